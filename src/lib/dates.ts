@@ -1,0 +1,26 @@
+// Calendar dates as 'YYYY-MM-DD' strings: no time zones involved.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Today in Vietnam (UTC+7), the calendar the users live by. */
+export function todayVn(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Open-ended validity is stored as 'infinity'; the API says null. */
+export function openEnded(d: string | null | undefined): string | null {
+  return d == null || d === 'infinity' ? null : d;
+}
+
+export function previousDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,42 @@
+// The demo province: Thanh Hóa (GSO 38) before and after the 2025 reform, with one user per level.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { insertAudit } from '../audit/audit.service.js';
+import { buildProvincePlan } from '../orgunits/bootstrap/plan.js';
+import { applyProvincePlan, type Progress } from '../orgunits/orgunits.bootstrap.js';
+import { SYSTEM_ACTOR } from '../users/access.js';
+import { hashPassword } from '../users/passwords.js';
+import { setRoles } from '../users/users.repo.js';
+import { uid } from '../../lib/uid.js';
+
+export const DEMO_PROVINCE = '38';
+
+/** Demo users, one per level (documented in the README). */
+export const DEMO_USERS = [
+  { username: 'syt.admin', displayName: 'Quản trị Sở Y tế Thanh Hóa', unit: 'SYT38', roles: ['unit_admin', 'approver'] },
+  { username: 'syt.xem', displayName: 'Lãnh đạo Sở (chỉ xem)', unit: 'SYT38', roles: ['viewer'] },
+  { username: 'ttyt.hoanghoa', displayName: 'Quản trị TTYT Hoằng Hóa', unit: 'TTYT399', roles: ['unit_admin', 'approver'] },
+  { username: 'tyt.hoangxuan', displayName: 'Nhập liệu TYT Hoằng Xuân', unit: 'TYT15877', roles: ['data_entry'] },
+] as const;
+
+export async function isLoaded(db: Kysely<DB>): Promise<boolean> {
+  const r = await db.selectFrom('app_setting').select('value').where('key', '=', 'demo.loaded').executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function loadDemo(db: Kysely<DB>, opts: { password: string; progress?: Progress }) {
+  const plan = buildProvincePlan(DEMO_PROVINCE);
+  const result = await applyProvincePlan(db, plan, { progress: opts.progress });
+  const hash = await hashPassword(opts.password);
+  await db.transaction().execute(async (tx) => {
+    for (const u of DEMO_USERS) {
+      const unit = await tx.selectFrom('org_unit').select('id').where('code', '=', u.unit).executeTakeFirstOrThrow();
+      const id = uid();
+      await tx.insertInto('app_user').values({ id, username: u.username, display_name: u.displayName, password_hash: hash, org_unit_id: unit.id }).execute();
+      await setRoles(tx, id, [...u.roles]);
+      await insertAudit(tx, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: id, entityCode: u.username, after: { unit: u.unit, roles: u.roles, demo: true } });
+    }
+    await tx.insertInto('app_setting').values({ key: 'demo.loaded', value: JSON.stringify({ province: DEMO_PROVINCE, at: new Date() }) }).execute();
+  });
+  return result;
+}

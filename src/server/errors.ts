@@ -1,0 +1,37 @@
+// The one place where errors become HTTP responses: { error: { code, message, details } }.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, httpStatus, type ErrorCode } from '../lib/errors.js';
+import { hasMessage, pickLocale, translate, type Locale } from '../lib/i18n.js';
+
+export function errorBody(err: AppError, locale: Locale) {
+  const message = translate(err.messageKey && hasMessage(err.messageKey) ? err.messageKey : err.code, locale, err.params);
+  let details = err.details;
+  if (details?.fields) {
+    details = { ...details, fields: Object.fromEntries(Object.entries(details.fields).map(([k, v]) => [k, hasMessage(v) ? translate(v, locale) : v])) };
+  }
+  return { error: { code: err.code, message, ...(details ? { details } : {}) } };
+}
+
+/** Maps anything thrown to a client-safe AppError; unknown errors are logged, never shown. */
+export function toAppError(err: unknown, req: FastifyRequest): AppError {
+  if (err instanceof AppError) return err;
+  const fe = err as FastifyError & { code?: string; statusCode?: number };
+  if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+    return new AppError('VALIDATION_FAILED', undefined, { reason: fe.code });
+  }
+  if (fe.statusCode === 413) return new AppError('VALIDATION_FAILED', undefined, { reason: 'BODY_TOO_LARGE' });
+  if (fe.statusCode === 400) return new AppError('VALIDATION_FAILED', undefined, { reason: 'MALFORMED_REQUEST' });
+  req.log.error({ err }, 'unhandled error');
+  return new AppError('INTERNAL');
+}
+
+export function sendError(reply: FastifyReply, req: FastifyRequest, err: unknown) {
+  const appErr = toAppError(err, req);
+  const status = httpStatus[appErr.code as ErrorCode] ?? 500;
+  if (appErr.code === 'UNAUTHENTICATED' || appErr.code === 'INVALID_CREDENTIALS') {
+    // Machine clients learn they may use Basic; browsers do not pop a dialog for JSON calls.
+    if (req.headers['x-requested-with'] !== 'XMLHttpRequest' && !req.headers.cookie) reply.header('WWW-Authenticate', 'Basic realm="soyte"');
+  }
+  return reply.status(status).send(errorBody(appErr, pickLocale(req.headers['accept-language'])));
+}

@@ -1,0 +1,63 @@
+// One PostgreSQL per test run: the embedded server in a temporary directory, or TEST_DATABASE_URL.
+// A template database is migrated and loaded with the demo province once; each test file clones it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { connect } from '../db/connection.js';
+import { startEmbedded, type EmbeddedServer } from '../db/embedded.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadDemo } from '../modules/demo/demo.service.js';
+import { SYSTEM_ACTOR } from '../modules/users/access.js';
+import { ensureAdmin } from '../modules/users/users.service.js';
+import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD } from './constants.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminUrl: string;
+    templateDb: string;
+    dbKind: 'embedded' | 'external';
+  }
+}
+
+function withDatabase(url: string, name: string) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export default async function setup(project: TestProject) {
+  let server: EmbeddedServer | undefined;
+  let tmp: string | undefined;
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'soyte-test-'));
+    fs.chmodSync(tmp, 0o755);
+    server = await startEmbedded({ dataDir: tmp, fast: true });
+    adminUrl = server.adminUrl;
+  }
+  const templateDb = `soyte_tpl_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${templateDb}`);
+  await admin.query(`create database ${templateDb}`);
+  const database = connect(withDatabase(adminUrl, templateDb), 'external');
+  await migrateToLatest(database.db);
+  await ensureAdmin({ db: database.db, actor: SYSTEM_ACTOR }, TEST_ADMIN_PASSWORD);
+  await loadDemo(database.db, { password: TEST_DEMO_PASSWORD });
+  await database.close();
+
+  project.provide('adminUrl', adminUrl);
+  project.provide('templateDb', templateDb);
+  project.provide('dbKind', server ? 'embedded' : 'external');
+
+  return async () => {
+    // Drop what this run made (clones are dropped by their files; sweep leftovers too).
+    const r = await admin.query(`select datname from pg_database where datname like 'soyte_t_%' or datname = $1`, [templateDb]);
+    for (const { datname } of r.rows) await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {});
+    await admin.end();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  };
+}
