@@ -29,9 +29,9 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
 export function sendError(reply: FastifyReply, req: FastifyRequest, err: unknown) {
   const appErr = toAppError(err, req);
   const status = httpStatus[appErr.code as ErrorCode] ?? 500;
-  if (appErr.code === 'UNAUTHENTICATED' || appErr.code === 'INVALID_CREDENTIALS') {
-    // Machine clients learn they may use Basic; browsers do not pop a dialog for JSON calls.
-    if (req.headers['x-requested-with'] !== 'XMLHttpRequest' && !req.headers.cookie) reply.header('WWW-Authenticate', 'Basic realm="soyte"');
+  // Only clients that chose Basic get the challenge: a browser would otherwise pop up its own dialog.
+  if (appErr.code === 'INVALID_CREDENTIALS' && /^basic /i.test(req.headers.authorization ?? '')) {
+    reply.header('WWW-Authenticate', 'Basic realm="soyte"');
   }
   return reply.status(status).send(errorBody(appErr, pickLocale(req.headers['accept-language'])));
 }

@@ -40,6 +40,12 @@ export const SYSTEM_ACTOR: Actor = {
   ]),
 };
 
+/**
+ * Administrative powers: only someone who holds one may grant a role containing it. Operational
+ * permissions (reading, entering, approving data) may be granted by any user administrator in scope.
+ */
+export const ADMIN_PERMISSIONS: ReadonlySet<string> = new Set(['orgunit:write', 'user:write', 'audit:read', 'metadata:write', 'system:admin']);
+
 export function requirePermission(ctx: Ctx, permission: Permission): void {
   if (!ctx.actor.permissions.has(permission)) throw forbidden();
 }

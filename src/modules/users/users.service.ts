@@ -5,7 +5,7 @@ import { uid } from '../../lib/uid.js';
 import { parse } from '../../lib/validate.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { findUnit } from '../orgunits/orgunits.repo.js';
-import { isGlobal, requireActorUser, requirePermission, requireUnitInScope, type Ctx } from './access.js';
+import { ADMIN_PERMISSIONS, isGlobal, requireActorUser, requirePermission, requireUnitInScope, type Ctx } from './access.js';
 import { TOKEN_PREFIX } from './auth.service.js';
 import { hashPassword, randomToken, sha256, strongEnough } from './passwords.js';
 import * as repo from './users.repo.js';
@@ -33,13 +33,13 @@ const updateSchema = z.object({
   password: password.optional(),
 });
 
-/** Roles the actor may grant: only those whose permissions the actor has too (no escalation). */
+/** Roles the actor may grant: no administrative permission the actor lacks (no escalation). */
 async function checkRoles(ctx: Ctx, roles: string[]) {
   const all = new Map((await repo.allRoles(ctx.db)).map((r) => [r.code, r]));
   for (const code of roles) {
     const role = all.get(code);
     if (!role) throw validation({ roles: 'field.unknownRole' });
-    if (!role.permissions.every((p) => ctx.actor.permissions.has(p))) throw new AppError('FORBIDDEN', 'user.roleTooHigh');
+    if (role.permissions.some((p) => ADMIN_PERMISSIONS.has(p) && !ctx.actor.permissions.has(p))) throw new AppError('FORBIDDEN', 'user.roleTooHigh');
   }
 }
 

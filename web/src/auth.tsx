@@ -1,0 +1,50 @@
+import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, fetchMe, setCsrfToken, type Me } from './api';
+
+export const ME_KEY = ['me'] as const;
+
+export function useMeQuery() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, retry: false, staleTime: 5 * 60_000 });
+}
+
+/** The logged-in user; only call below the login gate. */
+export function useMe(): Me {
+  const { data } = useMeQuery();
+  if (!data) throw new Error('useMe() called without a session');
+  return data;
+}
+
+export function useCan(permission: string): boolean {
+  const { data } = useMeQuery();
+  return !!data?.authorities.includes(permission);
+}
+
+/** Drops every cached query except the session one (its observer must keep working). */
+function resetCache(qc: QueryClient) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string }) =>
+      api.post<{ user: Me; csrfToken: string }>('/api/auth/login', body),
+    onSuccess: (res) => {
+      setCsrfToken(res.csrfToken ?? res.user.csrfToken);
+      resetCache(qc);
+      qc.setQueryData(ME_KEY, res.user);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/auth/logout'),
+    onSettled: () => {
+      setCsrfToken(null);
+      resetCache(qc);
+      qc.setQueryData(ME_KEY, null);
+    },
+  });
+}
