@@ -136,7 +136,7 @@ function acquireLock(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(fs.readFileSync(lockPath, 'utf8').trim());
-      if (pid && pid !== process.pid && pidAlive(pid)) {
+      if (pid && pidAlive(pid)) {
         throw new EmbeddedDbError(
           `Another soyte (pid ${pid}) is already running on the data directory ${dataDir}. ` +
             'Stop it first, or start this one with another SOYTE_DATA_DIR.',
