@@ -2,7 +2,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -24,10 +23,9 @@ export async function openAndMigrate(config: Config, log = (m: string) => consol
 export function ensureWebBuilt(log = (m: string) => console.log(m)): boolean {
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) return true;
   const root = path.resolve(WEB_DIST, '../..');
-  let viteBin: string;
-  try {
-    viteBin = createRequire(import.meta.url).resolve('vite/bin/vite.js');
-  } catch {
+  // vite's package exports do not expose bin/, so locate it on disk.
+  const viteBin = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!fs.existsSync(viteBin)) {
     log('The web app is not built and Vite is not installed (npm install without --omit=dev builds it). The API works without it.');
     return false;
   }
