@@ -300,3 +300,23 @@ export function levels(db: Db) {
 }
 
 export type { StateQuery, SelectQueryBuilder };
+
+/** Group sets with their groups and how many units of the scope belong to each. */
+export function groupsWithCounts(db: Db, root: string | null) {
+  return db
+    .selectFrom('org_unit_group as g')
+    .leftJoin('org_unit_group_set as s', 's.id', 'g.group_set_id')
+    .select((eb) => [
+      'g.id', 'g.code', 'g.name', 'g.name_en', 's.code as set_code', 's.name as set_name', 's.name_en as set_name_en',
+      eb.selectFrom('org_unit_group_member as m')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('m.group_id', '=', 'g.id')
+        .$if(root !== null, (q) => q.where((w) => w.exists(
+          w.selectFrom('org_unit_closure as c').select('c.descendant_id').whereRef('c.descendant_id', '=', 'm.org_unit_id').where('c.ancestor_id', '=', root!),
+        )))
+        .as('members'),
+    ])
+    .orderBy('s.code')
+    .orderBy('g.code')
+    .execute();
+}

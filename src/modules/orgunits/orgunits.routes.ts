@@ -8,6 +8,7 @@ export function orgUnitRoutes(app: FastifyInstance, { ctx }: AppDeps) {
   app.get('/api/orgunits/roots', (req) => svc.roots(ctx(req), req.query));
   app.get('/api/orgunits/search', (req) => svc.search(ctx(req), req.query));
   app.get('/api/orgunit-levels', (req) => svc.listLevels(ctx(req)));
+  app.get('/api/orgunit-groups', (req) => svc.listGroups(ctx(req)));
   app.get<P>('/api/orgunits/:id', (req) => svc.details(ctx(req), req.params.id, req.query));
   app.get<P>('/api/orgunits/:id/children', (req) => svc.children(ctx(req), req.params.id, req.query));
   app.post('/api/orgunits', async (req, reply) => reply.status(201).send(await svc.create(ctx(req), req.body)));

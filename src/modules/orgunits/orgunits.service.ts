@@ -430,3 +430,16 @@ export async function listLevels(ctx: Ctx) {
   requirePermission(ctx, 'orgunit:read');
   return (await repo.levels(ctx.db)).map((l) => ({ level: l.level, name: l.name, nameEn: l.name_en }));
 }
+
+/** Group sets (unit type, area type, zone …) with their groups and member counts within the scope. */
+export async function listGroups(ctx: Ctx) {
+  requirePermission(ctx, 'orgunit:read');
+  const rows = await repo.groupsWithCounts(ctx.db, ctx.actor.orgUnitId);
+  const sets = new Map<string, { code: string; name: string; nameEn: string | null; groups: { id: string; code: string; name: string; nameEn: string | null; members: number }[] }>();
+  for (const r of rows) {
+    const key = r.set_code ?? '';
+    if (!sets.has(key)) sets.set(key, { code: key, name: r.set_name ?? '', nameEn: r.set_name_en ?? null, groups: [] });
+    sets.get(key)!.groups.push({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en, members: Number(r.members) });
+  }
+  return [...sets.values()];
+}
