@@ -19,8 +19,3 @@ export function openEnded(d: string | null | undefined): string | null {
   return d == null || d === 'infinity' ? null : d;
 }
 
-export function previousDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}

@@ -1,6 +1,6 @@
 // SQL of the org-unit module. The tree is effective-dated: org_unit_version holds names and parents
 // over time; org_unit_path / org_unit_closure are derived by soyte_rebuild_hierarchy().
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike } from '../../lib/text.js';
 
@@ -299,7 +299,6 @@ export function levels(db: Db) {
   return db.selectFrom('org_unit_level').selectAll().orderBy('level').execute();
 }
 
-export type { StateQuery, SelectQueryBuilder };
 
 /** Group sets with their groups and how many units of the scope belong to each. */
 export function groupsWithCounts(db: Db, root: string | null) {
