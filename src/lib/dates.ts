@@ -19,3 +19,14 @@ export function openEnded(d: string | null | undefined): string | null {
   return d == null || d === 'infinity' ? null : d;
 }
 
+
+export function previousDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The day a unit's current state is judged on: today, or its last open day if it has closed. */
+export function currentOrLastDay(closedDate: string | null, today = todayVn()): string {
+  return closedDate && closedDate <= today ? previousDay(closedDate) : today;
+}

@@ -191,7 +191,7 @@ async function insertUnit(ctx: Ctx, tx: Transaction<DB>, u: z.infer<typeof newUn
   } else {
     const parent = await repo.findUnit(tx, u.parentId);
     if (!parent) throw validation({ parentId: 'field.invalid' });
-    await requireUnitInScope({ ...ctx, db: tx }, parent.id);
+    await requireUnitInScope({ ...ctx, db: tx }, parent.id, date);
     await requireOpen(tx, parent.id, parent.code, date);
     u = { ...u, parentId: parent.id };
   }
@@ -232,8 +232,8 @@ export async function create(ctx: Ctx, input: unknown) {
 async function changeable(ctx: Ctx, tx: Transaction<DB>, idOrCode: string, date: string) {
   const unit = await repo.findUnit(tx, idOrCode);
   if (!unit) throw notFound('orgUnit', idOrCode);
-  await requireUnitInScope({ ...ctx, db: tx }, unit.id);
   await requireOpen(tx, unit.id, unit.code, date);
+  await requireUnitInScope({ ...ctx, db: tx }, unit.id, date);
   const last = (await repo.lastVersion(tx, unit.id))!;
   if (date <= last.valid_from) throw conflict('orgUnit.beforeLastChange', { field: 'date' }, { date: last.valid_from });
   return { unit, last };
@@ -272,7 +272,7 @@ export async function move(ctx: Ctx, idOrCode: string, input: unknown) {
     const { unit, last } = await changeable(ctx, tx, idOrCode, data.date);
     const parent = await repo.findUnit(tx, data.parentId);
     if (!parent) throw validation({ parentId: 'field.invalid' });
-    await requireUnitInScope({ ...ctx, db: tx }, parent.id);
+    await requireUnitInScope({ ...ctx, db: tx }, parent.id, data.date);
     await requireOpen(tx, parent.id, parent.code, data.date);
     if (parent.id === last.parent_id) throw conflict('orgUnit.sameParent', { field: 'parentId' });
     if (parent.id === unit.id || (await repo.isAncestorOn(tx, unit.id, parent.id, data.date))) {
@@ -329,8 +329,8 @@ async function resolveSuccessor(ctx: Ctx, tx: Transaction<DB>, s: z.infer<typeof
   if ('existingId' in s) {
     const unit = await repo.findUnit(tx, s.existingId);
     if (!unit) throw validation({ 'successor.existingId': 'field.invalid' });
-    await requireUnitInScope({ ...ctx, db: tx }, unit.id);
     await requireOpen(tx, unit.id, unit.code, date);
+    await requireUnitInScope({ ...ctx, db: tx }, unit.id, date);
     return { id: unit.id, code: unit.code, created: false };
   }
   return { ...(await insertUnit(ctx, tx, s.create, date)), created: true };

@@ -55,6 +55,23 @@ describe('org-unit scope', () => {
     expect(ok.statusCode).toBe(200);
   });
 
+  it('a unit that moved to another centre stays readable as history but can no longer be changed by the old centre', async () => {
+    const own = json(await t.app.inject({ url: `/api/orgunits/${ids.TTYT399}/children`, headers: admin }));
+    const station = own[own.length - 1].id; // not one the other tests use
+    const moved = await t.app.inject({ method: 'POST', url: `/api/orgunits/${station}/move`, headers: admin, payload: { parentId: ids.TTYT380, date: '2026-10-01', reason: 'Điều chuyển địa bàn' } });
+    expect(moved.statusCode).toBe(200);
+    const oldCentre = await user('ttyt399.after', 'TTYT399', ['unit_admin']);
+    expect((await t.app.inject({ url: `/api/orgunits/${station}?asOf=2026-09-01`, headers: oldCentre })).statusCode).toBe(200);
+    const rename = await t.app.inject({ method: 'POST', url: `/api/orgunits/${station}/rename`, headers: oldCentre, payload: { name: 'X', date: '2026-11-01', reason: 'x' } });
+    expect(rename.statusCode).toBe(403);
+    expect(json(rename).error.code).toBe('OUT_OF_SCOPE');
+    const placeUser = await t.app.inject({ method: 'POST', url: '/api/users', headers: oldCentre, payload: { username: 'moved.nurse', displayName: 'Y tá', password: 'Passw0rd!', orgUnitId: station, roles: ['data_entry'] } });
+    expect(placeUser.statusCode).toBe(403);
+    const newCentre = await user('ttyt380.admin', 'TTYT380', ['unit_admin']);
+    const ok = await t.app.inject({ method: 'POST', url: `/api/orgunits/${station}/rename`, headers: newCentre, payload: { name: 'Trạm Y tế (thuộc TTYT mới)', date: '2026-11-01', reason: 'Đổi tên' } });
+    expect(ok.statusCode).toBe(200);
+  });
+
   it('a viewer cannot write', async () => {
     const h = await user('viewer1', 'SYT38', ['viewer']);
     expect((await t.app.inject({ url: `/api/orgunits/${ids.OTHER_STATION}`, headers: h })).statusCode).toBe(200);

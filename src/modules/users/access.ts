@@ -69,9 +69,13 @@ export async function unitInScope(ctx: Ctx, unitId: string, asOf?: string): Prom
   return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Throws NOT_FOUND for a unit that does not exist, OUT_OF_SCOPE for one outside the actor's scope. */
-export async function requireUnitInScope(ctx: Ctx, unitId: string): Promise<void> {
-  if (await unitInScope(ctx, unitId)) return;
+/**
+ * Throws NOT_FOUND for a unit that does not exist, OUT_OF_SCOPE for one outside the actor's scope.
+ * Reads pass no date (history stays visible); changes pass their effective date, so a unit that has
+ * moved out of the actor's subtree can no longer be changed by them.
+ */
+export async function requireUnitInScope(ctx: Ctx, unitId: string, asOf?: string): Promise<void> {
+  if (await unitInScope(ctx, unitId, asOf)) return;
   const exists = await ctx.db.selectFrom('org_unit').select('id').where('id', '=', unitId).executeTakeFirst();
   if (!exists) throw notFound('orgUnit', unitId);
   throw outOfScope();

@@ -1,6 +1,7 @@
 // User administration inside the actor's scope, personal API tokens, roles.
 import { z } from 'zod';
 import { AppError, conflict, notFound, validation } from '../../lib/errors.js';
+import { currentOrLastDay } from '../../lib/dates.js';
 import { uid } from '../../lib/uid.js';
 import { parse } from '../../lib/validate.js';
 import { insertAudit } from '../audit/audit.service.js';
@@ -50,18 +51,19 @@ async function checkUnit(ctx: Ctx, orgUnitId: string | null, roles: string[]): P
   }
   const unit = await findUnit(ctx.db, orgUnitId);
   if (!unit) throw validation({ orgUnitId: 'field.invalid' });
-  await requireUnitInScope(ctx, unit.id);
+  await requireUnitInScope(ctx, unit.id, currentOrLastDay(unit.closed_date)); // today's structure
   return unit.id;
 }
 
-/** A user is in scope when their unit is (global users only for global actors). */
-async function requireUserInScope(ctx: Ctx, id: string) {
+/** A user is in scope when their unit is (global users only for global actors); changes use today's tree. */
+async function requireUserInScope(ctx: Ctx, id: string, forChange = false) {
   const user = await repo.findById(ctx.db, id);
   if (!user) throw notFound('user', id);
   if (user.org_unit_id === null) {
     if (!isGlobal(ctx.actor)) throw new AppError('OUT_OF_SCOPE');
   } else {
-    await requireUnitInScope(ctx, user.org_unit_id);
+    const unit = forChange ? await findUnit(ctx.db, user.org_unit_id) : undefined;
+    await requireUnitInScope(ctx, user.org_unit_id, unit ? currentOrLastDay(unit.closed_date) : undefined);
   }
   return user;
 }
@@ -129,7 +131,7 @@ export async function createUser(ctx: Ctx, input: unknown) {
 export async function updateUser(ctx: Ctx, id: string, input: unknown) {
   requirePermission(ctx, 'user:write');
   const data = parse(updateSchema, input);
-  const user = await requireUserInScope(ctx, id);
+  const user = await requireUserInScope(ctx, id, true);
   const currentRoles = (await repo.rolesOf(ctx.db, id)).map((r) => r.code);
   // An actor may only manage users whose current roles they could grant.
   await checkRoles(ctx, currentRoles);
