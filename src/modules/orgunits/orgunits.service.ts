@@ -191,8 +191,8 @@ async function insertUnit(ctx: Ctx, tx: Transaction<DB>, u: z.infer<typeof newUn
   } else {
     const parent = await repo.findUnit(tx, u.parentId);
     if (!parent) throw validation({ parentId: 'field.invalid' });
-    await requireUnitInScope({ ...ctx, db: tx }, parent.id, date);
     await requireOpen(tx, parent.id, parent.code, date);
+    await requireUnitInScope({ ...ctx, db: tx }, parent.id, date);
     u = { ...u, parentId: parent.id };
   }
   const id = uid();
@@ -272,8 +272,8 @@ export async function move(ctx: Ctx, idOrCode: string, input: unknown) {
     const { unit, last } = await changeable(ctx, tx, idOrCode, data.date);
     const parent = await repo.findUnit(tx, data.parentId);
     if (!parent) throw validation({ parentId: 'field.invalid' });
-    await requireUnitInScope({ ...ctx, db: tx }, parent.id, data.date);
     await requireOpen(tx, parent.id, parent.code, data.date);
+    await requireUnitInScope({ ...ctx, db: tx }, parent.id, data.date);
     if (parent.id === last.parent_id) throw conflict('orgUnit.sameParent', { field: 'parentId' });
     if (parent.id === unit.id || (await repo.isAncestorOn(tx, unit.id, parent.id, data.date))) {
       throw conflict('orgUnit.cycle', { field: 'parentId' });
@@ -413,6 +413,7 @@ export async function split(ctx: Ctx, idOrCode: string, input: unknown) {
     ]);
     for (const s of succs) {
       if (s.id === unit.id) throw validation({ successors: 'field.invalid' });
+      if (await repo.linkExists(tx, unit.id, s.id)) throw conflict('orgUnit.linkTwice', undefined, { code: unit.code });
       await tx.insertInto('org_unit_link').values({ event_id: eventId, predecessor_id: unit.id, successor_id: s.id, kind: 'partial', weight: s.weight }).execute();
     }
     if (!data.keepOpen) await closeUnit(tx, unit.id, data.date);

@@ -172,5 +172,32 @@ describe('changes to the tree: dated, reasoned, audited', () => {
       date: '2026-11-01', reason: 'Chia tách',
     });
     expect(split.statusCode).toBe(400); // weights must add up to 1
+    const twice = await post(`/api/orgunits/${b}/split`, {
+      successors: [{ target: { existingId: 'TAB1' }, weight: 0.6 }, { target: { create: { code: 'TC1', name: 'Trạm C', parentId: ttyt, kind: 'station' } }, weight: 0.4 }],
+      date: '2026-11-01', reason: 'Chia tách',
+    });
+    expect(twice.statusCode).toBe(409); // TB1 → TAB1 is already linked by the merge
+    expect(json(await get('/api/orgunits/TC1')).error?.code).toBe('NOT_FOUND'); // rolled back whole
+    const ok = await post(`/api/orgunits/${b}/split`, {
+      successors: [{ target: { create: { code: 'TC1', name: 'Trạm C', parentId: ttyt, kind: 'station' } }, weight: 0.6 }, { target: { create: { code: 'TD1', name: 'Trạm D', parentId: ttyt, kind: 'station' } }, weight: 0.4 }],
+      date: '2026-11-01', reason: 'Chia tách',
+    });
+    expect(ok.statusCode).toBe(200);
+    const b2 = json(ok);
+    expect(b2.closedDate).toBe('2026-11-01');
+    expect(b2.successors.map((l: { unit: { code: string }; kind: string; weight: number }) => [l.unit.code, l.kind, l.weight])).toEqual([
+      ['TAB1', 'partial', 0.5],
+      ['TC1', 'partial', 0.6],
+      ['TD1', 'partial', 0.4],
+    ]);
+  });
+
+  it('loading a province that is already there is refused and writes nothing', async () => {
+    const { applyProvincePlan } = await import('./orgunits.bootstrap.js');
+    const { buildProvincePlan } = await import('./bootstrap/plan.js');
+    const count = async () => Number((await t.database.db.selectFrom('org_unit').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    await expect(applyProvincePlan(t.database.db, buildProvincePlan('38'))).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await count()).toBe(before);
   });
 });
