@@ -110,8 +110,8 @@ program
     const pw = o.password ?? `${randomToken(9)}7a`;
     if (!strongEnough(pw)) throw new Error('The password needs at least 8 characters with letters and digits.');
     await withDb(loadConfig(), async ({ db }) => {
-      await ensureAdmin({ db, actor: SYSTEM_ACTOR }, pw);
-      await db.updateTable('app_user').set({ password_hash: await hashPassword(pw), failed_logins: 0, locked_until: null }).where('username', '=', 'admin').execute();
+      const { created } = await ensureAdmin({ db, actor: SYSTEM_ACTOR }, pw);
+      if (!created) await db.updateTable('app_user').set({ password_hash: await hashPassword(pw), failed_logins: 0, locked_until: null }).where('username', '=', 'admin').execute();
       console.log(`New password of admin: ${pw}`);
     });
   });
