@@ -1,8 +1,14 @@
 // Server-side messages (errors, CLI). The API answers in the caller's language (Accept-Language), vi by default.
 
+import { messages as datavalueMessages } from '../modules/datavalues/datavalues.messages.js';
+import { messages as importMessages } from '../modules/imports/imports.messages.js';
+import { messages as metadataMessages } from '../modules/metadata/metadata.messages.js';
+import { messages as planMessages } from '../modules/plans/plans.messages.js';
+import { messages as workflowMessages } from '../modules/workflow/workflow.messages.js';
+
 export type Locale = 'vi' | 'en';
 
-const messages: Record<string, { vi: string; en: string }> = {
+const coreMessages: Record<string, { vi: string; en: string }> = {
   VALIDATION_FAILED: { vi: 'Dữ liệu không hợp lệ.', en: 'The request is not valid.' },
   UNAUTHENTICATED: { vi: 'Bạn cần đăng nhập.', en: 'Authentication is required.' },
   INVALID_CREDENTIALS: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
@@ -85,6 +91,15 @@ const messages: Record<string, { vi: string; en: string }> = {
     en: 'Only a system administrator can create a root unit.',
   },
   'dhis2.filter': { vi: 'Bộ lọc không được hỗ trợ: {filter}.', en: 'Unsupported filter: {filter}.' },
+};
+
+const messages: Record<string, { vi: string; en: string }> = {
+  ...coreMessages,
+  ...metadataMessages,
+  ...datavalueMessages,
+  ...workflowMessages,
+  ...planMessages,
+  ...importMessages,
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

@@ -13,7 +13,12 @@ import type { DatabaseKind } from '../db/connection.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { dataValueRoutes } from '../modules/datavalues/datavalues.routes.js';
 import { dhis2Routes } from '../modules/dhis2/dhis2.routes.js';
+import { importRoutes } from '../modules/imports/imports.routes.js';
+import { metadataRoutes } from '../modules/metadata/metadata.routes.js';
+import { planRoutes } from '../modules/plans/plans.routes.js';
+import { workflowRoutes } from '../modules/workflow/workflow.routes.js';
 import { orgUnitRoutes } from '../modules/orgunits/orgunits.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { authenticate, ctxOf } from './auth.js';
@@ -51,6 +56,11 @@ export async function buildApp(opts: { db: Kysely<DB>; dbKind: DatabaseKind; con
   orgUnitRoutes(app, deps);
   auditRoutes(app, deps);
   dhis2Routes(app, deps);
+  metadataRoutes(app, deps);
+  dataValueRoutes(app, deps);
+  workflowRoutes(app, deps);
+  planRoutes(app, deps);
+  importRoutes(app, deps);
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

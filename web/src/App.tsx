@@ -6,7 +6,12 @@ import { useCan, useLogout, useMe, useMeQuery } from './auth';
 import { ErrorAlert, Loading } from './components/common';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { AccountPage } from './pages/AccountPage';
+import { ApprovalsPage } from './pages/approvals/ApprovalsPage';
 import { AuditPage } from './pages/AuditPage';
+import { DataEntryPage } from './pages/entry/DataEntryPage';
+import { ImportsPage } from './pages/imports/ImportsPage';
+import { MetadataPage } from './pages/metadata/MetadataPage';
+import { PlansPage } from './pages/plans/PlansPage';
 import { LoginPage } from './pages/LoginPage';
 import { OrgUnitsPage } from './pages/OrgUnitsPage';
 import { UsersPage } from './pages/UsersPage';
@@ -26,6 +31,8 @@ function Shell() {
   const logout = useLogout();
   const canUsers = useCan('user:read');
   const canAudit = useCan('audit:read');
+  const canData = useCan('data:read');
+  const canWrite = useCan('data:write');
   const [opened, { toggle, close }] = useDisclosure();
   const [section = '', param] = useRoute();
 
@@ -34,13 +41,23 @@ function Shell() {
   }, [section]);
 
   const nav = [
+    { to: '/entry', key: 'entry', label: t('nav.entry'), show: canData },
+    { to: '/approvals', key: 'approvals', label: t('nav.approvals'), show: canData },
+    { to: '/plans', key: 'plans', label: t('nav.plans'), show: canData },
+    { to: '/imports', key: 'imports', label: t('nav.imports'), show: canWrite },
     { to: '/orgunits', key: 'orgunits', label: t('nav.orgunits'), show: true },
+    { to: '/metadata', key: 'metadata', label: t('nav.metadata'), show: true },
     { to: '/users', key: 'users', label: t('nav.users'), show: canUsers },
     { to: '/audit', key: 'audit', label: t('nav.audit'), show: canAudit },
   ];
 
   let page;
-  if (section === 'users') page = canUsers ? <UsersPage /> : <Forbidden />;
+  if (section === 'entry') page = canData ? <DataEntryPage /> : <Forbidden />;
+  else if (section === 'approvals') page = canData ? <ApprovalsPage /> : <Forbidden />;
+  else if (section === 'plans') page = canData ? <PlansPage /> : <Forbidden />;
+  else if (section === 'imports') page = canWrite ? <ImportsPage /> : <Forbidden />;
+  else if (section === 'metadata') page = <MetadataPage />;
+  else if (section === 'users') page = canUsers ? <UsersPage /> : <Forbidden />;
   else if (section === 'audit') page = canAudit ? <AuditPage /> : <Forbidden />;
   else if (section === 'account') page = <AccountPage />;
   else if (section === 'orgunits' || section === '' || section === 'login') page = <OrgUnitsPage selectedId={param ?? null} />;

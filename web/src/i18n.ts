@@ -4,6 +4,15 @@ import en from './locales/en.json';
 import vi from './locales/vi.json';
 
 export type Lang = 'vi' | 'en';
+
+// Feature areas keep their strings in locales/<area>.vi.json and <area>.en.json (top-level key = area).
+type Tree = Record<string, unknown>;
+const areaFiles = import.meta.glob<Tree>('./locales/*.*.json', { eager: true, import: 'default' });
+function withAreas(base: Tree, lang: Lang): Tree {
+  const out: Tree = { ...base };
+  for (const [file, content] of Object.entries(areaFiles)) if (file.endsWith(`.${lang}.json`)) Object.assign(out, content);
+  return out;
+}
 const STORAGE_KEY = 'soyte.lang';
 
 function storedLang(): Lang {
@@ -15,7 +24,7 @@ function storedLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: withAreas(vi, 'vi') }, en: { translation: withAreas(en, 'en') } },
   lng: storedLang(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

@@ -13,6 +13,7 @@ export type Permission =
   | 'data:write'
   | 'data:approve'
   | 'metadata:write'
+  | 'plan:write'
   | 'system:admin';
 
 export interface Actor {
@@ -36,7 +37,7 @@ export const SYSTEM_ACTOR: Actor = {
   roles: ['system_admin'],
   permissions: new Set([
     'orgunit:read', 'orgunit:write', 'user:read', 'user:write', 'audit:read',
-    'data:read', 'data:write', 'data:approve', 'metadata:write', 'system:admin',
+    'data:read', 'data:write', 'data:approve', 'metadata:write', 'plan:write', 'system:admin',
   ]),
 };
 

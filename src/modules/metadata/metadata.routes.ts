@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../server/deps.js';
+
+export function metadataRoutes(_app: FastifyInstance, _deps: AppDeps) {}

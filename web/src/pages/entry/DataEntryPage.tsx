@@ -1,0 +1,6 @@
+import { Alert } from '@mantine/core';
+
+// Placeholder while the feature is built (issue 3).
+export function DataEntryPage() {
+  return <Alert color="gray">…</Alert>;
+}
