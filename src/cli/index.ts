@@ -8,6 +8,7 @@ import { cliProgressReporter } from '../lib/progress.js';
 import { isLoaded, loadDemo, DEMO_USERS } from '../modules/demo/demo.service.js';
 import { buildProvincePlan, listProvinces } from '../modules/orgunits/bootstrap/plan.js';
 import { applyProvincePlan } from '../modules/orgunits/orgunits.bootstrap.js';
+import { runImport, type ImportCliOptions } from '../modules/imports/imports.cli.js';
 import { SYSTEM_ACTOR } from '../modules/users/access.js';
 import { hashPassword, randomToken, strongEnough } from '../modules/users/passwords.js';
 import { ensureAdmin } from '../modules/users/users.service.js';
@@ -22,9 +23,11 @@ async function start(config: Config) {
   if (config.loadDemo && !(await isLoaded(database.db)) && !(await database.db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst())) {
     console.log('Loading the demo province Thanh Hóa (38)…');
     const p = cliProgressReporter();
-    const r = await loadDemo(database.db, { password: config.demoPassword, progress: p.report });
+    const t = Date.now();
+    const r = await loadDemo(database.db, { password: config.demoPassword, progress: p.report, history: 'full' });
     p.done();
-    console.log(`Demo loaded: ${r.units} units, ${r.events} merge events, ${r.links} links.`);
+    console.log(`Demo loaded in ${((Date.now() - t) / 1000).toFixed(1)} s: ${r.units} units, ${r.events} merge events, ${r.links} links; ` +
+      `${r.data.values.toLocaleString('vi-VN')} data values (${r.data.months} months), ${r.data.forms.toLocaleString('vi-VN')} forms, ${r.data.planTargets.toLocaleString('vi-VN')} plan targets.`);
   }
   ensureWebBuilt();
   const app = await buildApp({ db: database.db, dbKind: database.kind, config });
@@ -100,6 +103,20 @@ program
       console.log(`Done: ${r.units} units, ${r.events} events, ${r.links} links.`);
       for (const w of plan.warnings ?? []) console.log(`  warning: ${w}`);
     });
+  });
+
+program
+  .command('import')
+  .description('import data values: DHIS2 dataValueSets JSON or CSV, or a filled Excel template (same checks as the API)')
+  .argument('<file>', 'the file (.json, .csv or .xlsx)')
+  .option('--format <format>', 'json | csv | xlsx (default: from the file name)')
+  .option('--dry-run', 'check and count only; write nothing')
+  .option('--atomic', 'all or nothing: write nothing if any row is refused')
+  .option('--id-scheme <scheme>', 'identifiers in the file: uid | code | auto', 'uid')
+  .option('--strategy <strategy>', 'CREATE_AND_UPDATE | CREATE | UPDATE | DELETE', 'CREATE_AND_UPDATE')
+  .option('--user <username>', "import as this user (their scope and role); default: the system")
+  .action(async (file: string, o: ImportCliOptions) => {
+    await withDb(loadConfig(), ({ db }) => runImport(db, file, o));
   });
 
 program

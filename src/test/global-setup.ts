@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
   const database = connect(withDatabase(adminUrl, templateDb), 'external');
   await migrateToLatest(database.db);
   await ensureAdmin({ db: database.db, actor: SYSTEM_ACTOR }, TEST_ADMIN_PASSWORD);
-  await loadDemo(database.db, { password: TEST_DEMO_PASSWORD });
+  await loadDemo(database.db, { password: TEST_DEMO_PASSWORD, history: 'seed' });
   await database.close();
 
   project.provide('adminUrl', adminUrl);

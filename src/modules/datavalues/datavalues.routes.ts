@@ -1,4 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { pickLocale } from '../../lib/i18n.js';
 import type { AppDeps } from '../../server/deps.js';
+import * as svc from './datavalues.service.js';
 
-export function dataValueRoutes(_app: FastifyInstance, _deps: AppDeps) {}
+export function dataValueRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+  app.get('/api/dataEntry/dataSets', (req) => svc.listDataSets(ctx(req), req.query));
+  app.get('/api/dataEntry/form', (req) => svc.getForm(ctx(req), req.query));
+  app.put('/api/dataEntry/value', (req) => svc.saveValue(ctx(req), req.body));
+  app.put('/api/dataEntry/comment', (req) => svc.saveComment(ctx(req), req.body));
+  app.get('/api/dataEntry/history', (req) => svc.history(ctx(req), req.query));
+  app.post('/api/dataEntry/validate', (req) => svc.validate(ctx(req), req.body, pickLocale(req.headers['accept-language'])));
+}

@@ -8,7 +8,11 @@ export async function ensurePeriods(db: Kysely<DB>, isos: Iterable<string>): Pro
   const wanted = [...new Set(isos)];
   const out = new Map<string, number>();
   if (wanted.length === 0) return out;
-  const rows = wanted.map((iso) => {
+  // Most periods exist already: look them up first, insert only the missing ones.
+  const known = await db.selectFrom('period').select(['id', 'iso']).where('iso', 'in', wanted).execute();
+  for (const r of known) out.set(r.iso, r.id);
+  if (known.length === wanted.length) return out;
+  const rows = wanted.filter((iso) => !out.has(iso)).map((iso) => {
     const p = parsePeriod(iso);
     if (!p) throw new Error(`not an ISO period: ${iso}`);
     return { iso: p.iso, period_type: p.type, start_date: p.start, end_date: p.end };

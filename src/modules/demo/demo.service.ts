@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../users/access.js';
 import { hashPassword } from '../users/passwords.js';
 import { setRoles } from '../users/users.repo.js';
 import { uid } from '../../lib/uid.js';
+import { loadDemoData, type DemoDataResult, type DemoHistory } from './demo.data.js';
 
 export const DEMO_PROVINCE = '38';
 
@@ -24,9 +25,18 @@ export async function isLoaded(db: Kysely<DB>): Promise<boolean> {
   return r !== undefined;
 }
 
-export async function loadDemo(db: Kysely<DB>, opts: { password: string; progress?: Progress }) {
+/**
+ * Loads the demo province, its users, the default metadata package and data values. `history`:
+ * 'full' (default, `npm start`) = every unit from January 2023 to last month; 'seed' (the test
+ * template) = Hoằng Hóa from January to May 2024 only (seed 001 in May), plus the 2024 plans.
+ */
+export async function loadDemo(
+  db: Kysely<DB>,
+  opts: { password: string; progress?: Progress; history?: DemoHistory; today?: string },
+): Promise<{ units: number; events: number; links: number; data: DemoDataResult }> {
   const plan = buildProvincePlan(DEMO_PROVINCE);
   const result = await applyProvincePlan(db, plan, { progress: opts.progress });
+  const data = await loadDemoData(db, { history: opts.history ?? 'full', progress: opts.progress, today: opts.today, province: DEMO_PROVINCE });
   const hash = await hashPassword(opts.password);
   await db.transaction().execute(async (tx) => {
     for (const u of DEMO_USERS) {
@@ -38,5 +48,5 @@ export async function loadDemo(db: Kysely<DB>, opts: { password: string; progres
     }
     await tx.insertInto('app_setting').values({ key: 'demo.loaded', value: JSON.stringify({ province: DEMO_PROVINCE, at: new Date() }) }).execute();
   });
-  return result;
+  return { ...result, data };
 }

@@ -128,6 +128,9 @@ export const validationRuleSchema = z.object({
   messageEn: optText,
 });
 
+/** Optional (added for DHIS2 packages): group sets named in `organisationUnitGroups[].groupSet`. */
+export const orgUnitGroupSetSchema = z.object({ id, code, name, nameEn: optText });
+
 export const orgUnitGroupSchema = z.object({
   id,
   code,
@@ -149,6 +152,7 @@ export const metadataPackageSchema = z.object({
   indicators: z.array(indicatorSchema).default([]),
   constants: z.array(constantSchema).default([]),
   validationRules: z.array(validationRuleSchema).default([]),
+  organisationUnitGroupSets: z.array(orgUnitGroupSetSchema).default([]),
   organisationUnitGroups: z.array(orgUnitGroupSchema).default([]),
 });
 

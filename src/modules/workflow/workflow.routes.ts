@@ -1,4 +1,27 @@
 import type { FastifyInstance } from 'fastify';
+import { pickLocale } from '../../lib/i18n.js';
 import type { AppDeps } from '../../server/deps.js';
+import * as completeness from './completeness.service.js';
+import * as svc from './workflow.service.js';
 
-export function workflowRoutes(_app: FastifyInstance, _deps: AppDeps) {}
+export function workflowRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+  app.post('/api/forms/complete', (req) => svc.complete(ctx(req), req.body, pickLocale(req.headers['accept-language'])));
+  app.post('/api/forms/uncomplete', (req) => svc.uncomplete(ctx(req), req.body));
+  app.post('/api/forms/approve', (req) => svc.approve(ctx(req), req.body));
+  app.post('/api/forms/return', (req) => svc.returnForm(ctx(req), req.body));
+  app.post('/api/forms/reopen', (req) => svc.reopen(ctx(req), req.body));
+  app.get('/api/forms/status', (req) => svc.formStatuses(ctx(req), req.query));
+  app.get('/api/forms/events', (req) => svc.events(ctx(req), req.query));
+  app.get('/api/completeness', async (req, reply) => {
+    const { format, report } = await completeness.completenessReport(ctx(req), req.query);
+    if (format === 'json') return report;
+    const ext = format;
+    const body = format === 'csv' ? completeness.toCsv(report) : await completeness.toXlsx(report);
+    reply.header(
+      'content-type',
+      format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    reply.header('content-disposition', `attachment; filename="${completeness.fileName(report, ext)}"`);
+    return reply.send(body);
+  });
+}

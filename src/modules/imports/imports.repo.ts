@@ -1,0 +1,248 @@
+// SQL of imports and exports: batched lookups, scope in one query, COPY staging and the set-based merge.
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import pgCopy from 'pg-copy-streams';
+import type { DB } from '../../db/schema.js';
+
+export interface ElementRow {
+  id: string;
+  iid: number;
+  code: string;
+  name: string;
+  value_type: string;
+  zero_is_significant: boolean;
+  category_combo_id: string;
+}
+export interface UnitRow {
+  id: string;
+  iid: number;
+  code: string;
+  name: string;
+}
+export interface ComboRow {
+  id: string;
+  iid: number;
+  code: string | null;
+  name: string;
+  category_combo_id: string;
+  is_default: boolean;
+  dimension: 'DISAGGREGATION' | 'ATTRIBUTE';
+}
+
+export async function elementsByKeys(db: Kysely<DB>, keys: string[]): Promise<ElementRow[]> {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('data_element')
+    .select(['id', 'iid', 'code', 'name', 'value_type', 'zero_is_significant', 'category_combo_id'])
+    .where((eb) => eb.or([eb('id', '=', sql<string>`any(${keys}::text[])`), eb('code', '=', sql<string>`any(${keys}::text[])`)]))
+    .execute();
+}
+
+export async function unitsByKeys(db: Kysely<DB>, keys: string[]): Promise<UnitRow[]> {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('org_unit')
+    .select(['id', 'iid', 'code', 'name'])
+    .where((eb) => eb.or([eb('id', '=', sql<string>`any(${keys}::text[])`), eb('code', '=', sql<string>`any(${keys}::text[])`)]))
+    .execute();
+}
+
+export async function combosByKeys(db: Kysely<DB>, keys: string[]): Promise<ComboRow[]> {
+  return db
+    .selectFrom('category_option_combo as c')
+    .innerJoin('category_combo as cc', 'cc.id', 'c.category_combo_id')
+    .select(['c.id', 'c.iid', 'c.code', 'c.name', 'c.category_combo_id', 'cc.is_default', 'cc.data_dimension_type as dimension'])
+    .where((eb) =>
+      eb.or([
+        eb('c.id', '=', sql<string>`any(${keys}::text[])`),
+        eb('c.code', '=', sql<string>`any(${keys}::text[])`),
+        eb('cc.is_default', '=', true),
+      ]),
+    )
+    .execute() as Promise<ComboRow[]>;
+}
+
+/**
+ * Scope of many (unit, date) pairs in one query: whether each unit is inside the actor's subtree on
+ * that date (`root` null = the whole system), and whether the unit exists (is open) on that date.
+ * Same semantics as users/access.ts `unitInScope(ctx, unit, asOf)`.
+ */
+export async function scopeOfPairs(
+  db: Kysely<DB>,
+  root: string | null,
+  pairs: { unitId: string; asOf: string }[],
+): Promise<Map<string, { inScope: boolean; open: boolean }>> {
+  const out = new Map<string, { inScope: boolean; open: boolean }>();
+  if (pairs.length === 0) return out;
+  const units = pairs.map((p) => p.unitId);
+  const dates = pairs.map((p) => p.asOf);
+  const r = await sql<{ u: string; a: string; in_scope: boolean; open: boolean }>`
+    select d.u, d.a::text as a,
+      exists (select 1 from org_unit_closure c where c.descendant_id = d.u and c.depth = 0
+              and c.valid_from <= d.a and c.valid_to > d.a) as open,
+      exists (select 1 from org_unit_closure c where c.descendant_id = d.u
+              and (${root}::text is null or c.ancestor_id = ${root}::text)
+              and c.valid_from <= d.a and c.valid_to > d.a) as in_scope
+    from unnest(${units}::text[], ${dates}::date[]) as d(u, a)`.execute(db);
+  for (const row of r.rows) out.set(`${row.u}|${row.a}`, { inScope: row.in_scope, open: row.open });
+  return out;
+}
+
+/** For each element id: the sorted, comma-joined ids of the data sets containing it ('' = none). */
+export async function dataSetGroups(db: Kysely<DB>, elementIds: string[]): Promise<Map<string, string>> {
+  if (elementIds.length === 0) return new Map();
+  const r = await sql<{ id: string; sets: string }>`
+    select data_element_id as id, string_agg(data_set_id, ',' order by data_set_id) as sets
+    from data_set_element where data_element_id = any(${elementIds}::text[]) group by data_element_id`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, x.sets]));
+}
+
+/** Units (ids) the actor may read: in the subtree of `root` at any time. */
+export async function readableUnits(db: Kysely<DB>, root: string | null, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  let q = db.selectFrom('org_unit_closure').select('descendant_id').distinct().where('descendant_id', '=', sql<string>`any(${ids}::text[])`);
+  if (root !== null) q = q.where('ancestor_id', '=', root);
+  return new Set((await q.execute()).map((r) => r.descendant_id));
+}
+
+// ---- COPY ----
+
+/**
+ * Streams text-format COPY data into `statement` (a `COPY … FROM STDIN`) on the connection of `db`
+ * (a transaction). Kysely does not expose the pg client, but pg's `client.query()` accepts a
+ * "submittable" object, so the COPY stream is handed to the connection as the query itself.
+ */
+export async function copyIn(db: Kysely<DB>, statement: string, chunks: Iterable<string>): Promise<void> {
+  const stream = pgCopy.from(statement);
+  const q = CompiledQuery.raw('');
+  await db.executeQuery({ ...q, sql: stream as unknown as string });
+  let failed: unknown;
+  stream.on('error', (e) => (failed ??= e));
+  for (const chunk of chunks) {
+    if (failed) break;
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error').catch(() => {})]);
+  }
+  stream.end();
+  try {
+    await finished(stream);
+  } catch (e) {
+    failed ??= e;
+  }
+  if (failed) throw failed;
+}
+
+const ESC = /[\\\t\n\r]/;
+/** A value in COPY text format. */
+export function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  if (!ESC.test(v)) return v;
+  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+export const STAGE_COLUMNS = 'ou, de, pe, co, ao, value, num, comment, follow_up, del';
+
+export async function createStage(db: Kysely<DB>): Promise<void> {
+  await sql`create temp table import_stage (
+    ou int not null, de int not null, pe int not null, co int not null, ao int not null,
+    value text, num double precision, comment text, follow_up boolean, del boolean not null
+  ) on commit drop`.execute(db);
+}
+
+export interface MergeCounts {
+  imported: number;
+  updated: number;
+  deleted: number;
+}
+
+type Strategy = 'CREATE_AND_UPDATE' | 'CREATE' | 'UPDATE' | 'DELETE';
+
+/**
+ * Applies the staged rows set-based, writing one audit row per change:
+ * 1. new cells: INSERT … ON CONFLICT DO NOTHING RETURNING feeds the CREATE audit rows (the unique
+ *    index does the existence check, no join);
+ * 2. cells that existed and differ (value, or a comment/follow-up given and different): one UPDATE
+ *    fed by a join that keeps the previous value for the UPDATE audit rows (skipped when step 1
+ *    inserted everything);
+ * 3. rows marked `del`: DELETE … RETURNING feeds the DELETE audit rows.
+ * With `dryRun` only counts.
+ */
+export async function mergeStage(db: Kysely<DB>, strategy: Strategy, username: string, dryRun: boolean): Promise<MergeCounts> {
+  const key = (a: string, b: string) => sql.raw(`${a}.ou = ${b}.ou and ${a}.de = ${b}.de and ${a}.pe = ${b}.pe and ${a}.co = ${b}.co and ${a}.ao = ${b}.ao`);
+  const changed = sql`(d.value is distinct from s.value or (s.comment is not null and s.comment is distinct from d.comment)
+    or (s.follow_up is not null and s.follow_up is distinct from d.follow_up))`;
+  if (dryRun) {
+    const r = await sql<{ imported: number; updated: number; deleted: number }>`
+      select count(*) filter (where not s.del and d.ou is null)::int as imported,
+        count(*) filter (where not s.del and d.ou is not null and ${changed})::int as updated,
+        count(*) filter (where s.del and d.ou is not null)::int as deleted
+      from import_stage s left join data_value d on ${key('d', 's')}`.execute(db);
+    const c = r.rows[0];
+    return {
+      imported: strategy === 'UPDATE' || strategy === 'DELETE' ? 0 : c.imported,
+      updated: strategy === 'CREATE' || strategy === 'DELETE' ? 0 : c.updated,
+      deleted: c.deleted,
+    };
+  }
+  // Sorting by the primary key turns random b-tree inserts into sequential ones.
+  await sql`set local work_mem = '256MB'`.execute(db);
+  const staged = await sql<{ put: number; del: number }>`
+    select count(*) filter (where not del)::int as put, count(*) filter (where del)::int as del from import_stage`.execute(db);
+  const { put, del } = staged.rows[0];
+  let imported = 0;
+  let updated = 0;
+  let deleted = 0;
+  if (put > 0 && strategy !== 'UPDATE' && strategy !== 'DELETE') {
+    const r = await sql<{ n: number }>`
+      with ins as (
+        insert into data_value (ou, de, pe, co, ao, value, num, comment, follow_up, stored_by, created, last_updated)
+        select ou, de, pe, co, ao, value, num, comment, coalesce(follow_up, false), ${username}, now(), now()
+        from import_stage where not del
+        order by ou, de, pe, co, ao
+        on conflict (ou, de, pe, co, ao) do nothing
+        returning ou, de, pe, co, ao, value, comment
+      ),
+      au as (
+        insert into data_value_audit (ou, de, pe, co, ao, audit_type, value, previous_value, comment, source, modified_by)
+        select ou, de, pe, co, ao, 'CREATE', value, null, comment, 'import', ${username} from ins
+      )
+      select count(*)::int as n from ins`.execute(db);
+    imported = r.rows[0].n;
+  }
+  if (put > imported && strategy !== 'CREATE' && strategy !== 'DELETE') {
+    if (put > 10_000) await sql`analyze import_stage`.execute(db);
+    const r = await sql<{ n: number }>`
+      with old as materialized (
+        select s.ou, s.de, s.pe, s.co, s.ao, s.value, s.num, coalesce(s.comment, d.comment) as comment,
+          coalesce(s.follow_up, d.follow_up) as follow_up, d.value as old_value
+        from import_stage s join data_value d on ${key('d', 's')}
+        where not s.del and ${changed}
+      ),
+      upd as (
+        update data_value d set value = o.value, num = o.num, comment = o.comment, follow_up = o.follow_up,
+          stored_by = ${username}, last_updated = now()
+        from old o where ${key('d', 'o')}
+      ),
+      au as (
+        insert into data_value_audit (ou, de, pe, co, ao, audit_type, value, previous_value, comment, source, modified_by)
+        select ou, de, pe, co, ao, 'UPDATE', value, old_value, comment, 'import', ${username} from old
+      )
+      select count(*)::int as n from old`.execute(db);
+    updated = r.rows[0].n;
+  }
+  if (del > 0) {
+    const r = await sql<{ n: number }>`
+      with gone as (
+        delete from data_value d using import_stage s
+        where s.del and ${key('d', 's')}
+        returning d.ou, d.de, d.pe, d.co, d.ao, d.value
+      ),
+      au as (
+        insert into data_value_audit (ou, de, pe, co, ao, audit_type, value, previous_value, source, modified_by)
+        select ou, de, pe, co, ao, 'DELETE', null, value, 'import', ${username} from gone
+      )
+      select count(*)::int as n from gone`.execute(db);
+    deleted = r.rows[0].n;
+  }
+  return { imported, updated, deleted };
+}

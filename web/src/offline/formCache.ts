@@ -1,0 +1,42 @@
+// A small read cache in IndexedDB: the last form definition + values, data-set lists … loaded with a
+// connection, so the same screen opens without one.
+import { createStore, get, set } from 'idb-keyval';
+import { ApiError } from '../api';
+
+const cacheStore = createStore('soyte-cache', 'responses');
+
+export interface Cached<T> {
+  data: T;
+  /** When the copy was fetched from the server. */
+  savedAt: string;
+  /** True when the server could not be reached and this is the stored copy. */
+  offline: boolean;
+}
+
+/** Fetches from the server and stores the answer; on a network failure returns the stored copy. */
+export async function cachedFetch<T>(key: string, fetcher: () => Promise<T>): Promise<Cached<T>> {
+  try {
+    const data = await fetcher();
+    const savedAt = new Date().toISOString();
+    await set(key, { data, savedAt }, cacheStore).catch(() => {});
+    return { data, savedAt, offline: false };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 0) {
+      const hit = await get<{ data: T; savedAt: string }>(key, cacheStore).catch(() => undefined);
+      if (hit) return { data: hit.data, savedAt: hit.savedAt, offline: true };
+    }
+    throw e;
+  }
+}
+
+/** Updates a stored copy in place (e.g. a value saved after the form was loaded). */
+export async function patchCached<T>(key: string, fn: (data: T) => T): Promise<void> {
+  const hit = await get<{ data: T; savedAt: string }>(key, cacheStore).catch(() => undefined);
+  if (!hit) return;
+  await set(key, { ...hit, data: fn(hit.data) }, cacheStore).catch(() => {});
+}
+
+/** Stores the user's own identity for scoping (cache keys must not leak between users on one browser). */
+export function userKey(username: string, ...parts: (string | number)[]): string {
+  return [username, ...parts].join('|');
+}

@@ -1,0 +1,60 @@
+// Queries of the data-entry screens; reads go through the offline cache so forms open without a connection.
+import { useQuery } from '@tanstack/react-query';
+import { api, type Id } from '../../api';
+import { useMe } from '../../auth';
+import { cachedFetch, userKey, type Cached } from '../../offline';
+import type { DataSetRef, FormData, HistoryRow, Violation } from './types';
+
+export const entryKeys = {
+  all: ['entry'] as const,
+  dataSets: (ou: Id) => ['entry', 'dataSets', String(ou)] as const,
+  form: (ds: Id, ou: Id, pe: string) => ['entry', 'form', String(ds), String(ou), pe] as const,
+  history: (de: Id, coc: Id, ou: Id, pe: string) => ['entry', 'history', String(de), String(coc), String(ou), pe] as const,
+};
+
+export function formCacheKey(username: string, ds: Id, ou: Id, pe: string) {
+  return userKey(username, 'form', String(ds), String(ou), pe);
+}
+
+export function useDataSets(orgUnit: Id | null) {
+  const me = useMe();
+  return useQuery({
+    queryKey: entryKeys.dataSets(orgUnit ?? ''),
+    queryFn: () =>
+      cachedFetch(userKey(me.username, 'dataSets', String(orgUnit)), () =>
+        api.get<DataSetRef[]>('/api/dataEntry/dataSets', { orgUnit: orgUnit! }),
+      ),
+    enabled: orgUnit !== null && orgUnit !== '',
+    staleTime: 5 * 60_000,
+    // Run even when the browser says it is offline: cachedFetch falls back to the stored copy.
+    networkMode: 'always',
+  });
+}
+
+export function useForm(ds: Id | null, ou: Id | null, pe: string | null) {
+  const me = useMe();
+  return useQuery<Cached<FormData>>({
+    queryKey: entryKeys.form(ds ?? '', ou ?? '', pe ?? ''),
+    queryFn: () =>
+      cachedFetch(formCacheKey(me.username, ds!, ou!, pe!), () =>
+        api.get<FormData>('/api/dataEntry/form', { dataSet: ds!, orgUnit: ou!, period: pe! }),
+      ),
+    enabled: !!ds && !!ou && !!pe,
+    staleTime: 0,
+    networkMode: 'always',
+  });
+}
+
+export function useHistory(de: Id, coc: Id, ou: Id, pe: string, enabled: boolean) {
+  return useQuery({
+    queryKey: entryKeys.history(de, coc, ou, pe),
+    queryFn: () =>
+      api.get<HistoryRow[] | { items: HistoryRow[] }>('/api/dataEntry/history', { dataElement: de, categoryOptionCombo: coc, orgUnit: ou, period: pe }),
+    enabled,
+    select: (d) => (Array.isArray(d) ? d : (d?.items ?? [])),
+  });
+}
+
+export function validateForm(dataSet: Id, orgUnit: Id, period: string) {
+  return api.post<{ violations: Violation[] }>('/api/dataEntry/validate', { dataSet, orgUnit, period });
+}
