@@ -19,21 +19,59 @@ export async function openAndMigrate(config: Config, log = (m: string) => consol
   }
 }
 
-/** `npm start` builds the web app when web/dist is missing. */
+/** Newest modification time of the web app's sources (0 when they are not shipped). */
+function newestWebSource(root: string): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) for (const f of fs.readdirSync(p)) visit(path.join(p, f));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['web/src', 'web/index.html', 'web/public', 'web/vite.config.ts']) visit(path.join(root, p));
+  return newest;
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * `npm start` (and the browser tests) build the web app when web/dist is missing or older than its
+ * sources. A lock directory keeps two processes from building into the same folder at once.
+ */
 export function ensureWebBuilt(log = (m: string) => console.log(m)): boolean {
-  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) return true;
   const root = path.resolve(WEB_DIST, '../..');
+  const index = path.join(WEB_DIST, 'index.html');
+  const fresh = () => fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestWebSource(root);
+  if (fresh()) return true;
   // vite's package exports do not expose bin/, so locate it on disk.
   const viteBin = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!fs.existsSync(viteBin)) {
+    if (fs.existsSync(index)) return true;
     log('The web app is not built and Vite is not installed (npm install without --omit=dev builds it). The API works without it.');
     return false;
   }
-  log('Building the web app (first start only)…');
-  const r = spawnSync(process.execPath, [viteBin, 'build', '--config', path.join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) log('The web app could not be built; the API works without it.');
-  return r.status === 0;
+  const lock = path.join(root, 'web', '.build-lock');
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Another process is building; a lock older than 10 minutes is left over from a crash.
+      if (Date.now() - fs.statSync(lock).mtimeMs > 600_000) fs.rmSync(lock, { recursive: true, force: true });
+      else sleepSync(500);
+    }
+  }
+  try {
+    if (fresh()) return true;
+    log('Building the web app…');
+    const r = spawnSync(process.execPath, [viteBin, 'build', '--config', path.join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) log('The web app could not be built; the API works without it.');
+    return r.status === 0;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }

@@ -21,6 +21,15 @@ describe('Vietnamese lunar calendar (UTC+7)', () => {
     expect(lunarToSolar({ day: 10, month: 3, year: 2025, leap: false })).toBe('2025-04-07');
   });
 
+  it('round-trips: Tết falls between 21 January and 20 February and converts back to 1/1 (1900–2100)', () => {
+    for (let y = 1900; y <= 2100; y++) {
+      const d = tet(y);
+      expect(d >= `${y}-01-21` && d <= `${y}-02-20`, `${y}: ${d}`).toBe(true);
+      const [yy, mm, dd] = d.split('-').map(Number) as [number, number, number];
+      expect(solarToLunar(yy, mm, dd)).toEqual({ day: 1, month: 1, year: y, leap: false });
+    }
+  });
+
   it('knows leap months and the last day of the year', () => {
     expect(solarToLunar(2023, 3, 22)).toEqual({ day: 1, month: 2, year: 2023, leap: true });
     expect(lunarToSolar({ day: 1, month: 2, year: 2023, leap: true })).toBe('2023-03-22');

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../db/connection.js';
@@ -46,6 +47,9 @@ export default async function setup(project: TestProject) {
   await migrateToLatest(database.db);
   await ensureAdmin({ db: database.db, actor: SYSTEM_ACTOR }, TEST_ADMIN_PASSWORD);
   await loadDemo(database.db, { password: TEST_DEMO_PASSWORD, history: 'seed' });
+  // Planner statistics travel with the template to every clone; without them joins over the
+  // hierarchy pick poor plans.
+  await sql`analyze`.execute(database.db);
   await database.close();
 
   project.provide('adminUrl', adminUrl);

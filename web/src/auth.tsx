@@ -1,4 +1,5 @@
 import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { clearCachedResponses } from './offline/formCache';
 import { api, fetchMe, setCsrfToken, type Me } from './api';
 
 export const ME_KEY = ['me'] as const;
@@ -42,6 +43,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<void>('/api/auth/logout'),
     onSettled: () => {
+      void clearCachedResponses();
       setCsrfToken(null);
       resetCache(qc);
       qc.setQueryData(ME_KEY, null);

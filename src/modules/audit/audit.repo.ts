@@ -55,11 +55,12 @@ export async function queryAudit(db: Kysely<DB>, q: AuditQuery) {
   if (q.to) base = base.where('a.at', '<', new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000));
   if (q.scopeRoot !== null) {
     const root = q.scopeRoot;
-    // Entries about a unit in scope, about a user of a unit in scope, or made by a user of a unit in scope.
+    // Entries about a unit (or one of its forms) in scope, about a user of a unit in scope, or made by
+    // a user of a unit in scope.
     base = base.where((eb) =>
       eb.or([
         eb.and([
-          eb('a.entity_type', '=', 'orgUnit'),
+          eb('a.entity_type', 'in', ['orgUnit', 'form']),
           eb.exists(
             eb.selectFrom('org_unit_closure as c').select('c.descendant_id')
               .whereRef('c.descendant_id', '=', 'a.entity_id').where('c.ancestor_id', '=', root),

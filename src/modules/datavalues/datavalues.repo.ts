@@ -140,8 +140,9 @@ export function formEvents(db: Db, dataSetId: string, orgUnitId: string, pe: num
 }
 
 /** Data sets ever assigned to a unit, with the span of their assignments. */
-export function dataSetsOfUnit(db: Db, unitId: string) {
-  return db
+/** Data sets assigned to the unit (ever), or with `descendants`, to it or any unit ever below it. */
+export function dataSetsOfUnit(db: Db, unitId: string, descendants = false) {
+  const q = db
     .selectFrom('data_set_unit as a')
     .innerJoin('data_set as d', 'd.id', 'a.data_set_id')
     .select([
@@ -149,8 +150,16 @@ export function dataSetsOfUnit(db: Db, unitId: string) {
       (eb) => eb.fn.min('a.valid_from').as('from'),
       (eb) => eb.fn.max('a.valid_to').as('to'),
     ])
-    .where('a.org_unit_id', '=', unitId)
+    .$if(!descendants, (qb) => qb.where('a.org_unit_id', '=', unitId))
+    .$if(descendants, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb.selectFrom('org_unit_closure as c').select('c.descendant_id')
+            .whereRef('c.descendant_id', '=', 'a.org_unit_id').where('c.ancestor_id', '=', unitId),
+        ),
+      ),
+    )
     .groupBy(['d.id', 'd.code', 'd.name', 'd.name_en', 'd.period_type', 'd.deadline_working_days', 'd.entry_grace_days'])
-    .orderBy('d.code')
-    .execute();
+    .orderBy('d.code');
+  return q.execute();
 }

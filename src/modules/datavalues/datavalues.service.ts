@@ -47,10 +47,10 @@ export const unitRef = (u: { id: string; code: string; name: string }) => ({ id:
 
 export async function listDataSets(ctx: Ctx, input: unknown) {
   requirePermission(ctx, 'data:read');
-  const q = parse(z.object({ orgUnit: ref }), input);
+  const q = parse(z.object({ orgUnit: ref, includeDescendants: z.enum(['true', 'false']).optional() }), input);
   const unit = await unitOrFail(ctx, q.orgUnit);
   await requireUnitInScope(ctx, unit.id);
-  const rows = await repo.dataSetsOfUnit(ctx.db, unit.id);
+  const rows = await repo.dataSetsOfUnit(ctx.db, unit.id, q.includeDescendants === 'true');
   return rows.map((r) => ({
     id: r.id,
     code: r.code,

@@ -56,12 +56,12 @@ export async function loadDemoData(
 ): Promise<DemoDataResult> {
   const progress = opts.progress ?? (() => {});
   // 1. the default package
-  progress('package', 0, 1);
+  progress('metadata', 0, 1);
   const report = await importPackage({ db, actor: SYSTEM_ACTOR }, BCTK_YTCS_PACKAGE);
   if (report.status !== 'OK') {
     throw new Error(`The default package did not import: ${report.errors.slice(0, 5).map((e) => `${e.type} ${e.code}: ${e.message}`).join('; ')}`);
   }
-  progress('package', 1, 1);
+  progress('metadata', 1, 1);
 
   // 2. the units and months
   const today = opts.today ?? todayVn();
@@ -155,7 +155,7 @@ export async function loadDemoData(
         buf = [];
       }
       done++;
-      if (done % 10 === 0 || done === total) progress('values', done, total);
+      if (done % 10 === 0 || done === total) progress('unit data', done, total);
     }
     if (buf.length) yield buf.join('');
   }

@@ -4,7 +4,9 @@ import { evaluate, parseExpression } from '../../lib/expression.js';
 import type { Database } from '../../db/connection.js';
 import { freshDatabase } from '../../test/harness.js';
 import { BCTK_YTCS_PACKAGE } from '../metadata/default-package/bctk-ytcs.js';
+import { importPackage } from '../metadata/metadata.package.js';
 import { buildProvincePlan } from '../orgunits/bootstrap/plan.js';
+import { SYSTEM_ACTOR } from '../users/access.js';
 import { unitSeries, type Values } from './generator.js';
 import { roundHalfUp, targetFor } from './plans.js';
 import { CENTRE_ELEMENTS, demoUnits, REFORM_MI, STATION_ELEMENTS } from './profiles.js';
@@ -42,6 +44,18 @@ async function hoangHoa(period: string) {
   }
   return { total, byUnit };
 }
+
+describe('demo: the default package', () => {
+  it('is loaded: importing it again changes nothing, and stations and centres get their forms', async () => {
+    const r = await importPackage({ db: database.db, actor: SYSTEM_ACTOR }, BCTK_YTCS_PACKAGE, { dryRun: true });
+    expect(r.status).toBe('OK');
+    expect(r.stats).toMatchObject({ created: 0, updated: 0 });
+    const n = await sql<{ code: string; n: number }>`
+      select d.code, count(*)::int as n from data_set_unit a join data_set d on d.id = a.data_set_id group by 1 order by 1`.execute(database.db);
+    expect(n.rows).toEqual([{ code: 'BCTK_TTYT_THANG', n: 26 }, { code: 'BCTK_TYT_THANG', n: expect.any(Number) }]);
+    expect(n.rows[1]!.n).toBeGreaterThanOrEqual(547);
+  });
+});
 
 describe('demo: Hoằng Hóa, May 2024 = seed 001', () => {
   it('district totals (stations as of May 2024 + the centre) equal every seed figure', async () => {

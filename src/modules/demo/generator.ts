@@ -13,6 +13,7 @@ import { apportion, monthIndex, rng, type Rng } from './random.js';
 export type Values = Record<string, number>;
 
 export interface UnitProfile {
+  /** Seeds the unit's random streams (the unit code, suffixed for a station's post-reform self). */
   code: string;
   kind: 'station' | 'centre';
   /** Month index of the anchor (the month `pop` and `stocks` hold at). */
@@ -209,7 +210,7 @@ function evolveStocks(p: UnitProfile, mi: number, out: Values, keys: string[]) {
   }
 }
 
-/** Monthly increments of cumulative counts, for months lo..hi; index 0 = month lo. */
+/** COVID-19 doses given in a month, by dose (exact values win; none besides them in a fixed month). */
 function covidDoses(p: UnitProfile, mi: number): Values {
   const fixed = p.fixed?.get(mi);
   const r = rng(`${p.code}|${mi}|covid`);

@@ -146,7 +146,6 @@ export function spreadSeed(stationCodes: string[]): { stations: Map<string, { po
  */
 export function demoUnits(plan: ProvincePlan, lastMonth: number, opts: { only?: string; from?: number } = {}): DemoUnit[] {
   const start = opts.from ?? monthIndex('202301');
-  const byCode = new Map(plan.units.map((u) => [u.code, u]));
   const seedDate = '2024-05-15';
   const stations = plan.units.filter((u) => u.kind === 'station');
   const centres = plan.units.filter((u) => u.kind === 'health_centre');
@@ -225,7 +224,7 @@ export function demoUnits(plan: ProvincePlan, lastMonth: number, opts: { only?: 
       le('COVID_BOOSTER_CUM', 'COVID_DOSES_CUM.DOSE3');
       le('EHR_CREATED_CUM', 'POP_TOTAL');
       for (const p of ['B', 'C', 'D']) le(`EHR_PART_${p}_CUM`, 'EHR_CREATED_CUM');
-      // new increments must not collide with the predecessors' streams: the profile code is the unit's own
+      // the profile code seeds its random streams: distinct from the pre-reform station of the same code
       profile = { code: `${u.code}|2025`, kind: 'station', anchor: LAST_OLD_MI, pop: stocks.POP_TOTAL!, stocks, mh: stocks.MH_PROGRAMME === 1 };
     }
     if (from <= to) out.push({ code: u.code, kind: 'station', parent: parentOn(u, '2025-07-15'), from, to, profile });
@@ -244,7 +243,6 @@ export function demoUnits(plan: ProvincePlan, lastMonth: number, opts: { only?: 
     }
     out.push({ code: c.code, kind: 'centre', parent: parentOn(c, seedDate), from: Math.max(start, first), to: Math.min(lastMonth, last), profile });
   }
-  void byCode;
   if (!opts.only) return out.filter((u) => u.from <= u.to);
   return out.filter((u) => u.from <= u.to && (u.code === opts.only || u.parent === opts.only));
 }

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError } from '../../lib/errors.js';
 import { cliProgressReporter } from '../../lib/progress.js';
 import { actorFor } from '../users/auth.service.js';
 import { SYSTEM_ACTOR, type Ctx } from '../users/access.js';
@@ -74,4 +73,3 @@ export async function runImport(db: Kysely<DB>, file: string, o: ImportCliOption
   return summary;
 }
 
-export { AppError };

@@ -461,5 +461,3 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   return summary(counts);
 }
 
-/** The audit-log entry shape is loose; make TypeScript happy about entityCode null. */
-export type { ParsedSet };

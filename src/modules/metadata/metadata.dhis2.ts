@@ -13,6 +13,9 @@ import { AGGREGATION_TYPES, PERIOD_TYPES, VALUE_TYPES, type MetadataPackageInput
 
 type Obj = Record<string, any>;
 
+/** The objects of a list property (anything else: none). */
+const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
+
 export interface ConversionNote {
   kind: 'warning' | 'ignored';
   type: string;
@@ -137,7 +140,7 @@ export function convertDhis2(input: Obj): { pkg: MetadataPackageInput; notes: Co
       code: codeOf('categories', o),
       ...names(o),
       dataDimensionType: o.dataDimensionType === 'ATTRIBUTE' ? 'ATTRIBUTE' : 'DISAGGREGATION',
-      options: ((o.categoryOptions ?? []) as Obj[]).map((r) => ref('categoryOptions', r)!).filter(Boolean),
+      options: arr(o.categoryOptions).map((r) => ref('categoryOptions', r)!).filter(Boolean),
     }));
 
   // Option combo uids, keyed by option codes in category order, per combo.
@@ -149,14 +152,14 @@ export function convertDhis2(input: Obj): { pkg: MetadataPackageInput; notes: Co
   pkg.categoryCombos = list('categoryCombos')
     .filter((o) => !defaults.has(o.id))
     .map((o) => {
-      const cats = ((o.categories ?? []) as Obj[]).map((r) => r.id as string);
+      const cats = arr(o.categories).map((r) => r.id as string);
       const optionComboIds: Record<string, string> = {};
       for (const coc of cocsByCombo.get(o.id) ?? []) {
-        const optIds = new Set(((coc.categoryOptions ?? []) as Obj[]).map((r) => r.id));
+        const optIds = new Set(arr(coc.categoryOptions).map((r) => r.id));
         const parts: string[] = [];
         for (const cid of cats) {
           const cat = catById.get(cid);
-          const opt = ((cat?.categoryOptions ?? []) as Obj[]).find((r) => optIds.has(r.id));
+          const opt = arr(cat?.categoryOptions).find((r) => optIds.has(r.id));
           if (opt) parts.push(ref('categoryOptions', opt)!);
         }
         if (parts.length === cats.length && id(coc)) optionComboIds[parts.join('_')] = coc.id;
@@ -166,7 +169,7 @@ export function convertDhis2(input: Obj): { pkg: MetadataPackageInput; notes: Co
         code: codeOf('categoryCombos', o),
         ...names(o),
         dataDimensionType: o.dataDimensionType === 'ATTRIBUTE' ? ('ATTRIBUTE' as const) : ('DISAGGREGATION' as const),
-        categories: ((o.categories ?? []) as Obj[]).map((r) => ref('categories', r)!).filter(Boolean),
+        categories: arr(o.categories).map((r) => ref('categories', r)!).filter(Boolean),
         ...(Object.keys(optionComboIds).length ? { optionComboIds } : {}),
       };
     });
@@ -215,19 +218,19 @@ export function convertDhis2(input: Obj): { pkg: MetadataPackageInput; notes: Co
       notes.push({ kind: 'ignored', type: 'dataSets', code, key: 'metadata.warn.unsupportedPeriodType', params: { type: 'dataSets', code, value: o.periodType } });
       continue;
     }
-    const dse = ((o.dataSetElements ?? []) as Obj[]).filter((e) => e.dataElement);
+    const dse = arr(o.dataSetElements).filter((e) => e.dataElement);
     const elementCombo = new Map(list('dataElements').map((d) => [d.id, d.categoryCombo?.id ?? null]));
     for (const e of dse) {
       if (e.categoryCombo?.id && e.categoryCombo.id !== elementCombo.get(e.dataElement.id) && !defaults.has(e.categoryCombo.id)) {
         notes.push({ kind: 'warning', type: 'dataSets', code, key: 'metadata.warn.elementCombo', params: { code, de: deRef(e.dataElement) ?? e.dataElement.id } });
       }
     }
-    let secs: Obj[] = ((o.sections ?? []) as Obj[]).map((s) => (s.name ? s : topSections.find((t) => t.id === s.id) ?? s));
+    let secs: Obj[] = arr(o.sections).map((s) => (s.name ? s : topSections.find((t) => t.id === s.id) ?? s));
     for (const t of topSections) if (t.dataSet?.id === o.id && !secs.some((s) => s.id === t.id)) secs.push(t);
     secs = secs.filter((s) => s.name).sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
     const inSection = new Set<string>();
     const sections = secs.map((s) => {
-      const des = ((s.dataElements ?? []) as Obj[]).map((r) => r.id as string).filter((x) => !inSection.has(x) && !ignoredDe.has(x));
+      const des = arr(s.dataElements).map((r) => r.id as string).filter((x) => !inSection.has(x) && !ignoredDe.has(x));
       des.forEach((x) => inSection.add(x));
       return {
         id: id(s),
@@ -252,7 +255,7 @@ export function convertDhis2(input: Obj): { pkg: MetadataPackageInput; notes: Co
       entryGraceDays: Number(o.expiryDays) > 0 ? Math.min(3660, Number(o.expiryDays)) : null,
       sections,
       dataElements: [...new Set(loose)].map((x) => deRef({ id: x })!),
-      orgUnits: ((o.organisationUnits ?? []) as Obj[]).map((u) => u.code ?? u.id).filter(Boolean),
+      orgUnits: arr(o.organisationUnits).map((u) => u.code ?? u.id).filter(Boolean),
     });
   }
 
@@ -350,7 +353,7 @@ export function convertDhis2(input: Obj): { pkg: MetadataPackageInput; notes: Co
 
   const setOfGroup = new Map<string, string>();
   for (const s of list('organisationUnitGroupSets')) {
-    for (const g of (s.organisationUnitGroups ?? []) as Obj[]) setOfGroup.set(g.id, codeOf('organisationUnitGroupSets', s));
+    for (const g of arr(s.organisationUnitGroups)) setOfGroup.set(g.id, codeOf('organisationUnitGroupSets', s));
   }
   pkg.organisationUnitGroupSets = list('organisationUnitGroupSets').map((o) => ({ id: id(o), code: codeOf('organisationUnitGroupSets', o), ...names(o) }));
   pkg.organisationUnitGroups = list('organisationUnitGroups').map((o) => ({
@@ -358,7 +361,7 @@ export function convertDhis2(input: Obj): { pkg: MetadataPackageInput; notes: Co
     code: codeOf('organisationUnitGroups', o),
     ...names(o),
     groupSet: setOfGroup.get(o.id) ?? (o.groupSets?.[0]?.id ? ref('organisationUnitGroupSets', o.groupSets[0]) : undefined),
-    orgUnits: ((o.organisationUnits ?? []) as Obj[]).map((u) => u.code ?? u.id).filter(Boolean),
+    orgUnits: arr(o.organisationUnits).map((u) => u.code ?? u.id).filter(Boolean),
   }));
   return { pkg, notes };
 }

@@ -45,7 +45,6 @@ export const messages: Record<string, { vi: string; en: string }> = {
   },
   'metadata.duplicateAssignment': { vi: 'Đơn vị được phân công hai lần cùng ngày bắt đầu.', en: 'The unit is assigned twice from the same date.' },
   'metadata.dayTaken': { vi: 'Ngày này đã có trong lịch.', en: 'This day is already in the calendar.' },
-  'metadata.workOnWeekday': { vi: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.', en: 'A worked day must be a Saturday or Sunday.' },
   'metadata.offOnWeekend': { vi: 'Ngày nghỉ bù phải là ngày trong tuần.', en: 'A compensatory day off must be a weekday.' },
   'metadata.dateRange': { vi: 'Ngày kết thúc phải sau ngày bắt đầu.', en: 'The end date must be after the start date.' },
   'metadata.unitClosed': {

@@ -93,6 +93,24 @@ describe('importPackage (soyte format)', () => {
     expect(after.sort((a, b) => a.code!.localeCompare(b.code!))).toEqual(before.sort((a, b) => a.code!.localeCompare(b.code!)));
   });
 
+  it('reordering sections keeps their ids and moves the elements', async () => {
+    const db = t.database.db;
+    const ids = async () =>
+      db.selectFrom('data_set_section as x').innerJoin('data_set as s', 's.id', 'x.data_set_id').select(['x.id', 'x.code', 'x.sort_order']).where('s.code', '=', 'T_MONTHLY').orderBy('x.code').execute();
+    const before = await ids();
+    const p = samplePackage();
+    p.categoryOptions!.push({ code: 'T_OTHER', name: 'Khác' });
+    p.categories![0]!.options.push('T_OTHER');
+    p.dataSets![0]!.sections!.reverse();
+    const r = await importPackage(ctx, p);
+    expect(r.types.dataSets!.updated).toEqual([{ code: 'T_MONTHLY', changes: ['sections'] }]);
+    const after = await ids();
+    expect(after.map((x) => x.id)).toEqual(before.map((x) => x.id));
+    expect(after.map((x) => [x.code, x.sort_order])).toEqual([['S1', 1], ['S2', 0]]);
+    const [set] = (await exportPackage(ctx, { dataSets: ['T_MONTHLY'] })).dataSets;
+    expect(set!.sections.map((x) => x.dataElements)).toEqual([['T_VISITS'], ['T_BIRTHS', 'T_LBW']]);
+  });
+
   it('refuses to remove an option combo that has data, and writes nothing', async () => {
     const db = t.database.db;
     const ou = await db.selectFrom('org_unit').select('iid').where('code', '=', 'TTYT399').executeTakeFirstOrThrow();
@@ -191,5 +209,34 @@ describe('importPackage (DHIS2 malaria package)', () => {
     expect(again.errors).toEqual([]);
     expect(again.stats).toMatchObject({ created: 0, updated: 0, deleted: 0 });
     expect(again.types.dataElements!.unchanged).toBe(162);
+
+    // The smaller sub-package shares uids with the complete one: it only adds what is new.
+    const mmp = await importPackage(ctx, JSON.parse(readFileSync('/work/shared/data/dhis2/MAL_AGG-MMP-2.40.metadata.json', 'utf8')));
+    expect(mmp.errors).toEqual([]);
+    expect(mmp.types.dataElements!.created).toEqual([]);
+  });
+
+  it('a broken DHIS2 package (unknown combo uid, unknown option combo in a rule) lists the errors and writes nothing', async () => {
+    const db = t.database.db;
+    const before = await db.selectFrom('data_element').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await importPackage(ctx, {
+      dataElements: [
+        { id: 'aaaaaaaaaa1', code: 'X_OK', name: 'ok', valueType: 'NUMBER', aggregationType: 'SUM', domainType: 'AGGREGATE', categoryCombo: { id: 'bjDvmb4bfuf' } },
+        { id: 'aaaaaaaaaa2', code: 'X_BAD', name: 'bad', valueType: 'NUMBER', aggregationType: 'SUM', domainType: 'AGGREGATE', categoryCombo: { id: 'zzzzzzzzzzz' } },
+      ],
+      validationRules: [
+        { id: 'aaaaaaaaaa3', code: 'X_RULE', name: 'r', operator: 'equal_to', periodType: 'Monthly', importance: 'HIGH', leftSide: { expression: '#{aaaaaaaaaa1.qqqqqqqqqqq}' }, rightSide: { expression: '#{aaaaaaaaaa1}' } },
+      ],
+      categories: 'not a list',
+    });
+    expect(r.status).toBe('ERROR');
+    expect(r.format).toBe('dhis2');
+    expect(r.errors.map((e) => [e.code, e.field])).toEqual([
+      ['X_BAD', 'categoryCombo'],
+      ['X_RULE', 'leftSide.expression'],
+    ]);
+    expect(r.errors[1]!.message).toBe('Phần tử dữ liệu X_OK không có tổ hợp phân tổ qqqqqqqqqqq (vị trí 1).');
+    const after = await db.selectFrom('data_element').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
   });
 });

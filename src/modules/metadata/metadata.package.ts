@@ -80,7 +80,14 @@ export async function importPackage(ctx: Ctx, input: unknown, opts: ImportOption
   let raw: unknown = input;
   if (isDhis2(input)) {
     report.format = 'dhis2';
-    const { pkg, notes } = convertDhis2(input as Obj);
+    let converted: ReturnType<typeof convertDhis2>;
+    try {
+      converted = convertDhis2(input as Obj);
+    } catch {
+      report.errors.push(issue(locale, 'package', '', undefined, 'metadata.badPackage', {}));
+      return finish(report);
+    }
+    const { pkg, notes } = converted;
     raw = pkg;
     for (const n of notes) {
       report.warnings.push(issue(locale, n.type, n.code, undefined, n.key, n.params));
@@ -706,7 +713,18 @@ class Importer {
         if (!ok) return null;
         // Section uids only count when the package gives them.
         const cur = current ? currentById.get(current.id) : undefined;
-        const withIds = sections.map((s, i) => (s.id ? s : { ...s, id: cur?.sections[i]?.id }));
+        // Without uids, a section is the current one with the same code, else the same name, else at the same place.
+        const curSecs = cur?.sections ?? [];
+        const taken = new Set(sections.flatMap((s) => (s.id ? [s.id] : [])));
+        const pickSection = (s: (typeof sections)[number], i: number) => {
+          const m =
+            (s.code ? curSecs.find((c) => c.code === s.code && !taken.has(c.id!)) : undefined) ??
+            curSecs.find((c) => c.name === s.name && !taken.has(c.id!)) ??
+            (curSecs[i] && !taken.has(curSecs[i]!.id!) && !sections.some((x) => x.code && x.code === curSecs[i]!.code) ? curSecs[i] : undefined);
+          if (m?.id) taken.add(m.id);
+          return m?.id;
+        };
+        const withIds = sections.map((s, i) => (s.id ? s : { ...s, id: pickSection(s, i) }));
         return { ...d, categoryCombo: this.codeOf('categoryCombos', combo!), sections: withIds, dataElements: loose };
       },
       fields: ['code', 'name', 'nameEn', 'shortName', 'description', 'periodType', 'categoryCombo', 'deadlineWorkingDays', 'entryGraceDays', 'sections', 'dataElements'],

@@ -341,11 +341,10 @@ export async function saveCalendarDay(ctx: Ctx, body: unknown, dayParam?: string
   const before = await ctx.db.selectFrom('calendar_day').selectAll().where('day', '=', d.day).executeTakeFirst();
   if (!dayParam && before) throw conflict('metadata.codeTaken', { fields: { day: 'metadata.dayTaken' } }, { code: d.day });
   if (dayParam && !before) throw notFound('metadata', dayParam);
-  // A compensatory day off on a weekend or a worked weekday makes no sense.
+  // A day off on a weekend changes nothing. ('work' on a weekday is allowed: it overrides a holiday
+  // computed by rule when the Prime Minister's decision fixes the days differently.)
   const dow = new Date(`${d.day}T00:00:00Z`).getUTCDay();
-  const weekend = dow === 0 || dow === 6;
-  if (d.kind === 'work' && !weekend) throw validation({ kind: 'metadata.workOnWeekday' });
-  if (d.kind === 'off' && weekend) throw validation({ kind: 'metadata.offOnWeekend' });
+  if (d.kind === 'off' && (dow === 0 || dow === 6)) throw validation({ kind: 'metadata.offOnWeekend' });
   const row = { day: d.day, kind: d.kind, name: d.name, name_en: d.nameEn ?? null };
   await ctx.db.transaction().execute(async (tx) => {
     await tx.insertInto('calendar_day').values(row).onConflict((c) => c.column('day').doUpdateSet(row)).execute();

@@ -124,10 +124,10 @@ describe('metadata CRUD', () => {
     expect(seen.map((a: { orgUnit: { code: string } }) => a.orgUnit.code)).toEqual(['TYT15877']);
   });
 
-  it('manages calendar days (weekend worked, weekday off)', async () => {
+  it('manages calendar days (weekend worked, weekday off; a day off on a Sunday is refused)', async () => {
     expect((await req('POST', '/api/metadata/calendarDays', { day: '2031-04-26', kind: 'work', name: 'Làm bù' })).statusCode).toBe(201);
     expect((await req('POST', '/api/metadata/calendarDays', { day: '2031-05-02', kind: 'off', name: 'Nghỉ bù' })).statusCode).toBe(201);
-    expect((await req('POST', '/api/metadata/calendarDays', { day: '2031-05-05', kind: 'work', name: 'x' })).statusCode).toBe(400);
+    expect((await req('POST', '/api/metadata/calendarDays', { day: '2031-05-04', kind: 'off', name: 'Chủ nhật' })).statusCode).toBe(400);
     expect((await req('POST', '/api/metadata/calendarDays', { day: '2031-05-02', kind: 'off', name: 'x' })).statusCode).toBe(409);
     expect((await req('POST', '/api/metadata/calendarDays', { day: '2031-02-30', kind: 'off', name: 'x' })).statusCode).toBe(400);
     const list = json(await req('GET', '/api/metadata/calendarDays?year=2031', undefined, t.basic('syt.xem')));

@@ -1,6 +1,6 @@
 // A small read cache in IndexedDB: the last form definition + values, data-set lists … loaded with a
 // connection, so the same screen opens without one.
-import { createStore, get, set } from 'idb-keyval';
+import { clear, createStore, get, set } from 'idb-keyval';
 import { ApiError } from '../api';
 
 const cacheStore = createStore('soyte-cache', 'responses');
@@ -39,4 +39,14 @@ export async function patchCached<T>(key: string, fn: (data: T) => T): Promise<v
 /** Stores the user's own identity for scoping (cache keys must not leak between users on one browser). */
 export function userKey(username: string, ...parts: (string | number)[]): string {
   return [username, ...parts].join('|');
+}
+
+/**
+ * On logout: forget cached forms and the service worker's copy of the session, so the next person on
+ * this browser sees nothing of the previous user's data. Queued values (the outbox) are kept: they
+ * are sent when their author logs in again.
+ */
+export async function clearCachedResponses(): Promise<void> {
+  await clear(cacheStore).catch(() => {});
+  if ('caches' in window) await caches.delete('soyte-session').catch(() => false);
 }

@@ -25,7 +25,7 @@ export function ApprovalsPage() {
   const [ds, setDs] = useState<string | null>(() => new URLSearchParams(location.search).get('ds'));
   const [pe, setPe] = useState<string | null>(() => new URLSearchParams(location.search).get('pe'));
   const [tab, setTab] = useState<string | null>('status');
-  const dataSets = useDataSets(unit?.id ?? null);
+  const dataSets = useDataSets(unit?.id ?? null, true);
   const list = dataSets.data?.data ?? [];
   const current = list.find((d) => d.code === ds || String(d.id) === ds) ?? null;
   useEffect(() => {

@@ -16,13 +16,14 @@ export function formCacheKey(username: string, ds: Id, ou: Id, pe: string) {
   return userKey(username, 'form', String(ds), String(ou), pe);
 }
 
-export function useDataSets(orgUnit: Id | null) {
+/** Data sets of a unit; `descendants` also lists those of the units below it (for approvers). */
+export function useDataSets(orgUnit: Id | null, descendants = false) {
   const me = useMe();
   return useQuery({
-    queryKey: entryKeys.dataSets(orgUnit ?? ''),
+    queryKey: [...entryKeys.dataSets(orgUnit ?? ''), descendants],
     queryFn: () =>
-      cachedFetch(userKey(me.username, 'dataSets', String(orgUnit)), () =>
-        api.get<DataSetRef[]>('/api/dataEntry/dataSets', { orgUnit: orgUnit! }),
+      cachedFetch(userKey(me.username, descendants ? 'dataSetsBelow' : 'dataSets', String(orgUnit)), () =>
+        api.get<DataSetRef[]>('/api/dataEntry/dataSets', { orgUnit: orgUnit!, ...(descendants ? { includeDescendants: 'true' } : {}) }),
       ),
     enabled: orgUnit !== null && orgUnit !== '',
     staleTime: 5 * 60_000,

@@ -117,7 +117,7 @@ function TargetsView({ year, unit }: { year: number; unit: Id }) {
       { group: t('plans.pick.dataElements'), items: des },
       { group: t('plans.pick.indicators'), items: inds },
     ];
-  }, [options.data, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [options.data, i18n.language, t]);
 
   if (plans.isLoading) return <Loading />;
   if (plans.error) return <ErrorAlert error={plans.error} testId="plans-error" />;
@@ -199,6 +199,12 @@ function TargetEditor({ year, unit, choice, row, plans }: {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => setPreview(null), [method]);
+  // After a save or distribution the server's values replace the typed ones.
+  const signature = JSON.stringify([row?.value ?? null, row?.children ?? null]);
+  useEffect(() => {
+    setOwn(row?.value ?? '');
+    setKids(Object.fromEntries(plans.children.map((c) => [c.id, row?.children[c.id]?.value ?? ''])));
+  }, [signature]);
 
   const num = (v: number | string) => (v === '' || v === null ? null : Number(v));
   const typedSum = plans.children.reduce((s, c) => s + (num(kids[c.id] ?? '') ?? 0), 0);
