@@ -149,6 +149,7 @@ export function dataSetsOfUnit(db: Db, unitId: string, descendants = false) {
       'd.id', 'd.code', 'd.name', 'd.name_en', 'd.period_type', 'd.deadline_working_days', 'd.entry_grace_days',
       (eb) => eb.fn.min('a.valid_from').as('from'),
       (eb) => eb.fn.max('a.valid_to').as('to'),
+      sql<boolean>`bool_or(a.org_unit_id = ${unitId})`.as('own'),
     ])
     .$if(!descendants, (qb) => qb.where('a.org_unit_id', '=', unitId))
     .$if(descendants, (qb) =>

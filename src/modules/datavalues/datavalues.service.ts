@@ -61,6 +61,7 @@ export async function listDataSets(ctx: Ctx, input: unknown) {
     entryGraceDays: r.entry_grace_days,
     assignedFrom: String(r.from),
     assignedTo: String(r.to) === 'infinity' ? null : String(r.to),
+    own: r.own,
   }));
 }
 

@@ -29,7 +29,8 @@ export function ApprovalsPage() {
   const list = dataSets.data?.data ?? [];
   const current = list.find((d) => d.code === ds || String(d.id) === ds) ?? null;
   useEffect(() => {
-    if (dataSets.data && !current && list.length) setDs(list[0]!.code);
+    // An approver's first interest is the forms of the units below, not their own unit's form.
+    if (dataSets.data && !current && list.length) setDs((list.find((d) => d.own === false) ?? list[0]!).code);
   }, [dataSets.data, current, list]);
   const periods = useMemo(() => recentPeriods(current?.periodType ?? 'Monthly', today(), 36), [current?.periodType]);
   useEffect(() => {
@@ -165,7 +166,7 @@ function StatusTable(props: { dataSet: string; orgUnit: Id; period: string }) {
                       <Button size="xs" variant="default" onClick={() => setOpen(r)} data-testid={`open-${r.orgUnit.code}`}>
                         {t('approvals.actions.view')}
                       </Button>
-                      {canApprove && (
+                      {canApprove && !r.self && (
                         <WorkflowButtons
                           dataSet={props.dataSet}
                           orgUnit={r.orgUnit.id}

@@ -11,6 +11,8 @@ export interface DataSetRef {
   entryGraceDays?: number | null;
   assignedFrom?: string | null;
   assignedTo?: string | null;
+  /** Assigned to the unit itself (false: only to units below it). */
+  own?: boolean;
 }
 
 export interface NamedOption {
@@ -158,4 +160,7 @@ export interface UnitStatus {
   approvedAt?: string | null;
   approvedBy?: string | null;
   valueCount?: number;
+  /** The parent unit's own form (approved one level higher, not here). */
+  self?: boolean;
+  canApprove?: boolean;
 }
