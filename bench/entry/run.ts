@@ -1,6 +1,6 @@
 // Benchmark: 50 concurrent clients saving single values through PUT /api/dataEntry/value (the form's
 // autosave), every request a distinct cell. Reports saves/s and latency percentiles (target p99 ≤ 20 ms).
-// Run: npx tsx bench/entry/run.ts [--seconds 20] [--connections 50] [--fast (fsync off)]
+// Run: npx tsx bench/entry/run.ts [--seconds 20] [--connections 50] [--fast (fsync off)] [--cpu-prof DIR]
 // The server runs in its own Node process (as in production) on the embedded PostgreSQL.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -67,7 +67,10 @@ async function main() {
     const periods = Array.from({ length: 12 }, (_, i) => `2024${String(i + 1).padStart(2, '0')}`);
 
     const port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'server.ts')], {
+    // --cpu-prof DIR: the server writes a V8 CPU profile there when it stops.
+    const prof = process.argv.indexOf('--cpu-prof');
+    const profArgs = prof >= 0 ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.argv[prof + 1])] : [];
+    child = spawn(process.execPath, [...profArgs, '--import', 'tsx', path.join(here, 'server.ts')], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(port), SOYTE_DEMO: '0', SOYTE_DATA_DIR: tmp },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -104,12 +107,27 @@ async function main() {
     if (!probe.ok) throw new Error(`PUT /api/dataEntry/value: ${probe.status} ${await probe.text()}`);
     console.log(`Warming up (3 s), then ${CONNECTIONS} connections for ${SECONDS} s…`);
     await run(3);
+    const queryCount = () =>
+      new Promise<number>((resolve) => {
+        const on = (d: Buffer) => {
+          const m = /queries (\d+)/.exec(String(d));
+          if (m) {
+            child!.stdout!.off('data', on);
+            resolve(Number(m[1]));
+          }
+        };
+        child!.stdout!.on('data', on);
+        child!.kill('SIGUSR2');
+      });
+    const q0 = await queryCount();
     const r = await run(SECONDS);
+    const q1 = await queryCount();
     const saved = (await sql<{ n: number }>`select count(*)::int as n from data_value`.execute(db)).rows[0].n;
     console.log('\n=== bench/entry ===');
     console.log(`requests:        ${r.requests.total} (2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})`);
     console.log(`saves/s:         ${Math.round(r['2xx'] / SECONDS)}`);
     console.log(`latency ms:      p50 ${r.latency.p50}  p90 ${r.latency.p90}  p99 ${r.latency.p99}  max ${r.latency.max}`);
+    console.log(`queries/save:    ${(r.requests.total ? (q1 - q0) / r.requests.total : 0).toFixed(2)} (statements sent to PostgreSQL, incl. transaction control)`);
     console.log(`p99 target ≤ 20 ms: ${r.latency.p99 <= 20 ? 'OK' : 'ABOVE TARGET'}`);
     console.log(`values stored:   ${saved}`);
   } finally {

@@ -1,7 +1,17 @@
 // The soyte HTTP server alone, on DATABASE_URL and PORT (used by bench/entry/run.ts as a child process).
+import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { connect } from '../../src/db/connection.js';
 import { buildApp } from '../../src/server/app.js';
+
+// Counts the statements sent to PostgreSQL; SIGUSR2 prints the count (run.ts reports queries per save).
+let queries = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  queries++;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+process.on('SIGUSR2', () => console.log(`queries ${queries}`));
 
 const config = loadConfig({ ...process.env, SOYTE_LOG_LEVEL: 'silent' } as Record<string, string>);
 const database = connect(process.env.DATABASE_URL!, 'external');

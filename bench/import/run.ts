@@ -127,23 +127,32 @@ async function main() {
     const peId = new Map((await sql<{ id: number; iso: string }>`select id, iso from period`.execute(db)).rows.map((r) => [r.iso, r.id]));
     const dflt = cocIid.get('HllvX50cXC0');
     const lines: string[] = [];
+    const auditLines: string[] = [];
     let buf = '';
+    let abuf = '';
     for (const r of set.rows) {
-      buf += `${ouIid.get(r.orgUnit)}\t${deIid.get(r.dataElement)}\t${peId.get(r.period)}\t${cocIid.get(r.categoryOptionCombo)}\t${dflt}\t${r.value}\t${r.value}\tbench\n`;
+      const k = `${ouIid.get(r.orgUnit)}\t${deIid.get(r.dataElement)}\t${peId.get(r.period)}\t${cocIid.get(r.categoryOptionCombo)}\t${dflt}`;
+      buf += `${k}\t${r.value}\t${r.value}\tbench\n`;
+      abuf += `${k}\tCREATE\t${r.value}\timport\tbench\n`;
       if (buf.length > 1 << 20) {
         lines.push(buf);
         buf = '';
       }
+      if (abuf.length > 1 << 20) {
+        auditLines.push(abuf);
+        abuf = '';
+      }
     }
     lines.push(buf);
+    auditLines.push(abuf);
     const client = new pg.Client({ connectionString: server.urlFor('bench') });
     await client.connect();
-    const rawCopy = async (table: string) => {
-      await client.query(`create table ${table} (like data_value including defaults${table.endsWith('pk') ? ' including indexes' : ''})`);
+    const rawCopy = async (table: string, like = 'data_value', data = lines, columns = 'ou, de, pe, co, ao, value, num, stored_by') => {
+      await client.query(`create table ${table} (like ${like} including defaults including identity${table.endsWith('pk') ? ' including indexes' : ''})`);
       const t0 = Date.now();
       await client.query('begin');
-      const stream = client.query(pgCopy.from(`copy ${table} (ou, de, pe, co, ao, value, num, stored_by) from stdin`));
-      for (const chunk of lines) if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
+      const stream = client.query(pgCopy.from(`copy ${table} (${columns}) from stdin`));
+      for (const chunk of data) if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
       stream.end();
       await new Promise<void>((resolve, reject) => {
         stream.on('finish', () => resolve());
@@ -154,10 +163,15 @@ async function main() {
     };
     const tCopyPk = await rawCopy('raw_copy_pk');
     const tCopyHeap = await rawCopy('raw_copy_heap');
+    // The floor of a fully audited import: the same rows COPYed raw into a copy of data_value AND one
+    // audit row each into a copy of data_value_audit, both with all their indexes (no checks at all).
+    const tCopyAudit = await rawCopy('raw_audit_pk', 'data_value_audit', auditLines, 'ou, de, pe, co, ao, audit_type, value, source, modified_by');
     await client.end();
     const copyRate = count / (tCopyPk / 1000);
-    console.log(`Raw COPY into a plain table with the same primary key: ${secs(tCopyPk)} → ${fmt(copyRate)} values/s`);
-    console.log(`Raw COPY into a plain table without any index:         ${secs(tCopyHeap)} → ${fmt(count / (tCopyHeap / 1000))} values/s`);
+    console.log(`Raw COPY into a copy of data_value (same PK and indexes): ${secs(tCopyPk)} → ${fmt(copyRate)} values/s`);
+    console.log(`Raw COPY into a plain table without any index:            ${secs(tCopyHeap)} → ${fmt(count / (tCopyHeap / 1000))} values/s`);
+    console.log(`Raw COPY of one audit row each into a copy of data_value_audit (its indexes): ${secs(tCopyAudit)}`);
+    console.log(`  → raw floor of a fully audited write (values + audit rows): ${secs(tCopyPk + tCopyAudit)} → ${fmt(count / ((tCopyPk + tCopyAudit) / 1000))} values/s`);
 
     let httpRate: number | undefined;
     if (arg('--http')) {

@@ -1,5 +1,6 @@
 // SQL of data entry: values of a form, their audit trail, outlier bounds.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { PREPARED } from '../../db/connection.js';
 import type { DB, PeriodType } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -163,4 +164,157 @@ export function dataSetsOfUnit(db: Db, unitId: string, descendants = false) {
     .groupBy(['d.id', 'd.code', 'd.name', 'd.name_en', 'd.period_type', 'd.deadline_working_days', 'd.entry_grace_days'])
     .orderBy('d.code');
   return q.execute();
+}
+
+export interface SaveFacts {
+  id: string;
+  iid: number;
+  code: string;
+  name: string;
+  opening_date: string;
+  closed_date: string | null;
+  /** Whether the unit is in the actor's scope as of max(opening date, period start). */
+  in_scope: boolean;
+  /** Assignments of the unit to the given data sets. */
+  assignments: { data_set_id: string; valid_from: string; valid_to: string }[];
+  /** Current state of the unit's forms of the given data sets for the period (no row = open). */
+  states: { data_set_id: string; state: string }[];
+}
+
+/**
+ * Everything about the unit a single-value save must read fresh, in one round trip: the unit (by uid
+ * or code), whether it is in scope (root null = global actor) as of the write date, its assignments
+ * to the element's data sets and the state of those forms.
+ */
+export async function saveFacts(
+  db: Db,
+  a: { unitRef: string; scopeRoot: string | null; periodStart: string; periodId: number; dataSetIds: string[] },
+): Promise<SaveFacts | undefined> {
+  const r = await sql<SaveFacts>`${sql.raw(PREPARED)}
+    select u.id, u.iid, u.code, u.name, u.opening_date, u.closed_date,
+      exists (
+        select 1 from org_unit_closure c
+        where c.descendant_id = u.id
+          and (${a.scopeRoot}::text is null or c.ancestor_id = ${a.scopeRoot}::text)
+          and c.valid_from <= greatest(u.opening_date, ${a.periodStart}::date)
+          and c.valid_to > greatest(u.opening_date, ${a.periodStart}::date)
+      ) as in_scope,
+      coalesce((
+        select json_agg(json_build_object('data_set_id', s.data_set_id, 'valid_from', s.valid_from::text, 'valid_to', s.valid_to::text))
+        from data_set_unit s where s.org_unit_id = u.id and s.data_set_id = any(${a.dataSetIds}::text[])
+      ), '[]'::json) as assignments,
+      coalesce((
+        select json_agg(json_build_object('data_set_id', f.data_set_id, 'state', f.state))
+        from form_status f where f.org_unit_id = u.id and f.period_id = ${a.periodId} and f.data_set_id = any(${a.dataSetIds}::text[])
+      ), '[]'::json) as states
+    from org_unit u
+    where u.id = ${a.unitRef} or u.code = ${a.unitRef}
+    limit 1`.execute(db);
+  return r.rows[0];
+}
+
+export interface WriteValueArgs {
+  key: ValueKey;
+  unitId: string;
+  /** Data sets whose window was found open: the write happens only if one of them is still not locked. */
+  openDataSetIds: string[];
+  /** Normalised value; null deletes. */
+  value: string | null;
+  num: number | null;
+  /** undefined: keep the stored comment. */
+  comment: string | null | undefined;
+  /** undefined: keep the stored flag (false for a new value). */
+  followUp: boolean | undefined;
+  who: string;
+  source: string;
+  /** Offline conflict detection: whether the client sent a base, and its time (null = "had no value"). */
+  checkBase: boolean;
+  base: string | null;
+}
+
+export interface WriteValueResult {
+  /** false: every open form got completed or approved meanwhile; nothing was written. */
+  ok: boolean;
+  existed: boolean;
+  prev_value: string | null;
+  prev_stored_by: string | null;
+  prev_last_updated: Date | null;
+  conflict: boolean;
+  /** The row after an insert or update (null when nothing was upserted). */
+  value: string | null;
+  stored_by: string | null;
+  last_updated: Date | null;
+  deleted: boolean;
+}
+
+/**
+ * Saves or deletes one value in a single statement (atomic without an explicit transaction): re-checks
+ * that a form accepting the value is still not completed/approved, locks and reads the stored value,
+ * upserts or deletes it, and writes the audit row (CREATE/UPDATE when value or comment change, DELETE)
+ * with the previous value and the offline-conflict flag. An unchanged value writes nothing.
+ */
+export async function writeValue(db: Db, a: WriteValueArgs): Promise<WriteValueResult> {
+  const { ou, de, pe, co, ao } = a.key;
+  const v = a.value;
+  const commentGiven = a.comment !== undefined;
+  const r = await sql<WriteValueResult>`${sql.raw(PREPARED)}
+    with guard as (
+      select exists (
+        select 1 from unnest(${a.openDataSetIds}::text[]) d(id)
+        left join form_status f on f.data_set_id = d.id and f.org_unit_id = ${a.unitId} and f.period_id = ${pe}
+        where coalesce(f.state, 'open') not in ('completed', 'approved')
+      ) as ok
+    ),
+    prev as (
+      select true as found, value, comment, follow_up, stored_by, last_updated from data_value
+      where ou = ${ou} and de = ${de} and pe = ${pe} and co = ${co} and ao = ${ao}
+      for update
+    ),
+    calc as (
+      select g.ok, p.found is not null as existed, p.value as p_value, p.comment as p_comment, p.follow_up as p_follow,
+        p.stored_by as p_by, p.last_updated as p_at,
+        (${a.checkBase}::boolean and p.found is not null
+          and (${a.base}::timestamptz is null or date_trunc('milliseconds', p.last_updated) > ${a.base}::timestamptz)
+          and p.value is distinct from ${v}::text) as conflict,
+        case when ${commentGiven}::boolean then ${a.comment ?? null}::text else p.comment end as n_comment,
+        coalesce(${a.followUp ?? null}::boolean, p.follow_up, false) as n_follow
+      from guard g left join prev p on true
+    ),
+    act as (
+      select c.*,
+        (c.ok and ${v}::text is null and c.existed) as do_delete,
+        (c.ok and ${v}::text is not null and not (c.existed and c.p_value = ${v}::text
+          and c.p_comment is not distinct from c.n_comment and c.p_follow = c.n_follow)) as do_upsert
+      from calc c
+    ),
+    del as (
+      delete from data_value
+      where ou = ${ou} and de = ${de} and pe = ${pe} and co = ${co} and ao = ${ao} and (select do_delete from act)
+      returning 1
+    ),
+    ups as (
+      insert into data_value (ou, de, pe, co, ao, value, num, comment, follow_up, stored_by)
+      select ${ou}, ${de}, ${pe}, ${co}, ${ao}, ${v}::text, ${a.num}::float8, x.n_comment, x.n_follow, ${a.who}::text
+      from act x where x.do_upsert
+      on conflict (ou, de, pe, co, ao) do update set
+        value = excluded.value, num = excluded.num, comment = excluded.comment, follow_up = excluded.follow_up,
+        stored_by = excluded.stored_by, last_updated = now()
+      returning value, stored_by, last_updated
+    ),
+    aud as (
+      insert into data_value_audit (ou, de, pe, co, ao, audit_type, value, previous_value, comment, source, conflict, modified_by)
+      select ${ou}, ${de}, ${pe}, ${co}, ${ao},
+        case when x.do_delete then 'DELETE' when x.existed then 'UPDATE' else 'CREATE' end,
+        case when x.do_delete then null else ${v}::text end,
+        x.p_value,
+        case when x.do_delete then x.p_comment else x.n_comment end,
+        ${a.source}::text, x.conflict, ${a.who}::text
+      from act x
+      where x.do_delete
+        or (x.do_upsert and (not x.existed or x.p_value is distinct from ${v}::text or x.p_comment is distinct from x.n_comment))
+    )
+    select x.ok, x.existed, x.p_value as prev_value, x.p_by as prev_stored_by, x.p_at as prev_last_updated, x.conflict,
+      u.value, u.stored_by, u.last_updated, x.do_delete as deleted
+    from act x left join ups u on true`.execute(db);
+  return r.rows[0]!;
 }

@@ -1,7 +1,9 @@
 // Data entry: the form of (data set, unit, period) with its values, saving single values with their
 // audit trail (offline conflicts included), per-value history and validation.
 import { z } from 'zod';
-import { AppError, conflict, notFound, validation } from '../../lib/errors.js';
+import { AppError, conflict, notFound, outOfScope, validation } from '../../lib/errors.js';
+import { todayVn } from '../../lib/dates.js';
+import type { FormState } from '../../db/schema.js';
 import type { Locale } from '../../lib/i18n.js';
 import { parsePeriod, type Period } from '../../lib/periods.js';
 import { parse } from '../../lib/validate.js';
@@ -10,8 +12,8 @@ import { requirePermission, requireUnitInScope, type Ctx } from '../users/access
 import { canWriteUnit, isApproverOf } from '../workflow/access.js';
 import * as repo from './datavalues.repo.js';
 import { loadFormDefinition, type FormDefinition, type FormElement } from './form.js';
-import { ensurePeriod } from './periods.repo.js';
-import { checkValueType, entryWindow, NUMERIC_TYPES, writableCells, type EntryWindow } from './rules.js';
+import * as cache from './entry-cache.js';
+import { checkValueType, decideWindow, entryWindow, NUMERIC_TYPES, REASON_RANK, writableCells, type EntryWindow } from './rules.js';
 import { defaultAttributeComboIid, relevantRules, runValidation } from './validation.js';
 
 const ref = z.string().trim().min(1).max(100);
@@ -263,19 +265,54 @@ async function requireWritable(ctx: Ctx, unitId: string, period: Period, element
   if (!w.open) throw windowError(w);
 }
 
-/** Saves (or deletes, with value null or '') one value. */
+/**
+ * Saves (or deletes, with value null or '') one value. The hot path of the entry form's autosave:
+ * metadata (element, option combo, the element's data sets, calendar, period id) comes from
+ * entry-cache.ts; everything that can change under a user's feet (the unit, its scope, assignments,
+ * form state) is read fresh in one query, and the write (with its lock-state re-check, conflict
+ * detection and audit row) is one statement.
+ */
 export async function saveValue(ctx: Ctx, input: unknown) {
   requirePermission(ctx, 'data:write');
   const q = parse(valueSchema, input);
-  const { period, unit, el, coc } = await resolveCell(ctx, q);
-  // Independent checks run together; errors are reported in a fixed order (scope before window, so
-  // nobody learns about forms outside their scope).
-  const [scope, window, pe] = await Promise.allSettled([
-    requireUnitInScope(ctx, unit.id, writeDate(unit, period)),
-    requireWritable(ctx, unit.id, period, el.id),
-    ensurePeriod(ctx.db, period.iso),
+  const period = periodOrFail(q.period);
+  const db = ctx.db;
+  let el = await cache.elementByRef(db, q.dataElement);
+  let coc = el && (q.categoryOptionCombo || el.is_default) ? await cache.comboOption(db, el.category_combo_id, q.categoryOptionCombo || null) : undefined;
+  // Unknown element or option combo: the uncached resolution reports the error in the usual order.
+  if (!el || !coc) ({ el, coc } = await resolveCell(ctx, q));
+  const elementId = el.id;
+  const [sets, cal, pe, ao] = await Promise.all([
+    cache.dataSetsOfElement(db, elementId),
+    cache.calendar(db),
+    cache.periodIdOf(db, period.iso),
+    defaultAttributeComboIid(db),
   ]);
-  for (const r of [scope, window, pe]) if (r.status === 'rejected') throw r.reason;
+  const unit = await repo.saveFacts(db, {
+    unitRef: q.orgUnit, scopeRoot: ctx.actor.orgUnitId, periodStart: period.start, periodId: pe, dataSetIds: sets.map((s) => s.id),
+  });
+  if (!unit) throw notFound('orgUnit', q.orgUnit);
+  // Errors in a fixed order: closed unit, then scope, then window (nobody learns about forms outside
+  // their scope), then the value.
+  writeDate(unit, period);
+  if (!unit.in_scope) throw outOfScope();
+  const states = new Map(unit.states.map((s) => [s.data_set_id, s.state as FormState]));
+  const today = todayVn();
+  const canEditExpired = ctx.actor.permissions.has('system:admin');
+  const openSets: string[] = [];
+  // As writableCells: the value is accepted when any data set containing the element accepts it;
+  // otherwise the most specific refusal is reported.
+  let refusal: EntryWindow | undefined;
+  for (const ds of sets) {
+    const w = decideWindow({
+      ds, period, unit, assignments: unit.assignments.filter((a) => a.data_set_id === ds.id), state: states.get(ds.id), cal, today, canEditExpired,
+    });
+    if (w.open) openSets.push(ds.id);
+    else if (!refusal || (REASON_RANK[w.reason!] ?? 0) > (REASON_RANK[refusal.reason!] ?? 0)) refusal = w;
+  }
+  if (openSets.length === 0) {
+    throw windowError(refusal ?? { open: false, reason: 'notAssigned', deadline: '', closesOn: null, state: 'open' });
+  }
 
   const raw = q.value === null ? '' : typeof q.value === 'boolean' ? String(q.value) : String(q.value);
   let newValue: string | null = null;
@@ -286,53 +323,38 @@ export async function saveValue(ctx: Ctx, input: unknown) {
     newValue = check.value;
     num = check.num;
   }
-  const ao = await defaultAttributeComboIid(ctx.db);
-  const key = { ou: unit.iid, de: el.iid, pe: (pe as PromiseFulfilledResult<number>).value, co: coc.iid, ao };
   const who = ctx.actor.username;
-  const checkBase = q.baseLastUpdated !== undefined;
   const baseMs = q.baseLastUpdated ? Date.parse(q.baseLastUpdated) : null;
-
-  return ctx.db.transaction().execute(async (trx) => {
-    const existing = await repo.valueRow(trx, key, true);
-    const stale = checkBase && existing !== undefined && (baseMs === null || existing.last_updated.getTime() > baseMs);
-    const isConflict = stale && existing!.value !== newValue;
-    const conflictInfo = isConflict
-      ? { value: existing!.value, storedBy: existing!.stored_by, lastUpdated: existing!.last_updated.toISOString() }
-      : null;
-
-    if (newValue === null) {
-      if (!existing) return { value: null, lastUpdated: null, storedBy: null, conflict: null };
-      await trx.deleteFrom('data_value').where('ou', '=', key.ou).where('de', '=', key.de).where('pe', '=', key.pe)
-        .where('co', '=', key.co).where('ao', '=', key.ao).execute();
-      await trx.insertInto('data_value_audit').values({
-        ...key, audit_type: 'DELETE', value: null, previous_value: existing.value, comment: existing.comment,
-        source: q.source, conflict: isConflict, modified_by: who,
-      }).execute();
-      return { value: null, lastUpdated: new Date().toISOString(), storedBy: who, conflict: conflictInfo };
-    }
-
-    const comment = q.comment !== undefined ? q.comment || null : existing?.comment ?? null;
-    const followUp = q.followUp ?? existing?.follow_up ?? false;
-    if (existing && existing.value === newValue && existing.comment === comment && existing.follow_up === followUp) {
-      // Nothing changes (e.g. an offline replay): keep the row and its history as they are.
-      return { value: existing.value, lastUpdated: existing.last_updated.toISOString(), storedBy: existing.stored_by, conflict: null };
-    }
-    const row = await trx
-      .insertInto('data_value')
-      .values({ ...key, value: newValue, num, comment, follow_up: followUp, stored_by: who })
-      .onConflict((oc) =>
-        oc.columns(['ou', 'de', 'pe', 'co', 'ao']).doUpdateSet({ value: newValue, num, comment, follow_up: followUp, stored_by: who, last_updated: new Date() }),
-      )
-      .returning(['value', 'last_updated', 'stored_by'])
-      .executeTakeFirstOrThrow();
-    if (!existing || existing.value !== newValue || existing.comment !== comment) {
-      await trx.insertInto('data_value_audit').values({
-        ...key, audit_type: existing ? 'UPDATE' : 'CREATE', value: newValue, previous_value: existing?.value ?? null, comment,
-        source: q.source, conflict: isConflict, modified_by: who,
-      }).execute();
-    }
-    return { value: row.value, lastUpdated: row.last_updated.toISOString(), storedBy: row.stored_by, conflict: conflictInfo };
+  const r = await repo.writeValue(db, {
+    key: { ou: unit.iid, de: el.iid, pe, co: coc.iid, ao },
+    unitId: unit.id,
+    openDataSetIds: openSets,
+    value: newValue,
+    num,
+    comment: q.comment !== undefined ? q.comment || null : undefined,
+    followUp: q.followUp,
+    who,
+    source: q.source,
+    checkBase: q.baseLastUpdated !== undefined,
+    base: baseMs === null ? null : new Date(baseMs).toISOString(),
   });
+  if (!r.ok) {
+    // The form was completed or approved since the check above: report it like any closed window.
+    await requireWritable(ctx, unit.id, period, elementId);
+    throw conflict('dataValue.window.completed', { reason: 'completed' });
+  }
+  const conflictInfo = r.conflict
+    ? { value: r.prev_value, storedBy: r.prev_stored_by, lastUpdated: r.prev_last_updated!.toISOString() }
+    : null;
+  if (newValue === null) {
+    if (!r.existed) return { value: null, lastUpdated: null, storedBy: null, conflict: null };
+    return { value: null, lastUpdated: new Date().toISOString(), storedBy: who, conflict: conflictInfo };
+  }
+  if (r.value === null) {
+    // Nothing changed (e.g. an offline replay): the row and its history stay as they are.
+    return { value: r.prev_value, lastUpdated: r.prev_last_updated!.toISOString(), storedBy: r.prev_stored_by, conflict: null };
+  }
+  return { value: r.value, lastUpdated: r.last_updated!.toISOString(), storedBy: r.stored_by, conflict: conflictInfo };
 }
 
 /**

@@ -214,7 +214,7 @@ export interface CellKey {
 
 export const cellKey = (k: CellKey) => `${k.orgUnitId}|${k.periodIso}|${k.dataElementId}`;
 
-const REASON_RANK: Record<string, number> = {
+export const REASON_RANK: Record<string, number> = {
   wrongPeriodType: 0, notAssigned: 1, unitClosed: 2, future: 3, expired: 4, completed: 5, approved: 6, notYetOpen: 3,
 };
 

@@ -3,6 +3,7 @@
 // on the period's first day, and the form's entry window (assigned, not future, not expired unless
 // system:admin, not completed/approved). Good rows are written set-based in one transaction; bad rows
 // come back as DHIS2 conflicts with their indexes. `atomic` = all or nothing.
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import { translate, type Locale } from '../../lib/i18n.js';
@@ -355,20 +356,38 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   // different values are all refused (nobody can tell which is right).
   const nCo = Math.max(1, comboIids.length);
   const space = unitList.length * nPe * elementList.length * nCo * nCo;
-  const keyOf: (i: number) => number | string =
+  const nEl = elementList.length;
+  const keyParts: (ou: number, pe: number, de: number, co: number, ao: number) => number | string =
     space < Number.MAX_SAFE_INTEGER
-      ? (i) => (((rOu[i] * nPe + rPe[i]) * elementList.length + rDe[i]) * nCo + rCo[i]) * nCo + rAo[i]
-      : (i) => `${rOu[i]}|${rPe[i]}|${rDe[i]}|${rCo[i]}|${rAo[i]}`;
+      ? (ou, pe, de, co, ao) => (((ou * nPe + pe) * nEl + de) * nCo + co) * nCo + ao
+      : (ou, pe, de, co, ao) => `${ou}|${pe}|${de}|${co}|${ao}`;
+  const keyOf = (i: number) => keyParts(rOu[i], rPe[i], rDe[i], rCo[i], rAo[i]);
+  // Fast path for the common case of no duplicates at all: sort the numeric keys (native typed-array
+  // sort) and compare neighbours; only when some key repeats does the map below run.
+  let maybeDuplicates = true;
+  if (space < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(n - refused);
+    let m = 0;
+    for (let i = 0; i < n; i++) if (!bad[i]) keys[m++] = keyOf(i) as number;
+    keys.sort();
+    maybeDuplicates = false;
+    for (let k = 1; k < m; k++) {
+      if (keys[k] === keys[k - 1]) {
+        maybeDuplicates = true;
+        break;
+      }
+    }
+  }
   const firstOf = new Map<number | string, number>();
   const differing = new Set<number | string>();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && maybeDuplicates; i++) {
     if (bad[i]) continue;
     const k = keyOf(i);
     const f = firstOf.get(k);
     if (f === undefined) firstOf.set(k, i);
     else if (rValue[f] !== rValue[i] || rDel[f] !== rDel[i]) differing.add(k);
   }
-  if (firstOf.size < n - refused || differing.size > 0) {
+  if (maybeDuplicates && (firstOf.size < n - refused || differing.size > 0)) {
     for (let i = 0; i < n; i++) {
       if (bad[i]) continue;
       const k = keyOf(i);
@@ -412,8 +431,14 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   if (opts.atomic && conflicts.size > 0) return summary(none, 'ERROR');
   if (refused === n) return summary(none);
 
-  // ---- write: COPY the good rows into a staging table, then one set-based merge
+  // ---- write, in one transaction. The cells of the payload that are already stored are read first
+  // (one COPY out): unchanged ones are ignored without touching the database again, cells that do
+  // not exist yet are COPYed straight into data_value with their CREATE audit rows (no staging, no
+  // ON CONFLICT), and only changed cells and deletions go through the staging table and the
+  // set-based merge. If a concurrent writer creates one of the "new" cells in between, the direct
+  // COPY fails on the primary key, is rolled back to its savepoint and those rows are merged too.
   const username = ctx.actor.username;
+  const strategy = opts.importStrategy;
   let counts = none;
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -422,29 +447,138 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
       const ouIids = unitList.map((u) => u.iid);
       const deIids = elementList.map((e) => e.iid);
       lap('periods');
-      await repo.createStage(trx);
+
+      // Route of each row: 0 nothing to write (refused, or unchanged), 1 direct COPY, 2 staged merge.
+      const route = new Uint8Array(n);
+      let nDirect = 0;
+      let nStage = 0;
+      if (!opts.dryRun && (strategy === 'CREATE_AND_UPDATE' || strategy === 'CREATE')) {
+        const stored = new Map<number | string, repo.StoredCell>();
+        const local = (xs: number[]) => new Map(xs.map((x, k) => [x, k]));
+        const ouL = local(ouIids);
+        const deL = local(deIids);
+        const peL = local(peIds);
+        await repo.storedCells(trx, ouIids, deIids, peIds, (c) => {
+          const ou = ouL.get(c.ou);
+          const de = deL.get(c.de);
+          const pe = peL.get(c.pe);
+          const co = comboIdx.get(c.co);
+          const ao = comboIdx.get(c.ao);
+          if (ou === undefined || de === undefined || pe === undefined || co === undefined || ao === undefined) return;
+          stored.set(keyParts(ou, pe, de, co, ao), c);
+        });
+        for (let i = 0; i < n; i++) {
+          if (bad[i]) continue;
+          if (rDel[i]) {
+            route[i] = 2;
+            nStage++;
+            continue;
+          }
+          const d = stored.size ? stored.get(keyOf(i)) : undefined;
+          if (!d) {
+            route[i] = 1;
+            nDirect++;
+          } else if (strategy === 'CREATE') {
+            // existing cells are left alone (ignored)
+          } else {
+            const r = rows[i];
+            // the merge's own test, so that both paths agree on what "changed" means
+            const changed = d.value !== rValue[i] || (r.comment !== null && r.comment !== d.comment) || (r.followup !== null && r.followup !== d.followUp);
+            if (changed) {
+              route[i] = 2;
+              nStage++;
+            }
+          }
+        }
+        stored.clear();
+      } else {
+        for (let i = 0; i < n; i++) if (!bad[i]) (route[i] = 2), nStage++;
+      }
+      lap('existing');
+
       progress('write', 0, n - refused);
-      await repo.copyIn(trx, `copy import_stage (${repo.STAGE_COLUMNS}) from stdin`, stageChunks());
+      let direct = 0;
+      // The direct rows in primary-key order (ou, de, pe, co, ao by their database ids): b-tree
+      // inserts then mostly land on the same or the next leaf page, which makes the COPY of the
+      // values and of the audit rows ~20 % cheaper. Sorted as packed numbers (key × n + row) by the
+      // native typed-array sort; skipped when the packed key would not be exact.
+      let order: Float64Array | undefined;
+      if (nDirect > 1) {
+        const rank = (ids: number[]) => {
+          const r = new Float64Array(ids.length);
+          ids.map((id, k) => [id, k]).sort((a, b) => a[0] - b[0]).forEach(([, k], pos) => (r[k] = pos));
+          return r;
+        };
+        const [ouR, deR, peR, coR] = [rank(ouIids), rank(deIids), rank(peIds), rank(comboIids)];
+        const nDe = deIids.length;
+        const nPeIds = peIds.length;
+        if (ouIids.length * nDe * nPeIds * nCo * nCo * n < Number.MAX_SAFE_INTEGER) {
+          order = new Float64Array(nDirect);
+          let m = 0;
+          for (let i = 0; i < n; i++) {
+            if (route[i] !== 1) continue;
+            order[m++] = ((((ouR[rOu[i]] * nDe + deR[rDe[i]]) * nPeIds + peR[rPe[i]]) * nCo + coR[rCo[i]]) * nCo + coR[rAo[i]]) * n + i;
+          }
+          order.sort();
+          for (let k = 0; k < nDirect; k++) order[k] = order[k] % n;
+        }
+        lap('sort');
+      }
+      if (nDirect > 0) {
+        await sql`savepoint import_direct`.execute(trx);
+        try {
+          const user = repo.copyText(username);
+          await repo.copyIn(trx, repo.VALUE_COPY, chunks(1, (i) => {
+            const r = rows[i];
+            return `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\t${repo.copyText(rValue[i])}\t${rNum[i] === null ? '\\N' : rNum[i]}\t${repo.copyText(r.comment)}\t${r.followup === true ? 't' : 'f'}\t${user}\n`;
+          }));
+          lap('copyValues');
+          await repo.copyIn(trx, repo.AUDIT_COPY, chunks(1, (i) =>
+            `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\tCREATE\t${repo.copyText(rValue[i])}\t\\N\t${repo.copyText(rows[i].comment)}\timport\t${user}\n`,
+          ));
+          lap('copyAudit');
+          await sql`release savepoint import_direct`.execute(trx);
+          direct = nDirect;
+        } catch (e) {
+          if ((e as { code?: string }).code !== '23505') throw e;
+          await sql`rollback to savepoint import_direct`.execute(trx);
+          for (let i = 0; i < n; i++) if (route[i] === 1) route[i] = 2;
+          nStage += nDirect;
+          lap('directConflict');
+        }
+      }
+      let merged = none;
+      if (nStage > 0) {
+        await repo.createStage(trx);
+        await repo.copyIn(trx, `copy import_stage (${repo.STAGE_COLUMNS}) from stdin`, chunks(2, (i) => {
+          const r = rows[i];
+          return `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\t${repo.copyText(rValue[i])}\t${rNum[i] === null ? '\\N' : rNum[i]}\t${repo.copyText(r.comment)}\t${r.followup === null ? '\\N' : r.followup}\t${rDel[i] ? 't' : 'f'}\n`;
+        }));
+        lap('copy');
+        merged = await repo.mergeStage(trx, strategy, username, opts.dryRun);
+        lap('merge');
+      }
       progress('write', n - refused, n - refused);
-      lap('copy');
-      counts = await repo.mergeStage(trx, opts.importStrategy, username, opts.dryRun);
-      lap('merge');
+      counts = { imported: direct + merged.imported, updated: merged.updated, deleted: merged.deleted };
       if (!opts.dryRun) {
         await insertAudit(trx, ctx.actor, {
           action: 'dataValueSets.import',
           entityType: 'dataValueSet',
           entityCode: opts.label ?? null,
-          details: { rows: n, ...counts, conflicts: refused, strategy: opts.importStrategy, atomic: opts.atomic },
+          details: { rows: n, ...counts, conflicts: refused, strategy, atomic: opts.atomic },
         });
       }
       if (opts.dryRun) throw new Rollback();
 
-      function* stageChunks(): Generator<string> {
+      /** COPY text of the rows on route `want`, in chunks of about 1 MB. */
+      function* chunks(want: number, line: (i: number) => string): Generator<string> {
         let buf = '';
-        for (let i = 0; i < n; i++) {
-          if (bad[i]) continue;
-          const r = rows[i];
-          buf += `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\t${repo.copyText(rValue[i])}\t${rNum[i] === null ? '\\N' : rNum[i]}\t${repo.copyText(r.comment)}\t${r.followup === null ? '\\N' : r.followup}\t${rDel[i] ? 't' : 'f'}\n`;
+        const sorted = want === 1 ? order : undefined;
+        const end = sorted ? sorted.length : n;
+        for (let k = 0; k < end; k++) {
+          const i = sorted ? sorted[k] : k;
+          if (route[i] !== want) continue;
+          buf += line(i);
           if (buf.length > 1 << 20) {
             yield buf;
             buf = '';

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../test/harness.js';
 import { createFixtures, FX } from './fixtures.test-helper.js';
 import { parseCsvSet } from './parse.js';
+import { ensurePeriods } from '../datavalues/periods.repo.js';
 
 let t: TestApp;
 let admin: Record<string, string>;
@@ -484,5 +485,83 @@ describe('a real DHIS2 metadata package, then data values against it', () => {
     const other = json(await post('/api/dataValueSets', { dataSet: dsId, period: '202405', orgUnit: await t.unit(otherStation), dataValues: dataValues.slice(0, 3) }, station));
     expect(other.importCount.imported).toBe(0);
     expect(other.conflicts[0].errorCode).toBe('E7617');
+  });
+});
+
+describe('write paths (new cells COPYed directly, changed cells merged)', () => {
+  const auditOf = async (unitCode: string, period: string) =>
+    (
+      await sql<{ element: string; audit_type: string; value: string | null; previous_value: string | null; comment: string | null; source: string; modified_by: string }>`
+        select e.code as element, a.audit_type, a.value, a.previous_value, a.comment, a.source, a.modified_by from data_value_audit a
+        join org_unit u on u.iid = a.ou join data_element e on e.iid = a.de join period p on p.id = a.pe
+        where u.code = ${unitCode} and p.iso = ${period} order by a.id`.execute(t.database.db)
+    ).rows;
+
+  it('creates new cells with CREATE audit rows, updates changed ones, ignores unchanged ones (comments with tabs and newlines included)', async () => {
+    const tricky = 'dòng 1\ndòng\t2 \\ cuối';
+    const first = json(await post('/api/dataValueSets?idScheme=code', { period: '202408', orgUnit: sibling, dataValues: [
+      { dataElement: 'IMP_BIRTHS', categoryOptionCombo: 'IMP_MALE', value: '5' },
+      { dataElement: 'IMP_BIRTHS', categoryOptionCombo: 'IMP_FEMALE', value: '6' },
+      { dataElement: 'IMP_VISITS', value: '100', comment: tricky },
+    ] }, centre));
+    expect(first.importCount).toEqual({ imported: 3, updated: 0, ignored: 0, deleted: 0 });
+    expect(await stored(sibling, '202408', 'IMP_VISITS')).toEqual({ value: '100', comment: tricky, stored_by: 'ttyt.hoanghoa' });
+
+    const second = json(await post('/api/dataValueSets?idScheme=code', { period: '202408', orgUnit: sibling, dataValues: [
+      { dataElement: 'IMP_BIRTHS', categoryOptionCombo: 'IMP_MALE', value: '5' }, // unchanged
+      { dataElement: 'IMP_BIRTHS', categoryOptionCombo: 'IMP_FEMALE', value: '7' }, // changed value
+      { dataElement: 'IMP_VISITS', value: '100', comment: tricky }, // unchanged, tricky comment read back
+      { dataElement: 'IMP_RATE', value: '50' }, // new
+    ] }, centre));
+    expect(second.importCount).toEqual({ imported: 1, updated: 1, ignored: 2, deleted: 0 });
+    const third = json(await post('/api/dataValueSets?idScheme=code', { period: '202408', orgUnit: sibling, dataValues: [
+      { dataElement: 'IMP_VISITS', value: '100', comment: 'đã sửa' }, // comment only
+    ] }, centre));
+    expect(third.importCount).toEqual({ imported: 0, updated: 1, ignored: 0, deleted: 0 });
+
+    const audit = await auditOf(sibling, '202408');
+    expect(audit.map((a) => [a.element, a.audit_type, a.value, a.previous_value])).toEqual([
+      ['IMP_BIRTHS', 'CREATE', '5', null],
+      ['IMP_BIRTHS', 'CREATE', '6', null],
+      ['IMP_VISITS', 'CREATE', '100', null],
+      ['IMP_RATE', 'CREATE', '50', null], // one import: its new cells first, then its updates
+      ['IMP_BIRTHS', 'UPDATE', '7', '6'],
+      ['IMP_VISITS', 'UPDATE', '100', '100'],
+    ]);
+    expect(audit[2]).toMatchObject({ comment: tricky, source: 'import', modified_by: 'ttyt.hoanghoa' });
+    expect(audit[5].comment).toBe('đã sửa');
+  });
+
+  it('falls back to the merge when a concurrent writer creates one of the new cells during the import', async () => {
+    const db = t.database.db;
+    await ensurePeriods(db, ['202409']);
+    let res!: Awaited<ReturnType<typeof post>>;
+    await db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      // Another writer creates the IMP_VISITS cell and has not committed yet: the import does not see
+      // it, routes the cell to the direct COPY, which waits on it and then hits the primary key.
+      await sql`insert into data_value (ou, de, pe, co, ao, value, num, stored_by)
+        select u.iid, e.iid, p.id, c.iid, c.iid, '41', 41, 'someone' from org_unit u, data_element e, period p, category_option_combo c
+        where u.code = ${sibling} and e.code = 'IMP_VISITS' and p.iso = '202409' and c.id = ${FX.defaultCoc}`.execute(conn);
+      const pending = post('/api/dataValueSets?idScheme=code', { period: '202409', orgUnit: sibling, dataValues: [
+        { dataElement: 'IMP_VISITS', value: '42' },
+        { dataElement: 'IMP_RATE', value: '12,5' },
+      ] }, centre);
+      for (let k = 0; k < 200; k++) {
+        const w = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'copy data_value %'`.execute(db);
+        if (w.rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await sql`commit`.execute(conn);
+      res = await pending;
+    });
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({ status: 'SUCCESS', importCount: { imported: 1, updated: 1, ignored: 0, deleted: 0 } });
+    expect(await stored(sibling, '202409', 'IMP_VISITS')).toMatchObject({ value: '42', stored_by: 'ttyt.hoanghoa' });
+    expect(await stored(sibling, '202409', 'IMP_RATE')).toMatchObject({ value: '12.5' });
+    expect((await auditOf(sibling, '202409')).map((a) => [a.element, a.audit_type, a.value, a.previous_value])).toEqual([
+      ['IMP_RATE', 'CREATE', '12.5', null],
+      ['IMP_VISITS', 'UPDATE', '42', '41'],
+    ]);
   });
 });

@@ -18,6 +18,7 @@ import { checkExpression, loadLookups, type ExprLookups } from './metadata.expre
 import { convertDhis2, isDhis2 } from './metadata.dhis2.js';
 import * as repo from './metadata.repo.js';
 import { metadataPackageSchema, type MetadataPackage } from './package.schema.js';
+import { metadataChanged } from '../datavalues/entry-cache.js';
 
 export type { MetadataPackage };
 
@@ -138,6 +139,8 @@ export async function runImport(ctx: Ctx, pkg: Pkg, report: PackageImportReport,
     }
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
+  } finally {
+    metadataChanged(); // drops the data-entry caches (datavalues/entry-cache.ts)
   }
   return finish(report);
 }

@@ -14,6 +14,7 @@ import { insertAudit } from '../audit/audit.service.js';
 import { requirePermission, type Ctx } from '../users/access.js';
 import * as repo from './metadata.repo.js';
 import { emptyReport, runImport, type PackageImportReport } from './metadata.package.js';
+import { metadataChanged } from '../datavalues/entry-cache.js';
 import {
   categoryComboSchema, categoryOptionSchema, categorySchema, constantSchema, dataElementSchema, dataSetSchema, indicatorSchema,
   indicatorTypeSchema, metadataPackageSchema, validationRuleSchema,
@@ -221,6 +222,7 @@ export async function remove(ctx: Ctx, type: string, idOrCode: string) {
     await tx.deleteFrom(CRUD_TYPES[t].table).where('id', '=', item.id).execute();
     await insertAudit(tx, ctx.actor, { action: 'metadata.delete', entityType: t, entityId: item.id, entityCode: item.code, before: item });
   });
+  metadataChanged();
 }
 
 /** Option combos (generated), optionally of one combo. */
@@ -350,6 +352,7 @@ export async function saveCalendarDay(ctx: Ctx, body: unknown, dayParam?: string
     await tx.insertInto('calendar_day').values(row).onConflict((c) => c.column('day').doUpdateSet(row)).execute();
     await insertAudit(tx, ctx.actor, { action: before ? 'metadata.update' : 'metadata.create', entityType: 'calendarDays', entityId: d.day, entityCode: d.day, before, after: row });
   });
+  metadataChanged();
   return { day: d.day, kind: d.kind, name: d.name, nameEn: d.nameEn };
 }
 
@@ -361,4 +364,5 @@ export async function removeCalendarDay(ctx: Ctx, day: string) {
     await tx.deleteFrom('calendar_day').where('day', '=', day).execute();
     await insertAudit(tx, ctx.actor, { action: 'metadata.delete', entityType: 'calendarDays', entityId: day, entityCode: day, before });
   });
+  metadataChanged();
 }

@@ -1,6 +1,6 @@
 // Authentication: password login (session cookie + CSRF token), HTTP Basic, personal API tokens,
 // with lockout after repeated failures. Produces the Actor every other service checks.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { insertAudit } from '../audit/audit.service.js';
@@ -68,16 +68,79 @@ export async function login(db: Kysely<DB>, s: AuthSettings, input: { username?:
 }
 
 export async function logout(db: Kysely<DB>, sessionToken: string) {
-  await repo.deleteSession(db, sha256(sessionToken));
+  const id = sha256(sessionToken);
+  await repo.deleteSession(db, id);
+  sessionCache.get(db)?.delete(id);
+  invalidateSessions(); // also drops a lookup of this session still in flight
+}
+
+// Session → actor cache: every request of a logged-in user authenticates by its session cookie, so
+// the session, user and roles are cached for a few seconds. Logout drops the entry; any change to a
+// user (roles, unit, password, disabling) in this process calls invalidateSessions(). Changes made by
+// another process are seen after at most SESSION_CACHE_MS.
+const SESSION_CACHE_MS = 5_000;
+interface CachedSession {
+  actor: Actor;
+  csrfToken: string;
+  expiresAt: number;
+  at: number;
+  gen: number;
+}
+const sessionCache = new WeakMap<object, Map<string, CachedSession>>();
+let sessionGen = 0;
+
+/** Forgets every cached session (call after changing a user's roles, unit, password or status). */
+export function invalidateSessions(): void {
+  sessionGen++;
+}
+
+/** A live session with its user and the user's roles (ordered by code), in one query. */
+async function findSessionUser(db: Kysely<DB>, id: string) {
+  const r = await sql<{
+    csrf_token: string;
+    expires_at: Date;
+    user_id: string;
+    username: string;
+    org_unit_id: string | null;
+    disabled: boolean;
+    roles: { code: string; permissions: string[] }[];
+  }>`
+    select s.csrf_token, s.expires_at, u.id as user_id, u.username, u.org_unit_id, u.disabled,
+      coalesce((
+        select json_agg(json_build_object('code', r.code, 'permissions', r.permissions) order by r.code)
+        from user_role ur join role r on r.code = ur.role_code where ur.user_id = u.id
+      ), '[]'::json) as roles
+    from user_session s join app_user u on u.id = s.user_id
+    where s.id = ${id} and s.expires_at > now()`.execute(db);
+  return r.rows[0];
 }
 
 /** Session cookie → actor and the session's CSRF token; undefined when expired or unknown. */
 export async function fromSession(db: Kysely<DB>, sessionToken: string) {
-  const session = await repo.findSession(db, sha256(sessionToken));
-  if (!session) return undefined;
-  const user = await repo.findById(db, session.user_id);
-  if (!user || user.disabled) return undefined;
-  return { actor: await actorFor(db, user), csrfToken: session.csrf_token };
+  const id = sha256(sessionToken);
+  let cache = sessionCache.get(db);
+  if (!cache) sessionCache.set(db, (cache = new Map()));
+  const now = Date.now();
+  const hit = cache.get(id);
+  if (hit && hit.gen === sessionGen && now - hit.at < SESSION_CACHE_MS && now < hit.expiresAt) {
+    return { actor: hit.actor, csrfToken: hit.csrfToken };
+  }
+  if (hit) cache.delete(id);
+  const gen = sessionGen;
+  const row = await findSessionUser(db, id);
+  if (!row || row.disabled) return undefined;
+  const actor: Actor = {
+    id: row.user_id,
+    username: row.username,
+    orgUnitId: row.org_unit_id,
+    roles: row.roles.map((r) => r.code),
+    permissions: new Set(row.roles.flatMap((r) => r.permissions)),
+  };
+  if (gen === sessionGen) {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(id, { actor, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at).getTime(), at: now, gen });
+  }
+  return { actor, csrfToken: row.csrf_token };
 }
 
 export async function fromBasic(db: Kysely<DB>, s: AuthSettings, header: string): Promise<Actor> {

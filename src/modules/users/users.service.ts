@@ -7,7 +7,7 @@ import { parse } from '../../lib/validate.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { findUnit } from '../orgunits/orgunits.repo.js';
 import { ADMIN_PERMISSIONS, isGlobal, requireActorUser, requirePermission, requireUnitInScope, type Ctx } from './access.js';
-import { TOKEN_PREFIX } from './auth.service.js';
+import { invalidateSessions, TOKEN_PREFIX } from './auth.service.js';
 import { hashPassword, randomToken, sha256, strongEnough } from './passwords.js';
 import * as repo from './users.repo.js';
 
@@ -161,6 +161,7 @@ export async function updateUser(ctx: Ctx, id: string, input: unknown) {
       before, after: { ...rest, ...(pw ? { password: '(changed)' } : {}) },
     });
   });
+  invalidateSessions();
   return getUser(ctx, id);
 }
 
