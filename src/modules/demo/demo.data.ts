@@ -167,43 +167,59 @@ export async function loadDemoData(
     progress('forms', forms.length, forms.length);
   });
 
-  // 5. plans for 2024: province = Σ districts, district = Σ stations (by population)
+  // 5. plans: province = Σ districts, district = Σ stations (by population); 2024 for the seed history,
+  // every year of the history up to the current one for the full demo.
   const planUnits = opts.history === 'full' ? units : demoUnits(plan, seedMi);
-  const planTargets = await loadPlans(db, planUnits, unitBy, deBy);
+  const planYears = opts.history === 'full' ? yearsFrom(Math.floor(firstMi / 12), Math.floor((lastMonth + 1) / 12)) : [SEED_YEAR];
+  const planTargets = await loadPlans(db, planUnits, unitBy, deBy, planYears);
   progress('plans', planTargets, planTargets);
   await sql`analyze data_value`.execute(db);
   return { values, forms: forms.length, planTargets, months: months.length, units: units.length };
 }
+
+const yearsFrom = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+/** Targets of other years: the 2024 levels of the district, grown by 3 % a year (plans rise yearly). */
+const GROWTH_PER_YEAR = 0.03;
 
 async function loadPlans(
   db: Kysely<DB>,
   units: DemoUnit[],
   unitBy: Map<string, { id: string }>,
   deBy: Map<string, { id: string }>,
+  years: number[],
 ): Promise<number> {
   const seedMi = monthIndex(SEED_PERIOD);
-  const stations2024 = units.filter((u) => u.kind === 'station' && u.from <= monthIndex(`${SEED_YEAR}01`) + 11 && u.profile.anchor === seedMi);
-  const centres = units.filter((u) => u.kind === 'centre');
   const rows: { year: number; org_unit_id: string; target_type: 'dataElement'; target_id: string; value: number; method: 'manual' | 'population'; updated_by: string }[] = [];
-  const add = (code: string, de: string, value: number, method: 'manual' | 'population') =>
-    rows.push({ year: SEED_YEAR, org_unit_id: unitBy.get(code)!.id, target_type: 'dataElement', target_id: deBy.get(de)!.id, value, method, updated_by: 'demo' });
-  const province: Record<string, number> = {};
-  for (const c of centres) {
-    const kids = stations2024.filter((s) => s.parent === c.code);
-    if (kids.length === 0) continue;
-    const pops = kids.map((k) => k.profile.pop);
-    const targets = c.code === SEED_UNIT ? seedDistrictTargets() : districtTargets(pops.reduce((a, b) => a + b, 0), rng(`${c.code}|plan`).factor(0.05));
-    for (const de of PLANNED_ELEMENTS) {
-      add(c.code, de, targets[de]!, 'manual');
-      province[de] = (province[de] ?? 0) + targets[de]!;
-      splitByPopulation(targets[de]!, pops).forEach((t, i) => add(kids[i]!.code, de, t, 'population'));
+  for (const year of years) {
+    const jan = monthIndex(`${year}01`);
+    // The stations a year's plan is set for: those reporting in its January (in 2024, those of the seed profile).
+    const stations =
+      year === SEED_YEAR
+        ? units.filter((u) => u.kind === 'station' && u.from <= jan + 11 && u.profile.anchor === seedMi)
+        : units.filter((u) => u.kind === 'station' && u.from <= jan && u.to >= jan);
+    const centres = units.filter((u) => u.kind === 'centre');
+    const growth = (1 + GROWTH_PER_YEAR) ** (year - SEED_YEAR);
+    const add = (code: string, de: string, value: number, method: 'manual' | 'population') =>
+      rows.push({ year, org_unit_id: unitBy.get(code)!.id, target_type: 'dataElement', target_id: deBy.get(de)!.id, value, method, updated_by: 'demo' });
+    const province: Record<string, number> = {};
+    for (const c of centres) {
+      const kids = stations.filter((s) => s.parent === c.code);
+      if (kids.length === 0) continue;
+      const pops = kids.map((k) => k.profile.pop);
+      const base = c.code === SEED_UNIT ? seedDistrictTargets() : districtTargets(pops.reduce((a, b) => a + b, 0), rng(`${c.code}|plan`).factor(0.05));
+      for (const de of PLANNED_ELEMENTS) {
+        const target = year === SEED_YEAR ? base[de]! : Math.max(1, Math.round(base[de]! * growth));
+        add(c.code, de, target, 'manual');
+        province[de] = (province[de] ?? 0) + target;
+        splitByPopulation(target, pops).forEach((t, i) => add(kids[i]!.code, de, t, 'population'));
+      }
     }
-  }
-  const root = unitBy.has('SYT38') ? 'SYT38' : null;
-  if (root) {
-    for (const de of PLANNED_ELEMENTS) {
-      add(root, de, province[de]!, 'manual');
-      for (const other of ['BVDK38', 'CDC38']) if (unitBy.has(other)) add(other, de, 0, 'manual');
+    if (unitBy.has('SYT38')) {
+      for (const de of PLANNED_ELEMENTS) {
+        add('SYT38', de, province[de]!, 'manual');
+        for (const other of ['BVDK38', 'CDC38']) if (unitBy.has(other)) add(other, de, 0, 'manual');
+      }
     }
   }
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('plan_target').values(rows.slice(i, i + 1000)).execute();
