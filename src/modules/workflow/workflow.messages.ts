@@ -11,6 +11,10 @@ export const messages: Record<string, { vi: string; en: string }> = {
   'workflow.alreadyCompleted': { vi: 'Biểu mẫu đã được hoàn thành.', en: 'The form is already completed.' },
   'workflow.alreadyApproved': { vi: 'Biểu mẫu đã được phê duyệt.', en: 'The form is already approved.' },
   'workflow.notCompleted': { vi: 'Biểu mẫu chưa được hoàn thành.', en: 'The form is not completed.' },
+  'workflow.uncompleteExpired': {
+    vi: 'Đã hết hạn nhập liệu (ngày {date}) nên không thể hủy hoàn thành; đề nghị đơn vị cấp trên trả lại biểu mẫu để sửa.',
+    en: 'Data entry closed on {date}, so the form cannot be uncompleted; ask the parent unit to return it for correction.',
+  },
   'workflow.notApproved': { vi: 'Biểu mẫu chưa được phê duyệt.', en: 'The form is not approved.' },
   'workflow.approvedUseReopen': {
     vi: 'Biểu mẫu đã phê duyệt; hãy dùng “Mở lại” kèm lý do.',

@@ -126,6 +126,12 @@ export async function uncomplete(ctx: Ctx, input: unknown) {
     await requireUnitInScope(ctx, r.unit.id);
   }
   if (state !== 'completed') throw conflict(state === 'approved' ? 'workflow.alreadyApproved' : 'workflow.notCompleted');
+  // Past the entry window an uncompleted form could no longer be edited nor completed again: only
+  // the parent level's "return" reopens it then.
+  const { closesOn } = deadlineOf(r.ds, r.period, await loadCalendar(ctx.db));
+  if (closesOn !== null && todayVn() > closesOn && !ctx.actor.permissions.has('system:admin')) {
+    throw conflict('workflow.uncompleteExpired', { closesOn }, { date: closesOn });
+  }
   return record(ctx, r, 'uncomplete', {
     state: 'open', completed_at: null, completed_by: null, completion_comment: null, on_time: null,
   }, q.comment?.trim() || null, state);

@@ -122,6 +122,21 @@ describe('complete → approve / return → reopen', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ state: 'open', completedAt: null });
   });
+
+  it('uncomplete is refused once the entry window has closed (the form would be stuck); return still works', async () => {
+    expect((await post('tyt.hoangxuan', 'complete', { comment: 'ok' })).statusCode).toBe(200);
+    const db = t.database.db;
+    await db.updateTable('data_set').set({ entry_grace_days: 5 }).where('code', '=', 'T_MONTHLY').execute();
+    try {
+      const late = await post('tyt.hoangxuan', 'uncomplete');
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.message).toMatch(/hết hạn nhập liệu.*trả lại/);
+      expect((await getForm()).status.state).toBe('completed');
+      expect((await post('ttyt.hoanghoa', 'return', { comment: 'Sửa số liệu' })).statusCode).toBe(200);
+    } finally {
+      await db.updateTable('data_set').set({ entry_grace_days: null }).where('code', '=', 'T_MONTHLY').execute();
+    }
+  });
 });
 
 describe('overview and completeness', () => {
