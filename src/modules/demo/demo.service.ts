@@ -18,6 +18,8 @@ export const DEMO_USERS = [
   { username: 'syt.xem', displayName: 'Lãnh đạo Sở (chỉ xem)', unit: 'SYT38', roles: ['viewer'] },
   { username: 'ttyt.hoanghoa', displayName: 'Quản trị TTYT Hoằng Hóa', unit: 'TTYT399', roles: ['unit_admin', 'approver'] },
   { username: 'tyt.hoangxuan', displayName: 'Nhập liệu TYT Hoằng Xuân', unit: 'TYT15877', roles: ['data_entry'] },
+  // A station that is open today: this month's form is open for entry.
+  { username: 'tyt.hoangloc', displayName: 'Nhập liệu TYT Hoằng Lộc', unit: 'TYT15961', roles: ['data_entry'] },
 ] as const;
 
 export async function isLoaded(db: Kysely<DB>): Promise<boolean> {
