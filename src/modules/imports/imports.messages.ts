@@ -143,6 +143,14 @@ export const messages: Record<string, { vi: string; en: string }> = {
     en: 'The same cell appears with different values (first at row {first}); none of them is imported.',
   },
 
+  'imports.complete.incomplete': {
+    vi: 'Có completeDate nhưng thiếu dataSet, orgUnit hoặc period ở đầu tệp: biểu mẫu chưa được hoàn thành.',
+    en: 'completeDate needs the payload’s dataSet, orgUnit and period: the form was not completed.',
+  },
+  'imports.complete.refused': {
+    vi: 'Đã nhập số liệu nhưng chưa hoàn thành biểu mẫu: {reason}',
+    en: 'The values were imported but the form was not completed: {reason}',
+  },
   'imports.summary.success': { vi: 'Nhập dữ liệu thành công.', en: 'Import process completed successfully.' },
   'imports.summary.warning': {
     vi: 'Đã nhập dữ liệu; một số dòng bị từ chối.',

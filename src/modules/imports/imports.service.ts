@@ -6,13 +6,14 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
-import { translate, type Locale } from '../../lib/i18n.js';
+import { hasMessage, translate, type Locale } from '../../lib/i18n.js';
 import { parsePeriod, type Period } from '../../lib/periods.js';
 import { parse } from '../../lib/validate.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { ensurePeriods } from '../datavalues/periods.repo.js';
 import { cellKey, checkValueType, writableCells, type CellKey, type EntryWindow } from '../datavalues/rules.js';
 import { requirePermission, type Ctx } from '../users/access.js';
+import { complete as completeForm } from '../workflow/workflow.service.js';
 import type { ParsedSet } from './parse.js';
 import * as repo from './imports.repo.js';
 
@@ -400,6 +401,7 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   firstOf.clear();
   lap('duplicates');
 
+  let completed: string | null = null;
   const summary = (counts: repo.MergeCounts, status?: ImportSummary['status']): ImportSummary => {
     const list = [...conflicts.values()];
     const written = counts.imported + counts.updated + counts.deleted;
@@ -423,7 +425,7 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
       },
       importCount: { imported: counts.imported, updated: counts.updated, ignored: n - written, deleted: counts.deleted },
       conflicts: list,
-      dataSetComplete: 'false',
+      dataSetComplete: completed ?? 'false',
       seconds: Math.round((Date.now() - t0) / 10) / 100,
     };
   };
@@ -591,7 +593,33 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
     if (!(e instanceof Rollback)) throw e;
   }
   lap('commit');
+  if (!opts.dryRun && set.completeDate) await completeFromPayload(ctx, set, locale, (object, value) => {
+    conflicts.set(`complete|${object}`, { object, value, errorCode: 'E7650', property: 'completeDate', indexes: [] });
+  }).then((ok) => (completed = ok ? set.completeDate! : null));
   if (opts.timings) opts.timings.total = Date.now() - t0;
   return summary(counts);
+}
+
+/**
+ * DHIS2's `completeDate` (with the payload's `dataSet`, `orgUnit` and `period`) completes the form
+ * after the values are written, through the same workflow as the "Hoàn thành" button: validation
+ * errors block it and warnings need a comment, which an import cannot give — the form then stays open
+ * and the summary says why.
+ */
+async function completeFromPayload(ctx: Ctx, set: ParsedSet, locale: Locale, report: (object: string, value: string) => void): Promise<boolean> {
+  const object = `${set.dataSet ?? '?'} ${set.orgUnit ?? '?'} ${set.period ?? '?'}`;
+  if (!set.dataSet || !set.orgUnit || !set.period) {
+    report(object, translate('imports.complete.incomplete', locale));
+    return false;
+  }
+  try {
+    await completeForm(ctx, { dataSet: set.dataSet, orgUnit: set.orgUnit, period: set.period }, locale);
+    return true;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const reason = translate(e.messageKey && hasMessage(e.messageKey) ? e.messageKey : e.code, locale, e.params);
+    report(object, translate('imports.complete.refused', locale, { reason }));
+    return false;
+  }
 }
 

@@ -306,6 +306,30 @@ describe('POST /api/dataValueSets (JSON)', () => {
   });
 });
 
+describe('completeDate completes the form through the workflow', () => {
+  it('completes the payload’s form after writing its values, and says so', async () => {
+    const payload = { dataSet: 'IMP_DS', period: '202403', orgUnit: sibling, completeDate: '2024-04-03', dataValues: [v('IMP_VISITS', '202403', sibling, '42')] };
+    const s = json(await post('/api/dataValueSets?idScheme=code', payload, centre));
+    expect(s).toMatchObject({ status: 'SUCCESS', importCount: { imported: 1 }, dataSetComplete: '2024-04-03', conflicts: [] });
+    const f = await sql<{ state: string; completed_by: string }>`
+      select f.state, f.completed_by from form_status f join data_set d on d.id = f.data_set_id
+      join org_unit u on u.id = f.org_unit_id join period p on p.id = f.period_id
+      where d.code = 'IMP_DS' and u.code = ${sibling} and p.iso = '202403'`.execute(t.database.db);
+    expect(f.rows[0]).toEqual({ state: 'completed', completed_by: 'ttyt.hoanghoa' });
+    // The completed form is now read-only for further imports, as in the form.
+    const again = json(await post('/api/dataValueSets?idScheme=code', { ...payload, dataValues: [v('IMP_VISITS', '202403', sibling, '43')] }, centre));
+    expect(again.importCount.imported + again.importCount.updated).toBe(0);
+  });
+
+  it('keeps the values but reports why the form was not completed', async () => {
+    const payload = { dataSet: 'IMP_DS', completeDate: '2024-04-03', dataValues: [v('IMP_VISITS', '202404', sibling, '7')] };
+    const s = json(await post('/api/dataValueSets?idScheme=code', payload, centre));
+    expect(s).toMatchObject({ status: 'WARNING', importCount: { imported: 1 }, dataSetComplete: 'false' });
+    expect(s.conflicts).toEqual([expect.objectContaining({ errorCode: 'E7650', property: 'completeDate', value: expect.stringMatching(/dataSet, orgUnit and period/) })]);
+    expect(await stored(sibling, '202404', 'IMP_VISITS')).toMatchObject({ value: '7' });
+  });
+});
+
 describe('CSV', () => {
   it('parses DHIS2 CSV with or without a header, quoted fields and CRLF', () => {
     const withHeader = parseCsvSet('dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\r\nA,202401,OU,,,"1,5",x,,"say ""hi""\nthere",true\r\n');

@@ -20,6 +20,9 @@ export interface RawValue {
 export interface ParsedSet {
   dataSet?: string;
   completeDate?: string;
+  /** The payload-level period and unit (DHIS2: defaults for the rows; with completeDate, the form to complete). */
+  period?: string;
+  orgUnit?: string;
   rows: RawValue[];
   /** For CSV: the file line of each row (1-based), for messages. */
   lines?: number[];
@@ -90,6 +93,8 @@ export function parseJsonSet(input: string | Buffer | unknown): ParsedSet {
   return {
     dataSet: str(set.dataSet) || undefined,
     completeDate: str(set.completeDate) || undefined,
+    period: period || undefined,
+    orgUnit: orgUnit || undefined,
     rows,
   };
 }
