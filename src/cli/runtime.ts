@@ -34,6 +34,15 @@ function newestWebSource(root: string): number {
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * `npm start` (and the browser tests) build the web app when web/dist is missing or older than its
  * sources. A lock directory keeps two processes from building into the same folder at once.
@@ -51,15 +60,30 @@ export function ensureWebBuilt(log = (m: string) => console.log(m)): boolean {
     return false;
   }
   const lock = path.join(root, 'web', '.build-lock');
+  let waiting = false;
   for (;;) {
     try {
       fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      // Another process is building; a lock older than 10 minutes is left over from a crash.
-      if (Date.now() - fs.statSync(lock).mtimeMs > 600_000) fs.rmSync(lock, { recursive: true, force: true });
-      else sleepSync(500);
+      // Another process is building. A lock whose process is gone (killed mid-build) is taken over;
+      // one without a pid yet is given a few seconds to write it.
+      let stale: boolean;
+      try {
+        const pid = Number(fs.existsSync(path.join(lock, 'pid')) ? fs.readFileSync(path.join(lock, 'pid'), 'utf8') : 0);
+        stale = pid ? !processAlive(pid) : Date.now() - fs.statSync(lock).mtimeMs > 10_000;
+      } catch {
+        continue; // the lock went away meanwhile: try again
+      }
+      if (stale) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!waiting) log('Waiting for another process that is building the web app…');
+      waiting = true;
+      sleepSync(500);
     }
   }
   try {
