@@ -5,7 +5,9 @@ import { api, fetchMe, setCsrfToken, type Me } from './api';
 export const ME_KEY = ['me'] as const;
 
 export function useMeQuery() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, retry: false, staleTime: 5 * 60_000 });
+  // offlineFirst: try even when the browser reports no network, so the service worker can answer
+  // from its copy of /api/me and the logged-in app opens offline.
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, retry: false, staleTime: 5 * 60_000, networkMode: 'offlineFirst' });
 }
 
 /** The logged-in user; only call below the login gate. */
