@@ -5,6 +5,7 @@ import { messages as importMessages } from '../modules/imports/imports.messages.
 import { messages as metadataMessages } from '../modules/metadata/metadata.messages.js';
 import { messages as planMessages } from '../modules/plans/plans.messages.js';
 import { messages as workflowMessages } from '../modules/workflow/workflow.messages.js';
+import { periodMessages } from './periods.vi.js';
 
 export type Locale = 'vi' | 'en';
 
@@ -95,6 +96,7 @@ const coreMessages: Record<string, { vi: string; en: string }> = {
 
 const messages: Record<string, { vi: string; en: string }> = {
   ...coreMessages,
+  ...periodMessages,
   ...metadataMessages,
   ...datavalueMessages,
   ...workflowMessages,
