@@ -1,5 +1,6 @@
 // Server-side messages (errors, CLI). The API answers in the caller's language (Accept-Language), vi by default.
 
+import { messages as analyticsMessages } from '../modules/analytics/analytics.messages.js';
 import { messages as datavalueMessages } from '../modules/datavalues/datavalues.messages.js';
 import { messages as importMessages } from '../modules/imports/imports.messages.js';
 import { messages as metadataMessages } from '../modules/metadata/metadata.messages.js';
@@ -102,6 +103,7 @@ const messages: Record<string, { vi: string; en: string }> = {
   ...workflowMessages,
   ...planMessages,
   ...importMessages,
+  ...analyticsMessages,
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

@@ -1,0 +1,249 @@
+// SQL of the analytics engine: metadata look-ups, org-unit selections, and THE value query that
+// returns, for every row unit X of a query, the monthly values of every unit that contributes to X
+// (with its share), per data element and option combo. Time and unit aggregation happen in engine.ts.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Db = Kysely<DB>;
+
+export interface ElementRow {
+  id: string;
+  iid: number;
+  code: string;
+  aggregation_type: 'SUM' | 'LAST' | 'AVERAGE' | 'NONE';
+  category_combo_id: string;
+}
+
+/** Data elements by id or code. */
+export async function findElements(db: Db, refs: readonly string[]): Promise<ElementRow[]> {
+  if (refs.length === 0) return [];
+  return db
+    .selectFrom('data_element')
+    .select(['id', 'iid', 'code', 'aggregation_type', 'category_combo_id'])
+    .where((eb) => eb.or([eb('id', 'in', [...refs]), eb('code', 'in', [...refs])]))
+    .execute() as Promise<ElementRow[]>;
+}
+
+export interface ComboRow {
+  id: string;
+  iid: number;
+  code: string | null;
+  category_combo_id: string;
+}
+
+/** Option combos by id or code. */
+export async function findOptionCombos(db: Db, refs: readonly string[]): Promise<ComboRow[]> {
+  if (refs.length === 0) return [];
+  return db
+    .selectFrom('category_option_combo')
+    .select(['id', 'iid', 'code', 'category_combo_id'])
+    .where((eb) => eb.or([eb('id', 'in', [...refs]), eb('code', 'in', [...refs])]))
+    .execute();
+}
+
+/** Option combos by integer key (to name the combos found in data). */
+export async function optionCombosByIid(db: Db, iids: readonly number[]): Promise<ComboRow[]> {
+  if (iids.length === 0) return [];
+  return db.selectFrom('category_option_combo').select(['id', 'iid', 'code', 'category_combo_id']).where('iid', 'in', [...iids]).execute();
+}
+
+export interface IndicatorRow {
+  id: string;
+  code: string;
+  numerator: string;
+  denominator: string;
+  factor: number;
+}
+
+export async function findIndicators(db: Db, refs: readonly string[]): Promise<IndicatorRow[]> {
+  if (refs.length === 0) return [];
+  const rows = await db
+    .selectFrom('indicator as i')
+    .innerJoin('indicator_type as t', 't.id', 'i.indicator_type_id')
+    .select(['i.id', 'i.code', 'i.numerator', 'i.denominator', 't.factor'])
+    .where((eb) => eb.or([eb('i.id', 'in', [...refs]), eb('i.code', 'in', [...refs])]))
+    .execute();
+  return rows.map((r) => ({ ...r, factor: Number(r.factor) }));
+}
+
+export async function findConstants(db: Db, refs: readonly string[]): Promise<{ id: string; code: string; value: number }[]> {
+  if (refs.length === 0) return [];
+  return db
+    .selectFrom('constant')
+    .select(['id', 'code', 'value'])
+    .where((eb) => eb.or([eb('id', 'in', [...refs]), eb('code', 'in', [...refs])]))
+    .execute();
+}
+
+/** Org units by id or code. */
+export async function findUnits(db: Db, refs: readonly string[]): Promise<{ id: string; code: string }[]> {
+  if (refs.length === 0) return [];
+  return db
+    .selectFrom('org_unit')
+    .select(['id', 'code'])
+    .where((eb) => eb.or([eb('id', 'in', [...refs]), eb('code', 'in', [...refs])]))
+    .execute();
+}
+
+export async function findGroup(db: Db, ref: string): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('org_unit_group')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
+    .executeTakeFirst();
+}
+
+/** Children of a unit as of a date, by name. */
+export async function childrenOn(db: Db, parentId: string, date: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('org_unit_path')
+    .select('org_unit_id')
+    .where('parent_id', '=', parentId)
+    .where('valid_from', '<=', date)
+    .where('valid_to', '>', date)
+    .orderBy('name')
+    .orderBy('org_unit_id')
+    .execute();
+  return [...new Set(rows.map((r) => r.org_unit_id))];
+}
+
+/** Units of a level (1 = root) as of a date, optionally inside the subtree of `within`, by name. */
+export async function levelOn(db: Db, level: number, date: string, within?: string): Promise<string[]> {
+  let q = db
+    .selectFrom('org_unit_path as p')
+    .select('p.org_unit_id')
+    .where('p.level', '=', level)
+    .where('p.valid_from', '<=', date)
+    .where('p.valid_to', '>', date);
+  if (within) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('org_unit_closure as c')
+          .select('c.descendant_id')
+          .whereRef('c.descendant_id', '=', 'p.org_unit_id')
+          .where('c.ancestor_id', '=', within)
+          .where('c.valid_from', '<=', date)
+          .where('c.valid_to', '>', date),
+      ),
+    );
+  }
+  const rows = await q.orderBy('p.name').orderBy('p.org_unit_id').execute();
+  return [...new Set(rows.map((r) => r.org_unit_id))];
+}
+
+/** Members of an org-unit group, by name. */
+export async function groupMembers(db: Db, groupId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('org_unit_group_member as m')
+    .innerJoin('org_unit as u', 'u.id', 'm.org_unit_id')
+    .select('u.id')
+    .where('m.group_id', '=', groupId)
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Which of `unitIds` are (or ever were) in the subtree of `root`. */
+export async function unitsEverUnder(db: Db, root: string, unitIds: readonly string[]): Promise<Set<string>> {
+  if (unitIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('org_unit_closure')
+    .select('descendant_id')
+    .distinct()
+    .where('ancestor_id', '=', root)
+    .where('descendant_id', 'in', [...unitIds])
+    .execute();
+  return new Set(rows.map((r) => r.descendant_id));
+}
+
+/**
+ * One monthly value that contributes to a row unit: `src` is the unit that stored it, `num` its
+ * value already multiplied by the share of `src` that belongs to `x` (1 in the historical structure).
+ */
+export interface ContributionRow {
+  x: string;
+  src: number;
+  de: number;
+  co: number;
+  month: string;
+  num: number;
+}
+
+export interface ValueQuery {
+  rowUnits: readonly string[];
+  elements: readonly number[];
+  months: readonly string[];
+  structure: 'historical' | 'current';
+  asOf: string;
+}
+
+/**
+ * THE value query. Monthly stored values (data_value.num not null, every attribute combo) of the
+ * given elements and months, attributed to each row unit X:
+ * - historical: the storing unit u counts for X when X is u or an ancestor of u on the month's first day;
+ * - current: u's values are first carried to the units open on `asOf` (u itself when open, else its
+ *   successors through org_unit_link, following chains, share = link weight or an equal part among
+ *   u's successors when the weight is null), then counted for X when the receiving unit is X or
+ *   below X on `asOf`. A unit reached along several paths adds its shares up.
+ */
+export async function contributions(db: Db, q: ValueQuery): Promise<ContributionRow[]> {
+  if (q.rowUnits.length === 0 || q.elements.length === 0 || q.months.length === 0) return [];
+  const xs = sql`${sql.val([...q.rowUnits])}::text[]`;
+  const des = sql`${sql.val([...q.elements])}::int[]`;
+  const months = sql`${sql.val([...q.months])}::text[]`;
+  const values = sql`
+    select dv.ou, dv.de, dv.co, p.iso as month, p.start_date, sum(dv.num) as num
+    from data_value dv
+    join period p on p.id = dv.pe and p.period_type = 'Monthly' and p.iso = any(${months})
+    where dv.de = any(${des}) and dv.num is not null
+    group by dv.ou, dv.de, dv.co, p.iso, p.start_date`;
+  if (q.structure === 'historical') {
+    const res = await sql<ContributionRow>`
+      with v as (${values})
+      select c.ancestor_id as x, v.ou as src, v.de, v.co, v.month, v.num::float8 as num
+      from v
+      join org_unit u on u.iid = v.ou
+      join org_unit_closure c on c.descendant_id = u.id and c.ancestor_id = any(${xs})
+        and c.valid_from <= v.start_date and c.valid_to > v.start_date`.execute(db);
+    return res.rows;
+  }
+  const asOf = sql`${q.asOf}::date`;
+  const res = await sql<ContributionRow>`
+    with recursive
+    v as (${values}),
+    is_open as (
+      select id, (opening_date <= ${asOf} and (closed_date is null or closed_date > ${asOf})) as open from org_unit
+    ),
+    link as (
+      select l.predecessor_id, l.successor_id,
+             coalesce(l.weight, 1.0 / count(*) over (partition by l.predecessor_id)) as w
+      from org_unit_link l
+    ),
+    carry (src, cur, share, hops) as (
+      select u.id, u.id, 1.0::numeric, 0
+      from org_unit u where u.iid in (select distinct ou from v)
+      union all
+      select c.src, l.successor_id, c.share * l.w, c.hops + 1
+      from carry c
+      join is_open o on o.id = c.cur and not o.open
+      join link l on l.predecessor_id = c.cur
+      where c.hops < 20
+    ),
+    landed as (
+      select c.src, c.cur as dst, sum(c.share) as share
+      from carry c join is_open o on o.id = c.cur and o.open
+      group by c.src, c.cur
+    ),
+    share_of_x as (
+      select cl.ancestor_id as x, u.iid as src, sum(l.share) as share
+      from landed l
+      join org_unit u on u.id = l.src
+      join org_unit_closure cl on cl.descendant_id = l.dst and cl.ancestor_id = any(${xs})
+        and cl.valid_from <= ${asOf} and cl.valid_to > ${asOf}
+      group by cl.ancestor_id, u.iid
+    )
+    select s.x, v.ou as src, v.de, v.co, v.month, (v.num * s.share)::float8 as num
+    from v join share_of_x s on s.src = v.ou`.execute(db);
+  return res.rows;
+}
