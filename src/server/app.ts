@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { DatabaseKind } from '../db/connection.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { dataValueRoutes } from '../modules/datavalues/datavalues.routes.js';
 import { dhis2Routes } from '../modules/dhis2/dhis2.routes.js';
@@ -61,6 +62,7 @@ export async function buildApp(opts: { db: Kysely<DB>; dbKind: DatabaseKind; con
   workflowRoutes(app, deps);
   planRoutes(app, deps);
   importRoutes(app, deps);
+  analyticsRoutes(app, deps);
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
