@@ -14,7 +14,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 import { ensurePeriods } from '../../src/modules/datavalues/periods.repo.js';
-import { copyInto } from '../../src/modules/demo/copy.js';
+import { copyIn } from '../../src/db/copy.js';
 import { BCTK_YTCS_PACKAGE, CENTRE_DATA_SET, STATION_DATA_SET } from '../../src/modules/metadata/default-package/bctk-ytcs.js';
 import { importPackage } from '../../src/modules/metadata/metadata.package.js';
 import { buildProvincePlan, listProvinces } from '../../src/modules/orgunits/bootstrap/plan.js';
@@ -172,7 +172,7 @@ export async function generate(
   const BATCH = 25;
   for (let i = 0; i < units.length; i += BATCH) {
     const batch = units.slice(i, i + BATCH);
-    await db.transaction().execute((tx) => copyInto(tx, 'data_value (ou, de, pe, co, ao, value, num, stored_by)', unitChunks(batch)));
+    await db.transaction().execute((tx) => copyIn(tx, 'copy data_value (ou, de, pe, co, ao, value, num, stored_by) from stdin', unitChunks(batch)));
     done += batch.length;
     if (Math.floor(done / 100) !== Math.floor((done - batch.length) / 100) || done === units.length) {
       const s = (Date.now() - t) / 1000;

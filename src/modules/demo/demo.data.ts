@@ -13,7 +13,7 @@ import { importPackage } from '../metadata/metadata.package.js';
 import { buildProvincePlan } from '../orgunits/bootstrap/plan.js';
 import type { Progress } from '../orgunits/orgunits.bootstrap.js';
 import { SYSTEM_ACTOR } from '../users/access.js';
-import { copyInto } from './copy.js';
+import { copyIn } from '../../db/copy.js';
 import { unitSeries, type Values } from './generator.js';
 import { districtTargets, PLANNED_ELEMENTS, seedDistrictTargets, splitByPopulation } from './plans.js';
 import { CENTRE_ELEMENTS, demoUnits, STATION_ELEMENTS, type DemoUnit } from './profiles.js';
@@ -161,9 +161,9 @@ export async function loadDemoData(
   }
 
   await db.transaction().execute(async (tx) => {
-    await copyInto(tx, 'data_value (ou, de, pe, co, ao, value, num, stored_by, created, last_updated)', chunks());
+    await copyIn(tx, 'copy data_value (ou, de, pe, co, ao, value, num, stored_by, created, last_updated) from stdin', chunks());
     progress('forms', 0, forms.length);
-    await copyInto(tx, 'form_status (data_set_id, org_unit_id, period_id, state, completed_at, completed_by, completion_comment, on_time, approved_at, approved_by)', [forms.join('')]);
+    await copyIn(tx, 'copy form_status (data_set_id, org_unit_id, period_id, state, completed_at, completed_by, completion_comment, on_time, approved_at, approved_by) from stdin', [forms.join('')]);
     progress('forms', forms.length, forms.length);
   });
 
