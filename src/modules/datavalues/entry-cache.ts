@@ -14,7 +14,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CalendarConfig } from '../../lib/calendar.js';
 import { parsePeriod } from '../../lib/periods.js';
-import { loadCalendar, type DataSetTiming } from './rules.js';
+import { loadCalendar } from '../calendar/calendar.repo.js';
+import type { DataSetTiming } from './rules.js';
 
 export const TTL_MS = 10_000;
 const MAX_ENTRIES = 20_000;

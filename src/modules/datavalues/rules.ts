@@ -8,6 +8,7 @@
 // style ("1.200.000", "1,200,000", "1 200") because they are ambiguous between vi and en: clients
 // must strip them. Leading/trailing spaces are trimmed, "+7" → "7", "007" → "7", "1.50" → "1.5".
 import type { Kysely } from 'kysely';
+import { loadCalendar } from '../calendar/calendar.repo.js';
 import type { DB, FormState, PeriodType, ValueType } from '../../db/schema.js';
 import { addDays, addWorkingDays, type CalendarConfig } from '../../lib/calendar.js';
 import { todayVn } from '../../lib/dates.js';
@@ -113,15 +114,6 @@ export interface WindowOptions {
   today?: string;
   /** Users with system:admin may still edit after the entry window has closed. */
   canEditExpired?: boolean;
-}
-
-/** The configured working-day calendar (compensatory days off, weekend days worked). */
-export async function loadCalendar(db: Kysely<DB>): Promise<CalendarConfig> {
-  const rows = await db.selectFrom('calendar_day').select(['day', 'kind']).execute();
-  const off = new Set<string>();
-  const work = new Set<string>();
-  for (const r of rows) (r.kind === 'off' ? off : work).add(String(r.day));
-  return { off, work };
 }
 
 export interface DataSetTiming {
