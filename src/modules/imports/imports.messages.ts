@@ -143,6 +143,10 @@ export const messages: Record<string, { vi: string; en: string }> = {
     en: 'The same cell appears with different values (first at row {first}); none of them is imported.',
   },
 
+  'imports.formsChanged': {
+    vi: 'Trong lúc nhập, một biểu mẫu liên quan vừa được hoàn thành hoặc phê duyệt; không có số liệu nào được ghi. Hãy nhập lại.',
+    en: 'A form concerned was completed or approved while importing; nothing was written. Import again.',
+  },
   'imports.complete.incomplete': {
     vi: 'Có completeDate nhưng thiếu dataSet, orgUnit hoặc period ở đầu tệp: biểu mẫu chưa được hoàn thành.',
     en: 'completeDate needs the payload’s dataSet, orgUnit and period: the form was not completed.',

@@ -1,9 +1,9 @@
 // SQL of imports and exports: batched lookups, scope in one query, COPY staging and the set-based merge.
-import { finished } from 'node:stream/promises';
-import { StringDecoder } from 'node:string_decoder';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
-import pgCopy from 'pg-copy-streams';
+import { sql, type Kysely } from 'kysely';
+import { copyIn, copyOut } from '../../db/copy.js';
 import type { DB } from '../../db/schema.js';
+
+export { copyIn };
 
 export interface ElementRow {
   id: string;
@@ -106,62 +106,22 @@ export async function readableUnits(db: Kysely<DB>, root: string | null, ids: st
   return new Set((await q.execute()).map((r) => r.descendant_id));
 }
 
-// ---- COPY ----
-
 /**
- * Streams text-format COPY data into `statement` (a `COPY … FROM STDIN`) on the connection of `db`
- * (a transaction). Kysely does not expose the pg client, but pg's `client.query()` accepts a
- * "submittable" object, so the COPY stream is handed to the connection as the query itself.
+ * Locks (FOR SHARE) the forms of these units, periods and elements' data sets, and tells whether one
+ * of them was completed or approved at or after `since`.
  */
-export async function copyIn(db: Kysely<DB>, statement: string, chunks: Iterable<string>): Promise<void> {
-  const stream = pgCopy.from(statement);
-  const q = CompiledQuery.raw('');
-  await db.executeQuery({ ...q, sql: stream as unknown as string });
-  let failed: unknown;
-  let wake: (() => void) | undefined;
-  stream.on('error', (e) => {
-    failed ??= e;
-    wake?.();
-  });
-  stream.on('drain', () => wake?.());
-  for (const chunk of chunks) {
-    if (failed) break;
-    if (!stream.write(chunk) && !failed) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
-  }
-  stream.end();
-  try {
-    await finished(stream);
-  } catch (e) {
-    failed ??= e;
-  }
-  if (failed) throw failed;
+export async function formsClosedSince(db: Kysely<DB>, unitIds: string[], periodIsos: string[], elementIds: string[], since: Date): Promise<boolean> {
+  if (unitIds.length === 0 || periodIsos.length === 0 || elementIds.length === 0) return false;
+  const r = await sql<{ closed: boolean }>`
+    select f.state in ('completed', 'approved') and f.updated_at >= ${since} as closed
+    from form_status f join period p on p.id = f.period_id
+    where f.org_unit_id = any(${unitIds}::text[]) and p.iso = any(${periodIsos}::text[])
+      and f.data_set_id in (select data_set_id from data_set_element where data_element_id = any(${elementIds}::text[]))
+    for share of f`.execute(db);
+  return r.rows.some((x) => x.closed);
 }
 
-/**
- * Runs `statement` (a `COPY … TO STDOUT` in text format) on the connection of `db` and hands each
- * line (without its newline) to `onLine`. Same submittable trick as copyIn.
- */
-export async function copyOut(db: Kysely<DB>, statement: string, onLine: (line: string) => void): Promise<void> {
-  const stream = pgCopy.to(statement);
-  const q = CompiledQuery.raw('');
-  await db.executeQuery({ ...q, sql: stream as unknown as string });
-  const dec = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const s = rest + dec.write(chunk);
-    let start = 0;
-    for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {
-      onLine(s.slice(start, nl));
-      start = nl + 1;
-    }
-    rest = s.slice(start);
-  }
-  rest += dec.end();
-  if (rest) onLine(rest);
-}
+// ---- COPY (helpers in src/db/copy.ts) ----
 
 const UNESC: Record<string, string> = { t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
 /** A field of COPY text output back to its value (PostgreSQL escapes only these characters). */

@@ -337,6 +337,7 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
       cellList.push({ orgUnitId: unitList[rOu[i]].id, periodIso: periodList[rPe[i]].iso, dataElementId: groupRep[elGroup[rDe[i]]] });
     }
   }
+  const checkedAt = new Date(); // forms completed or approved after this moment were not seen by the checks
   const windows: Map<string, EntryWindow> = await writableCells(ctx.db, cellList, {
     today: opts.today,
     canEditExpired: ctx.actor.permissions.has('system:admin'),
@@ -444,6 +445,12 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   let counts = none;
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      // The entry windows were decided before this transaction. Lock the touched forms (an approval
+      // now waits for this import) and give up if one was completed or approved in between, rather
+      // than write into a locked form.
+      if (!opts.dryRun && await repo.formsClosedSince(trx, unitList.map((u) => u.id), periodList.map((p) => p.iso), elementList.map((e) => e.id), checkedAt)) {
+        throw new AppError('CONFLICT', 'imports.formsChanged');
+      }
       const periodIds = await ensurePeriods(trx, periodList.map((p) => p.iso));
       const peIds = periodList.map((p) => periodIds.get(p.iso)!);
       const ouIids = unitList.map((u) => u.iid);

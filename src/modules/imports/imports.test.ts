@@ -7,6 +7,7 @@ import { json, testApp, type TestApp } from '../../test/harness.js';
 import { createFixtures, FX } from './fixtures.test-helper.js';
 import { parseCsvSet } from './parse.js';
 import { ensurePeriods } from '../datavalues/periods.repo.js';
+import { formsClosedSince } from './imports.repo.js';
 
 let t: TestApp;
 let admin: Record<string, string>;
@@ -327,6 +328,19 @@ describe('completeDate completes the form through the workflow', () => {
     expect(s).toMatchObject({ status: 'WARNING', importCount: { imported: 1 }, dataSetComplete: 'false' });
     expect(s.conflicts).toEqual([expect.objectContaining({ errorCode: 'E7650', property: 'completeDate', value: expect.stringMatching(/dataSet, orgUnit and period/) })]);
     expect(await stored(sibling, '202404', 'IMP_VISITS')).toMatchObject({ value: '7' });
+  });
+});
+
+describe('a form closed while an import runs', () => {
+  it('is detected inside the write transaction (so the import writes nothing), older closures are not', async () => {
+    const db = t.database.db;
+    const unit = await t.unit(sibling);
+    const pe = (await ensurePeriods(db, ['202410'])).get('202410')!;
+    const before = new Date(Date.now() - 1000);
+    await db.insertInto('form_status').values({ data_set_id: FX.dataSet, org_unit_id: unit, period_id: pe, state: 'approved', approved_at: new Date(), approved_by: 'x' }).execute();
+    expect(await formsClosedSince(db, [unit], ['202410'], [FX.visits], before)).toBe(true);
+    expect(await formsClosedSince(db, [unit], ['202410'], [FX.visits], new Date(Date.now() + 1000))).toBe(false);
+    expect(await formsClosedSince(db, [unit], ['202409'], [FX.visits], before)).toBe(false);
   });
 });
 
