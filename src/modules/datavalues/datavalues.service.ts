@@ -382,9 +382,11 @@ export async function saveComment(ctx: Ctx, input: unknown) {
   const comment = q.comment !== undefined ? q.comment || null : existing.comment;
   const followUp = q.followUp ?? existing.follow_up;
   return ctx.db.transaction().execute(async (trx) => {
+    // Only a comment changes what was entered (and its time); the follow-up flag is a review mark.
+    const commentChanged = comment !== existing.comment;
     const row = await trx
       .updateTable('data_value')
-      .set({ comment, follow_up: followUp, last_updated: new Date() })
+      .set(commentChanged ? { comment, follow_up: followUp, last_updated: new Date() } : { follow_up: followUp })
       .where('ou', '=', key.ou).where('de', '=', key.de).where('pe', '=', key.pe).where('co', '=', key.co).where('ao', '=', key.ao)
       .returning(['value', 'comment', 'follow_up', 'last_updated', 'stored_by'])
       .executeTakeFirstOrThrow();
@@ -392,6 +394,16 @@ export async function saveComment(ctx: Ctx, input: unknown) {
       await trx.insertInto('data_value_audit').values({
         ...key, audit_type: 'UPDATE', value: existing.value, previous_value: existing.value, comment, source: 'form', modified_by: ctx.actor.username,
       }).execute();
+    }
+    if (followUp !== existing.follow_up) {
+      await insertAudit(trx, ctx.actor, {
+        action: followUp ? 'dataValue.followUp' : 'dataValue.followUpCleared',
+        entityType: 'dataValue',
+        entityId: `${unit.id}/${period.iso}/${el.id}/${coc.id}`,
+        entityCode: `${unit.code} ${period.iso} ${el.code}`,
+        before: { followUp: existing.follow_up },
+        after: { followUp },
+      });
     }
     return { value: row.value, comment: row.comment, followUp: row.follow_up, lastUpdated: row.last_updated.toISOString(), storedBy: row.stored_by };
   });

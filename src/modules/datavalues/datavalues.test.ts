@@ -212,6 +212,11 @@ describe('form, values, history', () => {
     // A reviewer of the centre may flag for follow-up but not comment.
     const flag = await t.app.inject({ method: 'PUT', url: '/api/dataEntry/comment', headers: await as('t.centre.approver'), payload: cell('T_VISITS_INS', { followUp: false }) });
     expect(flag.statusCode).toBe(200);
+    // The flag is a review mark: audited, but the entered value keeps its time (offline conflict
+    // detection compares it).
+    expect(flag.json().lastUpdated).toBe(c.json().lastUpdated);
+    const marks = await t.database.db.selectFrom('audit_log').select(['action', 'username']).where('entity_type', '=', 'dataValue').orderBy('id').execute();
+    expect(marks.slice(-2)).toEqual([{ action: 'dataValue.followUp', username: 'tyt.hoangxuan' }, { action: 'dataValue.followUpCleared', username: 't.centre.approver' }]);
     const cm = await t.app.inject({ method: 'PUT', url: '/api/dataEntry/comment', headers: await as('t.centre.approver'), payload: cell('T_VISITS_INS', { comment: 'x' }) });
     expect(cm.statusCode).toBe(403);
   });
