@@ -42,8 +42,18 @@ function condition(eb: Eb, filter: string) {
   const bad = () => new AppError('UNSUPPORTED', 'dhis2.filter', { filter }, { filter });
   if (!col || !op) throw bad();
   const isName = col === 'p.name';
-  const list = () => value.replace(/^\[|\]$/g, '').split(',').map((s) => s.trim()).filter(Boolean);
-  const val = col === 'p.level' ? Number(value) : value;
+  const isLevel = col === 'p.level';
+  const asLevel = (v: string) => {
+    // level is an integer column: anything else is a bad filter (409), not a database error.
+    if (!/^\d{1,3}$/.test(v)) throw bad();
+    return Number(v);
+  };
+  const list = () => {
+    const items = value.replace(/^\[|\]$/g, '').split(',').map((s) => s.trim()).filter(Boolean);
+    return isLevel ? items.map(asLevel) : items;
+  };
+  const needsValue = op !== 'null' && op !== '!null';
+  const val = isLevel && needsValue && op !== 'in' && op !== '!in' ? asLevel(value) : value;
   switch (op) {
     case 'eq': return eb(col, '=', val);
     case '!eq': case 'ne': case 'neq': return eb(col, '<>', val);

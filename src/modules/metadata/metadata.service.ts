@@ -3,6 +3,7 @@
 // constants, validation rules and calendar days. Objects have the package shape (package.schema.ts)
 // and are written through the package importer, so the checks (references, expressions, option
 // combo regeneration) are the same everywhere. Reads: any logged-in user; writes: metadata:write.
+import { isIsoDate } from '../../lib/dates.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError, conflict, notFound, validation } from '../../lib/errors.js';
@@ -358,6 +359,7 @@ export async function saveCalendarDay(ctx: Ctx, body: unknown, dayParam?: string
 
 export async function removeCalendarDay(ctx: Ctx, day: string) {
   requirePermission(ctx, 'metadata:write');
+  if (!isIsoDate(day)) throw notFound('metadata', day);
   const before = await ctx.db.selectFrom('calendar_day').selectAll().where('day', '=', day).executeTakeFirst();
   if (!before) throw notFound('metadata', day);
   await ctx.db.transaction().execute(async (tx) => {
