@@ -139,8 +139,7 @@ export async function analyticsDhis2(ctx: Ctx, rawQuery: unknown, locale: Period
   for (const u of ouRows) put(u, 'ORGANISATION_UNIT');
 
   // Org-unit rows in the engine's order (selection order, then by name within a level/children list).
-  const ouOrder: string[] = [];
-  for (const c of cells) if (!ouOrder.includes(c.ou)) ouOrder.push(c.ou);
+  const ouOrder = [...new Set(cells.map((c) => c.ou))];
   const meta: ShapeMeta = { items, orgUnits: ouOrder, optionCombos: comboList.map((c) => c.id) };
   return shapeAnalyticsResponse(q, layout, cells, meta, { locale });
 }
