@@ -76,18 +76,6 @@ export function formValues(db: Db, ou: number, pe: number, ao: number, deIids: n
     .execute();
 }
 
-export function valueCount(db: Db, ou: number, pe: number, deIids: number[]) {
-  if (deIids.length === 0) return Promise.resolve(0);
-  return db
-    .selectFrom('data_value')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('ou', '=', ou)
-    .where('pe', '=', pe)
-    .where('de', 'in', deIids)
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.n));
-}
-
 /**
  * Statistics of a unit's own numeric history per (element, option combo): periods of the same type
  * starting within `months` months before `before`.
