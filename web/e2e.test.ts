@@ -49,6 +49,7 @@ describe.skipIf(!available)('web app in a browser', () => {
   it('a health-centre user sees their centre, its stations before and after the reform, and finds a station', async () => {
     await page.getByTestId('login-password').fill(TEST_DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-orgunits').click();
     await page.getByTestId('ou-node-TTYT399').click();
     await expect.poll(() => page.getByTestId('ou-details-title').textContent()).toContain('Trung tâm Y tế huyện Hoằng Hóa');
     // Today: only the post-reform stations; as of 30/06/2025: the 36 former communes.

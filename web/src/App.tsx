@@ -8,9 +8,11 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { AccountPage } from './pages/AccountPage';
 import { ApprovalsPage } from './pages/approvals/ApprovalsPage';
 import { AuditPage } from './pages/AuditPage';
+import { DashboardsPage } from './pages/dashboards/DashboardsPage';
 import { DataEntryPage } from './pages/entry/DataEntryPage';
 import { ImportsPage } from './pages/imports/ImportsPage';
 import { MetadataPage } from './pages/metadata/MetadataPage';
+import { PivotPage } from './pages/pivot/PivotPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { LoginPage } from './pages/LoginPage';
 import { OrgUnitsPage } from './pages/OrgUnitsPage';
@@ -37,10 +39,12 @@ function Shell() {
   const [section = '', param] = useRoute();
 
   useEffect(() => {
-    if (section === '' || section === 'login') navigate('/orgunits', true);
-  }, [section]);
+    if (section === '' || section === 'login') navigate(canData ? '/dashboards' : '/orgunits', true);
+  }, [section, canData]);
 
   const nav = [
+    { to: '/dashboards', key: 'dashboards', label: t('nav.dashboards'), show: canData },
+    { to: '/pivot', key: 'pivot', label: t('nav.pivot'), show: canData },
     { to: '/entry', key: 'entry', label: t('nav.entry'), show: canData },
     { to: '/approvals', key: 'approvals', label: t('nav.approvals'), show: canData },
     { to: '/plans', key: 'plans', label: t('nav.plans'), show: canData },
@@ -52,7 +56,9 @@ function Shell() {
   ];
 
   let page;
-  if (section === 'entry') page = canData ? <DataEntryPage /> : <Forbidden />;
+  if (section === 'dashboards') page = canData ? <DashboardsPage id={param ?? null} /> : <Forbidden />;
+  else if (section === 'pivot') page = canData ? <PivotPage /> : <Forbidden />;
+  else if (section === 'entry') page = canData ? <DataEntryPage /> : <Forbidden />;
   else if (section === 'approvals') page = canData ? <ApprovalsPage /> : <Forbidden />;
   else if (section === 'plans') page = canData ? <PlansPage /> : <Forbidden />;
   else if (section === 'imports') page = canWrite ? <ImportsPage /> : <Forbidden />;
