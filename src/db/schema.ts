@@ -469,4 +469,23 @@ export interface DB {
   form_status: FormStatusTable;
   form_event: FormEventTable;
   plan_target: PlanTargetTable;
+  data_value_rollup: DataValueRollupTable;
+  analytics_state: AnalyticsStateTable;
+}
+
+// ---- Analytics (migration 0003) ----
+
+/** Sum of the monthly values stored strictly below unit `x` (as the tree was in the month), kept by triggers. */
+export interface DataValueRollupTable {
+  x: number;
+  de: number;
+  pe: number;
+  co: number;
+  num: number;
+  n: number;
+}
+
+export interface AnalyticsStateTable {
+  id: Generated<boolean>;
+  hierarchy_version: Generated<number>;
 }

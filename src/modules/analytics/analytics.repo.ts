@@ -1,89 +1,12 @@
-// SQL of the analytics engine: metadata look-ups, org-unit selections, and THE value query that
+// SQL of the analytics engine: org-unit selections, the rollup read, and the detailed value query that
 // returns, for every row unit X of a query, the monthly values of every unit that contributes to X
-// (with its share), per data element and option combo. Time and unit aggregation happen in engine.ts.
+// (with its share), per data element and option combo. Time and unit aggregation happen in engine.ts;
+// metadata and the hierarchy are read whole by analytics.cache.ts.
 import { sql, type Kysely } from 'kysely';
+import { PREPARED } from '../../db/connection.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
-
-export interface ElementRow {
-  id: string;
-  iid: number;
-  code: string;
-  aggregation_type: 'SUM' | 'LAST' | 'AVERAGE' | 'NONE';
-  category_combo_id: string;
-}
-
-/** Data elements by id or code. */
-export async function findElements(db: Db, refs: readonly string[]): Promise<ElementRow[]> {
-  if (refs.length === 0) return [];
-  return db
-    .selectFrom('data_element')
-    .select(['id', 'iid', 'code', 'aggregation_type', 'category_combo_id'])
-    .where((eb) => eb.or([eb('id', 'in', [...refs]), eb('code', 'in', [...refs])]))
-    .execute() as Promise<ElementRow[]>;
-}
-
-export interface ComboRow {
-  id: string;
-  iid: number;
-  code: string | null;
-  category_combo_id: string;
-}
-
-/** Option combos by id or code. */
-export async function findOptionCombos(db: Db, refs: readonly string[]): Promise<ComboRow[]> {
-  if (refs.length === 0) return [];
-  return db
-    .selectFrom('category_option_combo')
-    .select(['id', 'iid', 'code', 'category_combo_id'])
-    .where((eb) => eb.or([eb('id', 'in', [...refs]), eb('code', 'in', [...refs])]))
-    .execute();
-}
-
-/** Option combos by integer key (to name the combos found in data). */
-export async function optionCombosByIid(db: Db, iids: readonly number[]): Promise<ComboRow[]> {
-  if (iids.length === 0) return [];
-  return db.selectFrom('category_option_combo').select(['id', 'iid', 'code', 'category_combo_id']).where('iid', 'in', [...iids]).execute();
-}
-
-export interface IndicatorRow {
-  id: string;
-  code: string;
-  numerator: string;
-  denominator: string;
-  factor: number;
-}
-
-export async function findIndicators(db: Db, refs: readonly string[]): Promise<IndicatorRow[]> {
-  if (refs.length === 0) return [];
-  const rows = await db
-    .selectFrom('indicator as i')
-    .innerJoin('indicator_type as t', 't.id', 'i.indicator_type_id')
-    .select(['i.id', 'i.code', 'i.numerator', 'i.denominator', 't.factor'])
-    .where((eb) => eb.or([eb('i.id', 'in', [...refs]), eb('i.code', 'in', [...refs])]))
-    .execute();
-  return rows.map((r) => ({ ...r, factor: Number(r.factor) }));
-}
-
-export async function findConstants(db: Db, refs: readonly string[]): Promise<{ id: string; code: string; value: number }[]> {
-  if (refs.length === 0) return [];
-  return db
-    .selectFrom('constant')
-    .select(['id', 'code', 'value'])
-    .where((eb) => eb.or([eb('id', 'in', [...refs]), eb('code', 'in', [...refs])]))
-    .execute();
-}
-
-/** Org units by id or code. */
-export async function findUnits(db: Db, refs: readonly string[]): Promise<{ id: string; code: string }[]> {
-  if (refs.length === 0) return [];
-  return db
-    .selectFrom('org_unit')
-    .select(['id', 'code'])
-    .where((eb) => eb.or([eb('id', 'in', [...refs]), eb('code', 'in', [...refs])]))
-    .execute();
-}
 
 export async function findGroup(db: Db, ref: string): Promise<{ id: string } | undefined> {
   return db
@@ -246,4 +169,37 @@ export async function contributions(db: Db, q: ValueQuery): Promise<Contribution
     select s.x, v.ou as src, v.de, v.co, v.month, (v.num * s.share)::float8 as num
     from v join share_of_x s on s.src = v.ou`.execute(db);
   return res.rows;
+}
+
+/** The contributing unit of a rollup row: every unit strictly below the row unit, already summed. */
+export const ROLLUP_SRC = -1;
+
+export interface RollupQuery {
+  rowUnits: readonly number[]; // org_unit.iid
+  elements: readonly number[];
+  months: readonly string[];
+}
+
+/**
+ * For each row unit X (by iid): the rollup rows of X (src = ROLLUP_SRC) and X's own stored values
+ * (src = X), per element, combo and month; plus the hierarchy version of the same snapshot, so the
+ * caller can tell that its in-memory tree is older than the data it just read.
+ */
+export async function rollupContributions(db: Db, q: RollupQuery): Promise<{ rows: (Omit<ContributionRow, 'x'> & { x: number })[]; hierarchyVersion: number }> {
+  const res = await sql<{ x: number | null; src: number; de: number; co: number; month: string | null; num: number }>`${sql.raw(PREPARED)}
+    with p as (select id, iso from period where period_type = 'Monthly' and iso = any(${sql.val([...q.months])}::text[]))
+    select null::int as x, 0 as src, 0 as de, 0 as co, null::text as month, hierarchy_version::float8 as num from analytics_state
+    union all
+    select r.x, ${ROLLUP_SRC}, r.de, r.co, p.iso, r.num
+    from p join data_value_rollup r on r.pe = p.id
+    where r.x = any(${sql.val([...q.rowUnits])}::int[]) and r.de = any(${sql.val([...q.elements])}::int[]) and r.n > 0
+    union all
+    select dv.ou, dv.ou, dv.de, dv.co, p.iso, sum(dv.num)
+    from p join data_value dv on dv.pe = p.id
+    where dv.ou = any(${sql.val([...q.rowUnits])}::int[]) and dv.de = any(${sql.val([...q.elements])}::int[]) and dv.num is not null
+    group by dv.ou, dv.de, dv.co, p.iso`.execute(db);
+  // The version row is the one with src 0 (a unit's own rows have its iid ≥ 1; rollup rows −1).
+  const version = res.rows.find((r) => r.src === 0);
+  const rows = res.rows.filter((r) => r.src !== 0) as (Omit<ContributionRow, 'x'> & { x: number })[];
+  return { rows, hierarchyVersion: Number(version!.num) };
 }

@@ -1,4 +1,4 @@
-// The analytics engine (first step: exact semantics over live data, no rollups yet).
+// The analytics engine: exact semantics over live data (docs/analytics.md).
 //
 // runQuery(ctx, q) answers an AnalyticsQuery with one cell per (data item, period range, row unit
 // [, option combo]). Rules:
@@ -13,15 +13,20 @@
 //   and range (each element with its own aggregation type), value = num / den × factor, null when
 //   the denominator is 0 or missing (never an average of rates);
 // - missing data gives no cell (a stored 0 is a 0); an indicator gives a cell when either part has data.
-import { notFound, outOfScope, validation } from '../../lib/errors.js';
+// Speed: metadata and the hierarchy come from memory (analytics.cache.ts); the values of a row unit
+// come from data_value_rollup (sums below the unit, kept by triggers in every write transaction)
+// wherever that is exact, and from the detailed per-unit query elsewhere (fetchValues).
 import { todayVn } from '../../lib/dates.js';
-import { evaluate, parseExpression, references, type Expr } from '../../lib/expression.js';
+import { notFound, outOfScope, validation, type AppError } from '../../lib/errors.js';
+import { evaluate, references } from '../../lib/expression.js';
 import type { PeriodRange } from '../../lib/periods.js';
 import { isGlobal, requirePermission, type Ctx } from '../users/access.js';
+import * as cache from './analytics.cache.js';
+import { getHierarchy, getMeta, type ComboRow, type ElementRow, type Hierarchy, type IndicatorRow, type Meta } from './analytics.cache.js';
 import * as repo from './analytics.repo.js';
 import type { AnalyticsCell, AnalyticsQuery, OrgUnitSelection } from './query.js';
 
-type AggType = repo.ElementRow['aggregation_type'];
+type AggType = ElementRow['aggregation_type'];
 
 /** One row of the answer: the unit it stands for (its subtree is aggregated). */
 interface RowUnit {
@@ -36,67 +41,43 @@ export async function runQuery(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsCe
   const asOf = q.asOf ?? todayVn();
   if (q.periods.length === 0 || q.data.length === 0 || q.orgUnits.length === 0) return [];
 
-  // 1. Data items → elements (by id or code), option combos, indicators with parsed expressions.
-  const deItems = q.data.filter((d) => d.kind === 'dataElement');
-  const inItems = q.data.filter((d) => d.kind === 'indicator');
-  const indicators = await repo.findIndicators(ctx.db, inItems.map((d) => d.id));
-  const indicatorOf = new Map<string, repo.IndicatorRow & { num: Expr; den: Expr }>();
-  for (const ind of indicators) {
-    const parsed = { ...ind, num: parseExpression(ind.numerator), den: parseExpression(ind.denominator) };
-    indicatorOf.set(ind.id, parsed);
-    indicatorOf.set(ind.code, parsed);
+  // 1. Data items → elements (by id or code), option combos, indicators (from the metadata cache;
+  //    a reference not found reloads it once).
+  let meta = await getMeta(ctx.db);
+  let refs = resolveItems(meta, q);
+  if (!refs.ok) {
+    meta = await getMeta(ctx.db, true);
+    refs = resolveItems(meta, q);
+    if (!refs.ok) throw refs.error;
   }
-  for (const d of inItems) if (!indicatorOf.has(d.id)) throw notFound('indicator', d.id);
+  const { elementOf, indicatorOf, elements } = refs;
+  const comboFor = (el: ElementRow, ref: string): ComboRow => findCombo(meta, el, ref)!;
 
-  const exprRefs = [...indicatorOf.values()].flatMap((i) => [references(i.num), references(i.den)]);
-  const elementRefs = new Set<string>([...deItems.map((d) => d.id), ...exprRefs.flatMap((r) => r.dataElements.map((x) => x.de))]);
-  const elements = await repo.findElements(ctx.db, [...elementRefs]);
-  const elementOf = new Map<string, repo.ElementRow>();
-  for (const e of elements) {
-    elementOf.set(e.id, e);
-    elementOf.set(e.code, e);
+  // 2 and 3, retried once if the value query saw a newer hierarchy than the cached one.
+  let h = await getHierarchy(ctx.db);
+  let rows: RowUnit[] = [];
+  let contribution: repo.ContributionRow[] = [];
+  for (let attempt = 0; ; attempt++) {
+    // 2. Org-unit selections → row units, checked against the actor's scope.
+    const structureDate = q.structure === 'current' ? asOf : maxEnd(q.periods);
+    rows = [];
+    for (const sel of q.orgUnits) {
+      const r = await selectionUnits(ctx, h, sel, structureDate);
+      h = r.h;
+      for (const id of r.ids) rows.push({ id });
+    }
+    requireAllInScope(ctx, h, rows.map((r) => r.id));
+    const rowIds = [...new Set(rows.map((r) => r.id))];
+
+    // 3. Values: rollup rows where they are exact, the detailed query elsewhere.
+    const fetched = await fetchValues(ctx, h, q, asOf, rowIds, elements);
+    if (fetched.hierarchyVersion > h.version && attempt === 0) {
+      h = await getHierarchy(ctx.db, h.version);
+      continue;
+    }
+    contribution = fetched.rows;
+    break;
   }
-  for (const ref of elementRefs) if (!elementOf.has(ref)) throw notFound('dataElement', ref);
-
-  const comboRefs = new Set<string>([
-    ...deItems.flatMap((d) => (d.coc ? [d.coc] : [])),
-    ...exprRefs.flatMap((r) => r.dataElements.flatMap((x) => (x.coc ? [x.coc] : []))),
-  ]);
-  const combos = await repo.findOptionCombos(ctx.db, [...comboRefs]);
-  /** Option combo of an element by id or code; NOT_FOUND when unknown or not of the element's combo. */
-  const comboFor = (el: repo.ElementRow, ref: string): repo.ComboRow => {
-    const c = combos.find((x) => (x.id === ref || x.code === ref) && x.category_combo_id === el.category_combo_id);
-    if (!c) throw notFound('categoryOptionCombo', ref);
-    return c;
-  };
-  for (const d of deItems) if (d.coc) comboFor(elementOf.get(d.id)!, d.coc);
-  for (const r of exprRefs) for (const x of r.dataElements) if (x.coc) comboFor(elementOf.get(x.de)!, x.coc);
-
-  const constRefs = [...new Set(exprRefs.flatMap((r) => r.constants.map((c) => c.ref)))];
-  const constants = await repo.findConstants(ctx.db, constRefs);
-  const constantOf = new Map<string, number>();
-  for (const c of constants) {
-    constantOf.set(c.id, c.value);
-    constantOf.set(c.code, c.value);
-  }
-  for (const ref of constRefs) if (!constantOf.has(ref)) throw notFound('constant', ref);
-
-  // 2. Org-unit selections → row units, checked against the actor's scope.
-  const structureDate = q.structure === 'current' ? asOf : maxEnd(q.periods);
-  const rows: RowUnit[] = [];
-  for (const sel of q.orgUnits) for (const id of await selectionUnits(ctx, sel, structureDate)) rows.push({ id });
-  await requireAllInScope(ctx, rows.map((r) => r.id));
-  const rowIds = [...new Set(rows.map((r) => r.id))];
-
-  // 3. One value query: per (row unit, storing unit, element, combo, month).
-  const allMonths = [...new Set(q.periods.flatMap((p) => p.months))];
-  const contribution = await repo.contributions(ctx.db, {
-    rowUnits: rowIds,
-    elements: [...new Set(elements.map((e) => e.iid))],
-    months: allMonths,
-    structure: q.structure,
-    asOf,
-  });
   // x → de → src → co → month → num
   const tree = new Map<string, Map<number, Map<number, Map<number, Map<string, number>>>>>();
   for (const c of contribution) {
@@ -106,10 +87,10 @@ export async function runQuery(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsCe
   const aggTypeOf = new Map(elements.map((e) => [e.iid, e.aggregation_type]));
 
   // 4. Time aggregation per (storing unit, combo), then sum over units: per (x, range, de) → combo → value.
-  const cache = new Map<string, ComboValues>();
+  const memo = new Map<string, ComboValues>();
   const aggregated = (x: string, range: PeriodRange, de: number): ComboValues => {
     const key = `${x}|${range.id}|${de}`;
-    let out = cache.get(key);
+    let out = memo.get(key);
     if (out) return out;
     out = new Map();
     const inRange = new Set(range.months);
@@ -119,12 +100,11 @@ export async function runQuery(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsCe
         if (v !== null) out.set(co, (out.get(co) ?? 0) + v);
       }
     }
-    cache.set(key, out);
+    memo.set(key, out);
     return out;
   };
 
-  const comboIids = new Set(contribution.map((c) => c.co));
-  const comboById = new Map((await repo.optionCombosByIid(ctx.db, [...comboIids])).map((c) => [c.iid, c]));
+  const comboById = meta.comboByIid;
 
   // 5. Cells.
   const cells: AnalyticsCell[] = [];
@@ -153,7 +133,7 @@ export async function runQuery(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsCe
               if (coc) return values.get(comboFor(el, coc).iid) ?? null;
               return values.size > 0 ? sum(values.values()) : null;
             },
-            constant: (ref: string) => constantOf.get(ref) ?? null,
+            constant: (ref: string) => meta.constants.get(ref) ?? null,
           };
           const num = evaluate(ind.num, lookup);
           const den = evaluate(ind.den, lookup);
@@ -191,40 +171,113 @@ export function overTime(byMonth: ReadonlyMap<string, number>, months: ReadonlyS
   return total;
 }
 
+/** Data items of a query resolved against the metadata; `error` names the first reference not found. */
+function resolveItems(meta: Meta, q: AnalyticsQuery) {
+  const fail = (error: AppError) => ({ ok: false as const, error });
+  const indicatorOf = new Map<string, IndicatorRow>();
+  for (const d of q.data) {
+    if (d.kind !== 'indicator') continue;
+    const ind = meta.indicators.get(d.id);
+    if (!ind) return fail(notFound('indicator', d.id));
+    indicatorOf.set(d.id, ind);
+  }
+  const exprRefs = [...indicatorOf.values()].flatMap((i) => [references(i.num), references(i.den)]);
+  const elementOf = new Map<string, ElementRow>();
+  const operands: { de: string; coc: string | null | undefined }[] = [
+    ...q.data.flatMap((d) => (d.kind === 'dataElement' ? [{ de: d.id, coc: d.coc }] : [])),
+    ...exprRefs.flatMap((r) => r.dataElements.map((x) => ({ de: x.de, coc: x.coc }))),
+  ];
+  for (const { de, coc } of operands) {
+    const el = meta.elements.get(de);
+    if (!el) return fail(notFound('dataElement', de));
+    elementOf.set(de, el);
+    if (coc && !findCombo(meta, el, coc)) return fail(notFound('categoryOptionCombo', coc));
+  }
+  for (const r of exprRefs) for (const c of r.constants) if (!meta.constants.has(c.ref)) return fail(notFound('constant', c.ref));
+  const elements = [...new Map([...elementOf.values()].map((e) => [e.iid, e])).values()];
+  return { ok: true as const, indicatorOf, elementOf, elements };
+}
+
+/** An option combo of the element's category combo, by id or code. */
+function findCombo(meta: Meta, el: ElementRow, ref: string): ComboRow | undefined {
+  return meta.combos.find((x) => (x.id === ref || x.code === ref) && x.category_combo_id === el.category_combo_id);
+}
+
 /** The row units of one selection, as the tree is on `date` (children, level) or by membership (group). */
-async function selectionUnits(ctx: Ctx, sel: OrgUnitSelection, date: string): Promise<string[]> {
+async function selectionUnits(ctx: Ctx, h: Hierarchy, sel: OrgUnitSelection, date: string): Promise<{ ids: string[]; h: Hierarchy }> {
   switch (sel.kind) {
-    case 'unit':
-      return [await unitId(ctx, sel.id)];
-    case 'children':
-      return repo.childrenOn(ctx.db, await unitId(ctx, sel.id), date);
+    case 'unit': {
+      const r = await unitId(ctx, h, sel.id);
+      return { ids: [r.id], h: r.h };
+    }
+    case 'children': {
+      const r = await unitId(ctx, h, sel.id);
+      return { ids: cache.childrenOn(r.h, r.id, date), h: r.h };
+    }
     case 'level': {
       if (!Number.isInteger(sel.level) || sel.level < 1) throw validation({ level: 'field.invalid' });
-      const within = sel.within ? await unitId(ctx, sel.within) : undefined;
-      return repo.levelOn(ctx.db, sel.level, date, within);
+      if (!sel.within) return { ids: cache.levelOn(h, sel.level, date), h };
+      const r = await unitId(ctx, h, sel.within);
+      return { ids: cache.levelOn(r.h, sel.level, date, r.id), h: r.h };
     }
     case 'group': {
       const g = await repo.findGroup(ctx.db, sel.id);
       if (!g) throw notFound('orgUnitGroup', sel.id);
-      return repo.groupMembers(ctx.db, g.id);
+      return { ids: await repo.groupMembers(ctx.db, g.id), h };
     }
   }
 }
 
 /** A unit by id or code; NOT_FOUND when unknown; OUT_OF_SCOPE when never in the actor's subtree. */
-async function unitId(ctx: Ctx, ref: string): Promise<string> {
-  const [u] = await repo.findUnits(ctx.db, [ref]);
-  if (!u) throw notFound('orgUnit', ref);
-  await requireAllInScope(ctx, [u.id]);
-  return u.id;
+async function unitId(ctx: Ctx, h: Hierarchy, ref: string): Promise<{ id: string; h: Hierarchy }> {
+  const r = await cache.findUnit(ctx.db, h, ref);
+  if (!r.unit) throw notFound('orgUnit', ref);
+  requireAllInScope(ctx, r.h, [r.unit.id]);
+  return { id: r.unit.id, h: r.h };
 }
 
 /** Reads: a unit counts as in scope when it is, or ever was, in the actor's subtree. */
-async function requireAllInScope(ctx: Ctx, ids: readonly string[]): Promise<void> {
+function requireAllInScope(ctx: Ctx, h: Hierarchy, ids: readonly string[]): void {
   if (isGlobal(ctx.actor) || ids.length === 0) return;
   const unique = [...new Set(ids)];
-  const inScope = await repo.unitsEverUnder(ctx.db, ctx.actor.orgUnitId!, unique);
+  const inScope = cache.everUnder(h, ctx.actor.orgUnitId!, unique);
   if (unique.some((id) => !inScope.has(id))) throw outOfScope();
+}
+
+/**
+ * The monthly values behind a query, per (row unit, contributing unit, element, combo, month).
+ * The rollup answers a (row unit, element) pair when it is exact:
+ * - the element's time aggregation is a sum (SUM, NONE), or every range is a single month (then
+ *   LAST and AVERAGE of a unit are its value of that month);
+ * - in the 'current' structure, only when the row unit's subtree did not change between the
+ *   earliest month and `asOf`, and no unit closed in that window handed its values into the subtree.
+ * The rollup's contributing unit is the pseudo-unit ROLLUP_SRC (all units strictly below, already
+ * summed), plus the row unit's own values. Everything else goes through the detailed query.
+ */
+async function fetchValues(ctx: Ctx, h: Hierarchy, q: AnalyticsQuery, asOf: string, rowIds: string[], elements: ElementRow[]) {
+  const months = [...new Set(q.periods.flatMap((p) => p.months))];
+  const singleMonths = q.periods.every((p) => p.months.length === 1);
+  const fastEls = elements.filter((e) => singleMonths || e.aggregation_type === 'SUM' || e.aggregation_type === 'NONE');
+  const slowEls = elements.filter((e) => !fastEls.includes(e));
+  let fastX = rowIds;
+  if (q.structure === 'current') {
+    const starts = q.periods.map((p) => p.start);
+    const from = [asOf, ...starts].reduce((a, b) => (b < a ? b : a));
+    const to = [asOf, ...starts].reduce((a, b) => (b > a ? b : a));
+    fastX = rowIds.filter((x) => cache.stableForCurrent(h, x, from, to, asOf));
+  }
+  const slowX = rowIds.filter((x) => !fastX.includes(x));
+  const iidOf = (id: string) => h.units.get(id)!.iid;
+  const [rolled, ...detailed] = await Promise.all([
+    repo.rollupContributions(ctx.db, { rowUnits: fastX.map(iidOf), elements: fastEls.map((e) => e.iid), months }),
+    ...(slowX.length ? [repo.contributions(ctx.db, { rowUnits: slowX, elements: elements.map((e) => e.iid), months, structure: q.structure, asOf })] : []),
+    ...(fastX.length && slowEls.length
+      ? [repo.contributions(ctx.db, { rowUnits: fastX, elements: slowEls.map((e) => e.iid), months, structure: q.structure, asOf })]
+      : []),
+  ]);
+  const rows: repo.ContributionRow[] = rolled.rows.map((r) => ({ ...r, x: h.unitByIid.get(r.x)!.id }));
+  for (const d of detailed) rows.push(...d);
+  return { rows, hierarchyVersion: rolled.hierarchyVersion };
 }
 
 function maxEnd(periods: readonly PeriodRange[]): string {

@@ -27,6 +27,11 @@ export function metadataChanged(): void {
   version++;
 }
 
+/** The process-wide metadata version (other in-process metadata caches compare it too). */
+export function metadataVersion(): number {
+  return version;
+}
+
 interface Entry<V> {
   value: V;
   version: number;
