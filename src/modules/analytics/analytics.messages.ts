@@ -77,4 +77,23 @@ export const messages: Record<string, { vi: string; en: string }> = {
   'notFound.indicator': { vi: 'Không tìm thấy chỉ số {id}.', en: 'Indicator {id} not found.' },
   'notFound.constant': { vi: 'Không tìm thấy hằng số {id}.', en: 'Constant {id} not found.' },
   'notFound.orgUnitGroup': { vi: 'Không tìm thấy nhóm đơn vị {id}.', en: 'Organisation unit group {id} not found.' },
+  // GET /api/analytics/values and the CSV/XLSX exports (values.service.ts, export.service.ts)
+  'analytics.values.badOuMode': {
+    vi: 'ouMode phải là self, children hoặc level-N (N từ 1 đến 20).',
+    en: 'ouMode must be self, children or level-N (N from 1 to 20).',
+  },
+  'analytics.values.badStructure': { vi: 'structure phải là historical hoặc current.', en: 'structure must be historical or current.' },
+  'analytics.values.badCompare': {
+    vi: 'So sánh "{value}" không hợp lệ; dùng lastYear, previous, ytd, plan, reporting.',
+    en: 'Comparison "{value}" is not valid; use lastYear, previous, ytd, plan, reporting.',
+  },
+  'analytics.values.onePeriod': {
+    vi: 'Kỳ {period} gồm nhiều kỳ không liền nhau; hãy chọn một kỳ (ví dụ 202405, 2024Q2, 2024YTD05).',
+    en: 'Period {period} gives several periods that do not follow each other; pick one (e.g. 202405, 2024Q2, 2024YTD05).',
+  },
+  'analytics.values.wildcard': {
+    vi: 'Mục {item}: chưa hỗ trợ chỉ tiêu.* ở đây; hãy chọn chỉ tiêu hoặc chỉ tiêu.phân tổ.',
+    en: 'Item {item}: DE.* is not supported here; name the data element or DE.COC.',
+  },
+  'analytics.values.tooManyItems': { vi: 'Chọn tối đa {max} mục dữ liệu.', en: 'At most {max} data items.' },
 };

@@ -1,11 +1,23 @@
-// HTTP for analytics: DHIS2's GET /api/analytics (and .json). Thin: the service does the work.
+// HTTP for analytics: DHIS2's GET /api/analytics (and .json), its CSV/XLSX exports, and soyte's
+// /api/analytics/values (values with comparisons). Thin: the services do the work.
 import type { FastifyInstance } from 'fastify';
 import { pickLocale } from '../../lib/i18n.js';
 import type { AppDeps } from '../../server/deps.js';
 import * as svc from './analytics.service.js';
+import { analyticsExport } from './export.service.js';
+import { analyticsValues } from './values.service.js';
 
 export function analyticsRoutes(app: FastifyInstance, { ctx }: AppDeps) {
   for (const url of ['/api/analytics', '/api/analytics.json']) {
     app.get(url, (req) => svc.analyticsDhis2(ctx(req), req.query, pickLocale(req.headers['accept-language'])));
   }
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/api/analytics.${format}`, async (req, reply) => {
+      const file = await analyticsExport(ctx(req), req.query, format, pickLocale(req.headers['accept-language']));
+      reply.header('content-type', file.contentType);
+      reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+      return reply.send(file.body);
+    });
+  }
+  app.get('/api/analytics/values', (req) => analyticsValues(ctx(req), req.query, pickLocale(req.headers['accept-language'])));
 }

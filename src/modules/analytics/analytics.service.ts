@@ -144,8 +144,8 @@ export async function analyticsDhis2(ctx: Ctx, rawQuery: unknown, locale: Period
   return shapeAnalyticsResponse(q, layout, cells, meta, { locale });
 }
 
-/** Org units named by id or code, with their level as of `date` (or their last level if closed). */
-async function unitsWithLevel(ctx: Ctx, refs: readonly string[], date: string) {
+/** Org units named by id or code, with their level as of `date` (or their last level if closed). Also used by values.service.ts. */
+export async function unitsWithLevel(ctx: Ctx, refs: readonly string[], date: string) {
   if (refs.length === 0) return [];
   const rows = await ctx.db
     .selectFrom('org_unit as u')

@@ -1,0 +1,473 @@
+// soyte's own analytics endpoint, GET /api/analytics/values: values WITH their comparisons in one
+// call (contract A of issue 4). For each (data item, row unit): the value of one period, the same
+// period last year, the previous period, the year to date, "% of plan" (ytd ÷ annual target and
+// period ÷ annual target) and the reporting rates of the data sets holding the items.
+//
+// - Every value comes from ONE runQuery (engine.ts) over all the ranges; the engine checks the
+//   permission and the row units' scope.
+// - Plans are read from plan_target (plans.repo.targetsOf); reporting rates from the workflow's
+//   completenessReport (which checks scope itself). Both run after an explicit scope check of every
+//   row unit, so nothing outside the actor's subtree is read.
+import { z } from 'zod';
+import { todayVn } from '../../lib/dates.js';
+import { AppError, outOfScope } from '../../lib/errors.js';
+import { parseExpression, references } from '../../lib/expression.js';
+import {
+  addMonths, monthSpanRange, nextPeriod, periodLabel, periodOf, periodsBetween, previousRange, resolvePeriodItem,
+  sameRangeLastYear, yearRange, yearToDateRange, type PeriodLocale, type PeriodRange,
+} from '../../lib/periods.js';
+import { isoDate, parse } from '../../lib/validate.js';
+import { percentOf } from '../plans/plans.aggregate.js';
+import * as plansRepo from '../plans/plans.repo.js';
+import { isGlobal, requirePermission, type Ctx } from '../users/access.js';
+import { completenessReport } from '../workflow/completeness.service.js';
+import * as repo from './analytics.repo.js';
+import { unitsWithLevel } from './analytics.service.js';
+import { runQuery } from './engine.js';
+import type { AnalyticsCell, DataItem, OrgUnitSelection } from './query.js';
+
+export const COMPARISONS = ['lastYear', 'previous', 'ytd', 'plan', 'reporting'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Response
+
+export interface ValuesPeriod {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+}
+
+export interface ValuesItem {
+  /** The data element or indicator id; "deId.cocId" for one option combo of an element. */
+  id: string;
+  code: string;
+  name: string;
+  kind: 'dataElement' | 'indicator';
+}
+
+export interface ValuesOrgUnit {
+  id: string;
+  code: string;
+  name: string;
+  level: number;
+}
+
+export interface Change {
+  abs: number;
+  /** abs ÷ the earlier value × 100 (2 decimals); null when the earlier value is 0. */
+  percent: number | null;
+}
+
+export interface ValuesRow {
+  dx: string;
+  ou: string;
+  value: number | null;
+  lastYear: number | null;
+  previous: number | null;
+  ytd: number | null;
+  changeLastYear: Change | null;
+  changePrevious: Change | null;
+  /** The unit's annual target of the period's year (plan_target); percents with 2 decimals. */
+  plan: { target: number; ytdPercent: number | null; periodPercent: number | null } | null;
+}
+
+export interface ReportingRow {
+  ou: string;
+  dataSet: string;
+  expected: number;
+  reported: number;
+  onTime: number;
+  /** Percent with one decimal (as the workflow's completeness); null when nothing is expected. */
+  reportingRate: number | null;
+  onTimeRate: number | null;
+}
+
+export interface ValuesResponse {
+  period: ValuesPeriod;
+  lastYearPeriod: ValuesPeriod | null;
+  previousPeriod: ValuesPeriod | null;
+  ytdPeriod: ValuesPeriod | null;
+  items: ValuesItem[];
+  orgUnits: ValuesOrgUnit[];
+  rows: ValuesRow[];
+  reporting: ReportingRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input
+
+const schema = z.object({
+  dx: z.string().trim().min(1).max(4000),
+  pe: z.string().trim().min(1).max(40),
+  ou: z.string().trim().min(1).max(100),
+  ouMode: z
+    .string()
+    .trim()
+    .regex(/^(self|children|level-([1-9]|1\d|20))$/i, 'analytics.values.badOuMode')
+    .default('self'),
+  compare: z.string().trim().max(200).optional(),
+  structure: z.enum(['historical', 'current'], { message: 'analytics.values.badStructure' }).default('historical'),
+  asOf: isoDate.optional(),
+});
+
+type OuMode = { kind: 'self' } | { kind: 'children' } | { kind: 'level'; level: number };
+
+function parseOuMode(s: string): OuMode {
+  const m = s.toLowerCase();
+  if (m === 'self' || m === 'children') return { kind: m };
+  return { kind: 'level', level: Number(m.slice('level-'.length)) };
+}
+
+function parseCompare(s: string | undefined): Set<Comparison> {
+  if (s === undefined || s === '') return new Set(COMPARISONS);
+  const out = new Set<Comparison>();
+  for (const raw of s.split(',')) {
+    const c = raw.trim();
+    if (!c) continue;
+    if (!(COMPARISONS as readonly string[]).includes(c)) {
+      throw new AppError('VALIDATION_FAILED', 'analytics.values.badCompare', { fields: { compare: 'field.invalid' } }, { value: c });
+    }
+    out.add(c as Comparison);
+  }
+  return out;
+}
+
+/**
+ * The one period of the request: a range id or a relative keyword (resolved against today). A
+ * keyword giving several consecutive ranges (LAST_3_MONTHS) becomes the run of months they cover.
+ */
+export function resolveOnePeriod(pe: string, today: string = todayVn()): PeriodRange {
+  const res = resolvePeriodItem(pe, today);
+  if (!res.ok) throw new AppError(res.error.code, res.error.messageKey, undefined, res.error.params);
+  const ranges = res.ranges;
+  if (ranges.length === 1) return ranges[0]!;
+  for (let i = 1; i < ranges.length; i++) {
+    const next = addMonths(ranges[i - 1]!.to, 1);
+    if (ranges[i]!.from.year !== next.year || ranges[i]!.from.month !== next.month) {
+      throw new AppError('UNSUPPORTED', 'analytics.values.onePeriod', undefined, { period: pe });
+    }
+  }
+  return monthSpanRange(ranges[0]!.from, ranges.at(-1)!.to);
+}
+
+/** Year to date through the range's last month: 202405 → 2024YTD05, 2024Q2 → 2024YTD06, 2024 → 2024. */
+export function ytdRangeOf(r: PeriodRange): PeriodRange {
+  return r.to.month === 12 ? yearRange(r.to.year) : yearToDateRange(r.to.year, r.to.month);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+}
+
+function describePeriod(r: PeriodRange, locale: PeriodLocale): ValuesPeriod {
+  return { id: r.id, name: capitalise(periodLabel(r, locale)), start: r.start, end: r.end };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data items (by uid or code; DE.COC for one option combo)
+
+interface ResolvedItem {
+  out: ValuesItem;
+  query: DataItem;
+  /** Matches an engine cell to this item. */
+  matches: (c: AnalyticsCell) => boolean;
+  /** plan_target key. */
+  plan: { type: 'dataElement' | 'indicator'; id: string; coc: string };
+  /** Data element ids whose data sets report this item. */
+  elementRefs: string[];
+}
+
+const itemNotFound = (item: string) =>
+  new AppError('VALIDATION_FAILED', 'analytics.itemNotFound', { fields: { dx: 'field.invalid' } }, { dimension: 'dx', item });
+
+async function resolveItems(ctx: Ctx, dx: string, locale: PeriodLocale): Promise<ResolvedItem[]> {
+  const refs = [...new Set(dx.split(';').map((s) => s.trim()).filter(Boolean))];
+  if (refs.length === 0) throw itemNotFound(dx);
+  if (refs.length > 50) throw new AppError('VALIDATION_FAILED', 'analytics.values.tooManyItems', { fields: { dx: 'field.tooLong' } }, { max: 50 });
+  for (const r of refs) if (r.includes('*')) throw new AppError('UNSUPPORTED', 'analytics.values.wildcard', undefined, { item: r });
+  const deRefs = refs.map((r) => r.split('.')[0]!);
+  const cocRefs = refs.filter((r) => r.includes('.')).map((r) => r.split('.').slice(1).join('.'));
+  const db = ctx.db;
+  const [elements, indicators, combos] = await Promise.all([
+    db
+      .selectFrom('data_element')
+      .select(['id', 'code', 'name', 'name_en', 'category_combo_id'])
+      .where((eb) => eb.or([eb('id', 'in', deRefs), eb('code', 'in', deRefs)]))
+      .execute(),
+    db
+      .selectFrom('indicator')
+      .select(['id', 'code', 'name', 'name_en', 'numerator', 'denominator'])
+      .where((eb) => eb.or([eb('id', 'in', deRefs), eb('code', 'in', deRefs)]))
+      .execute(),
+    cocRefs.length
+      ? db
+          .selectFrom('category_option_combo')
+          .select(['id', 'code', 'name', 'name_en', 'category_combo_id'])
+          .where((eb) => eb.or([eb('id', 'in', cocRefs), eb('code', 'in', cocRefs)]))
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const nameOf = (x: { name: string; name_en: string | null }) => (locale === 'en' && x.name_en ? x.name_en : x.name);
+  // A uid wins over a code.
+  const find = <T extends { id: string; code: string | null }>(list: readonly T[], ref: string) =>
+    list.find((x) => x.id === ref) ?? list.find((x) => x.code === ref);
+
+  const out: ResolvedItem[] = [];
+  for (const ref of refs) {
+    const dot = ref.indexOf('.');
+    if (dot >= 0) {
+      const el = find(elements, ref.slice(0, dot));
+      if (!el) throw itemNotFound(ref);
+      const combo = find(
+        combos.filter((c) => c.category_combo_id === el.category_combo_id),
+        ref.slice(dot + 1),
+      );
+      if (!combo) throw itemNotFound(ref);
+      out.push({
+        out: { id: `${el.id}.${combo.id}`, code: `${el.code}.${combo.code ?? combo.id}`, name: `${nameOf(el)} ${nameOf(combo)}`, kind: 'dataElement' },
+        query: { kind: 'dataElement', id: el.id, coc: combo.id },
+        matches: (c) => c.dx === el.id && c.co === combo.id,
+        plan: { type: 'dataElement', id: el.id, coc: combo.id },
+        elementRefs: [el.id],
+      });
+      continue;
+    }
+    const byId = elements.find((e) => e.id === ref) ?? indicators.find((i) => i.id === ref);
+    const hit = byId ?? elements.find((e) => e.code === ref) ?? indicators.find((i) => i.code === ref);
+    if (!hit) throw itemNotFound(ref);
+    if ('numerator' in hit) {
+      let elementRefs: string[] = [];
+      try {
+        elementRefs = [parseExpression(hit.numerator), parseExpression(hit.denominator)].flatMap((e) => references(e).dataElements.map((d) => d.de));
+      } catch {
+        // an invalid expression: the engine reports it; no reporting rates
+      }
+      out.push({
+        out: { id: hit.id, code: hit.code, name: nameOf(hit), kind: 'indicator' },
+        query: { kind: 'indicator', id: hit.id },
+        matches: (c) => c.dx === hit.id,
+        plan: { type: 'indicator', id: hit.id, coc: '' },
+        elementRefs,
+      });
+    } else {
+      out.push({
+        out: { id: hit.id, code: hit.code, name: nameOf(hit), kind: 'dataElement' },
+        query: { kind: 'dataElement', id: hit.id },
+        matches: (c) => c.dx === hit.id && c.co === undefined,
+        plan: { type: 'dataElement', id: hit.id, coc: '' },
+        elementRefs: [hit.id],
+      });
+    }
+  }
+  // The same item named twice (by uid and by code) counts once.
+  return out.filter((x, i) => out.findIndex((y) => y.out.id === x.out.id) === i);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The endpoint
+
+export async function analyticsValues(ctx: Ctx, input: unknown, locale: PeriodLocale = 'vi'): Promise<ValuesResponse> {
+  requirePermission(ctx, 'data:read');
+  const q = parse(schema, input);
+  const ouMode = parseOuMode(q.ouMode);
+  const compare = parseCompare(q.compare);
+  const today = todayVn();
+  const period = resolveOnePeriod(q.pe, today);
+
+  // Ranges: the comparisons are computed by the same single engine call.
+  const lastYearRange = compare.has('lastYear') ? sameRangeLastYear(period) : null;
+  const previous = compare.has('previous') ? previousRange(period) : null;
+  const needYtd = compare.has('ytd') || compare.has('plan');
+  const ytd = needYtd ? ytdRangeOf(period) : null;
+  const ranges: PeriodRange[] = [];
+  for (const r of [period, lastYearRange, previous, ytd]) if (r && !ranges.some((x) => x.id === r.id)) ranges.push(r);
+
+  // The unit and the row units, as the engine selects them (structure date: asOf for 'current',
+  // else the end of the latest range, which is the period's own end).
+  const asOf = q.asOf ?? today;
+  const structureDate = q.structure === 'current' ? asOf : ranges.reduce((m, r) => (r.end > m ? r.end : m), period.end);
+  const [unit] = (await unitsWithLevel(ctx, [q.ou], structureDate)).sort((a, b) => Number(b.id === q.ou) - Number(a.id === q.ou));
+  if (!unit) throw new AppError('VALIDATION_FAILED', 'analytics.itemNotFound', { fields: { ou: 'field.invalid' } }, { dimension: 'ou', item: q.ou });
+  await requireEverInScope(ctx, [unit.id]);
+
+  const items = await resolveItems(ctx, q.dx, locale);
+
+  let selection: OrgUnitSelection;
+  let rowIds: string[];
+  let rowLevel: number;
+  if (ouMode.kind === 'self') {
+    selection = { kind: 'unit', id: unit.id };
+    rowIds = [unit.id];
+    rowLevel = unit.level;
+  } else if (ouMode.kind === 'children') {
+    selection = { kind: 'children', id: unit.id };
+    rowIds = await repo.childrenOn(ctx.db, unit.id, structureDate);
+    rowLevel = unit.level + 1;
+  } else {
+    selection = { kind: 'level', level: ouMode.level, within: unit.id };
+    rowIds = await repo.levelOn(ctx.db, ouMode.level, structureDate, unit.id);
+    rowLevel = ouMode.level;
+  }
+  await requireEverInScope(ctx, rowIds);
+
+  const cells = await runQuery(ctx, {
+    data: items.map((i) => i.query),
+    periods: ranges,
+    orgUnits: [selection],
+    structure: q.structure,
+    ...(q.asOf ? { asOf: q.asOf } : {}),
+  });
+  // Units the engine answered for that the listing missed (should not happen) still get rows.
+  for (const c of cells) if (!rowIds.includes(c.ou)) rowIds.push(c.ou);
+
+  // Plans of the period's year for the row units (already scope-checked).
+  const targets = compare.has('plan') ? await plansRepo.targetsOf(ctx.db, period.to.year, rowIds) : [];
+  const targetOf = new Map(targets.map((t) => [`${t.org_unit_id}|${t.target_type}|${t.target_id}|${t.category_option_combo_id}`, Number(t.value)]));
+
+  const valueAt = new Map<string, number | null>();
+  for (const it of items) for (const c of cells) if (it.matches(c)) valueAt.set(`${it.out.id}|${c.ou}|${c.pe}`, c.value);
+  const get = (dx: string, ou: string, r: PeriodRange | null) => (r ? valueAt.get(`${dx}|${ou}|${r.id}`) ?? null : null);
+
+  const rows: ValuesRow[] = [];
+  for (const it of items) {
+    for (const ou of rowIds) {
+      const value = get(it.out.id, ou, period);
+      const lastYear = get(it.out.id, ou, lastYearRange);
+      const prev = get(it.out.id, ou, previous);
+      const ytdValue = get(it.out.id, ou, ytd);
+      const target = compare.has('plan') ? targetOf.get(`${ou}|${it.plan.type}|${it.plan.id}|${it.plan.coc}`) : undefined;
+      rows.push({
+        dx: it.out.id,
+        ou,
+        value,
+        lastYear,
+        previous: prev,
+        ytd: compare.has('ytd') ? ytdValue : null,
+        changeLastYear: change(value, lastYear),
+        changePrevious: change(value, prev),
+        plan:
+          target === undefined
+            ? null
+            : { target, ytdPercent: round2(percentOf(ytdValue, target)), periodPercent: round2(percentOf(value, target)) },
+      });
+    }
+  }
+
+  const [orgUnits, reporting] = await Promise.all([
+    describeUnits(ctx, rowIds, rowLevel, structureDate, locale),
+    compare.has('reporting') ? reportingRates(ctx, items, unit.id, ouMode, period) : Promise.resolve([]),
+  ]);
+
+  return {
+    period: describePeriod(period, locale),
+    lastYearPeriod: lastYearRange ? describePeriod(lastYearRange, locale) : null,
+    previousPeriod: previous ? describePeriod(previous, locale) : null,
+    ytdPeriod: compare.has('ytd') && ytd ? describePeriod(ytd, locale) : null,
+    items: items.map((i) => i.out),
+    orgUnits,
+    rows,
+    reporting,
+  };
+}
+
+function change(value: number | null, before: number | null): Change | null {
+  if (value === null || before === null) return null;
+  const abs = Number((value - before).toPrecision(12));
+  return { abs, percent: before === 0 ? null : round2((abs / before) * 100) };
+}
+
+function round2(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 100) / 100;
+}
+
+/** Reads: every unit must be, or once have been, inside the actor's subtree (as the engine checks). */
+async function requireEverInScope(ctx: Ctx, ids: readonly string[]): Promise<void> {
+  if (isGlobal(ctx.actor) || ids.length === 0) return;
+  const inScope = await repo.unitsEverUnder(ctx.db, ctx.actor.orgUnitId!, ids);
+  if (ids.some((id) => !inScope.has(id))) throw outOfScope();
+}
+
+/**
+ * The row units with their code, level and name as of the structure date (a station renamed in
+ * the 2025 reform keeps its old name in a historical answer); English names only when not renamed.
+ */
+async function describeUnits(ctx: Ctx, ids: string[], level: number, date: string, locale: PeriodLocale): Promise<ValuesOrgUnit[]> {
+  if (ids.length === 0) return [];
+  const [units, paths] = await Promise.all([
+    ctx.db.selectFrom('org_unit').select(['id', 'code', 'name', 'name_en']).where('id', 'in', ids).execute(),
+    ctx.db
+      .selectFrom('org_unit_path')
+      .select(['org_unit_id', 'name', 'level'])
+      .where('org_unit_id', 'in', ids)
+      .where('valid_from', '<=', date)
+      .where('valid_to', '>', date)
+      .execute(),
+  ]);
+  const byId = new Map(units.map((r) => [r.id, r]));
+  const pathOf = new Map(paths.map((p) => [p.org_unit_id, p]));
+  return ids.flatMap((id) => {
+    const u = byId.get(id);
+    if (!u) return [];
+    const p = pathOf.get(id);
+    const vi = p?.name ?? u.name;
+    const name = locale === 'en' && u.name_en && vi === u.name ? u.name_en : vi;
+    return [{ id, code: u.code, name, level: p?.level ?? level }];
+  });
+}
+
+/**
+ * Reporting rates of the data sets that hold the items' data elements, per row unit, summed over
+ * the periods of the data set's type that lie inside the period (the workflow's completeness).
+ */
+async function reportingRates(ctx: Ctx, items: ResolvedItem[], unitId: string, ouMode: OuMode, period: PeriodRange): Promise<ReportingRow[]> {
+  const elementRefs = [...new Set(items.flatMap((i) => i.elementRefs))];
+  if (elementRefs.length === 0) return [];
+  const dataSets = await ctx.db
+    .selectFrom('data_set as s')
+    .innerJoin('data_set_element as m', 'm.data_set_id', 's.id')
+    .innerJoin('data_element as e', 'e.id', 'm.data_element_id')
+    .select(['s.id', 's.code', 's.period_type'])
+    .distinct()
+    .where((eb) => eb.or([eb('e.id', 'in', elementRefs), eb('e.code', 'in', elementRefs)]))
+    .orderBy('s.code')
+    .execute();
+  const out: ReportingRow[] = [];
+  for (const ds of dataSets) {
+    // The data set's periods inside the range (a quarterly set has none inside one month).
+    let first = periodOf(ds.period_type, period.start);
+    if (first.start < period.start) first = nextPeriod(first);
+    const last = periodOf(ds.period_type, period.end);
+    if (last.end > period.end || first.start > last.start) continue;
+    const count = periodsBetween(first, last).length;
+    if (count > 120) continue;
+    const { report } = await completenessReport(ctx, {
+      dataSet: ds.id,
+      orgUnit: unitId,
+      startPeriod: first.iso,
+      endPeriod: last.iso,
+      level: ouMode.kind === 'self' ? 'children' : ouMode.kind === 'children' ? 'children' : ouMode.level,
+    });
+    const lines =
+      ouMode.kind === 'self'
+        ? report.totals.map((t) => ({ ou: unitId, ...t }))
+        : report.rows.map((r) => ({ ou: r.orgUnit.id, ...r }));
+    const sums = new Map<string, { expected: number; reported: number; onTime: number }>();
+    for (const l of lines) {
+      const s = sums.get(l.ou) ?? { expected: 0, reported: 0, onTime: 0 };
+      s.expected += l.expected;
+      s.reported += l.reported;
+      s.onTime += l.onTime;
+      sums.set(l.ou, s);
+    }
+    for (const [ou, s] of sums) {
+      if (s.expected === 0) continue;
+      out.push({ ou, dataSet: ds.code, ...s, reportingRate: rate(s.reported, s.expected), onTimeRate: rate(s.onTime, s.expected) });
+    }
+  }
+  return out;
+}
+
+/** Percent with one decimal, as the workflow's completeness report. */
+const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
