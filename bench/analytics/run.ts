@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { connect } from '../../src/db/connection.js';
 import { startEmbedded } from '../../src/db/embedded.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest, migrationNames } from '../../src/db/migrate.js';
 import { runQuery } from '../../src/modules/analytics/engine.js';
 import type { AnalyticsCell } from '../../src/modules/analytics/query.js';
 import { parseRange } from '../../src/lib/periods.js';
@@ -38,6 +38,8 @@ const SCALE = Number(opt('--scale') ?? 1);
 const KEEP = opt('--keep');
 const CELLS = Number(opt('--cells') ?? 350);
 const ONLY = opt('--only')?.split(',');
+/** A kept database is reused only when it was generated under the same migrations. */
+const MIGRATIONS = migrationNames();
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,7 +54,7 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   fs.chmodSync(dir, 0o755);
   const marker = path.join(dir, 'bench-analytics.json');
-  const tag = { dataset, scale: SCALE, cells: CELLS };
+  const tag = { dataset, scale: SCALE, cells: CELLS, schema: MIGRATIONS };
   const reuse = fs.existsSync(marker) && JSON.stringify(JSON.parse(fs.readFileSync(marker, 'utf8')).tag) === JSON.stringify(tag);
   console.log(`analytics bench: ${dataset}${SCALE !== 1 ? ` scale ${SCALE}` : ''}, ${RUNS} runs; embedded PostgreSQL in ${dir}${flag('--fast') ? ' (fsync off)' : ''}`);
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
@@ -80,8 +82,11 @@ async function main() {
       if (KEEP) fs.writeFileSync(marker, JSON.stringify({ tag, gen }, null, 2));
     }
     const count = await sql<{ n: string }>`select count(*) as n from data_value`.execute(db);
-    const size = await sql<{ s: string }>`select pg_size_pretty(pg_total_relation_size('data_value')) as s`.execute(db);
-    console.log(`data_value: ${Number(count.rows[0]!.n).toLocaleString('en-US')} rows, ${size.rows[0]!.s}`);
+    // Partitioned tables: their size is the sum of their partitions'.
+    const sizeOf = async (table: string) =>
+      (await sql<{ s: string }>`select pg_size_pretty(sum(pg_total_relation_size(inhrelid))) as s from pg_inherits where inhparent = ${table}::regclass`.execute(db)).rows[0]!.s;
+    const rollups = await sql<{ n: string }>`select count(*) as n from data_value_rollup`.execute(db);
+    console.log(`data_value: ${Number(count.rows[0]!.n).toLocaleString('en-US')} rows, ${await sizeOf('data_value')}; data_value_rollup: ${Number(rollups.rows[0]!.n).toLocaleString('en-US')} rows, ${await sizeOf('data_value_rollup')}`);
 
     const spec = datasetSpec(dataset);
     const root = (await sql<{ code: string }>`select u.code from org_unit_path p join org_unit u on u.id = p.org_unit_id where p.level = 1 order by u.code limit 1`.execute(db)).rows[0]!.code;

@@ -10,6 +10,11 @@ const migrations: Record<string, Migration> = {
   '20261122_0003_analytics': analytics,
 };
 
+/** Names of the migrations this code knows (newest last). */
+export function migrationNames(): string[] {
+  return Object.keys(migrations).sort();
+}
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -16,6 +16,7 @@ import { analyticsRoutes } from '../modules/analytics/analytics.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { dataValueRoutes } from '../modules/datavalues/datavalues.routes.js';
 import { dhis2Routes } from '../modules/dhis2/dhis2.routes.js';
+import { geoRoutes } from '../modules/geo/geo.routes.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { metadataRoutes } from '../modules/metadata/metadata.routes.js';
 import { planRoutes } from '../modules/plans/plans.routes.js';
@@ -63,6 +64,7 @@ export async function buildApp(opts: { db: Kysely<DB>; dbKind: DatabaseKind; con
   planRoutes(app, deps);
   importRoutes(app, deps);
   analyticsRoutes(app, deps);
+  geoRoutes(app, deps);
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -187,16 +187,18 @@ export interface RollupQuery {
  */
 export async function rollupContributions(db: Db, q: RollupQuery): Promise<{ rows: (Omit<ContributionRow, 'x'> & { x: number })[]; hierarchyVersion: number }> {
   const res = await sql<{ x: number | null; src: number; de: number; co: number; month: string | null; num: number }>`${sql.raw(PREPARED)}
-    with p as (select id, iso from period where period_type = 'Monthly' and iso = any(${sql.val([...q.months])}::text[]))
+    with p as materialized (select id, iso from period where period_type = 'Monthly' and iso = any(${sql.val([...q.months])}::text[]))
     select null::int as x, 0 as src, 0 as de, 0 as co, null::text as month, hierarchy_version::float8 as num from analytics_state
     union all
     select r.x, ${ROLLUP_SRC}, r.de, r.co, p.iso, r.num
     from p join data_value_rollup r on r.pe = p.id
-    where r.x = any(${sql.val([...q.rowUnits])}::int[]) and r.de = any(${sql.val([...q.elements])}::int[]) and r.n > 0
+    where r.x = any(${sql.val([...q.rowUnits])}::int[]) and r.de = any(${sql.val([...q.elements])}::int[])
+      and r.pe = any(array(select id from p)) and r.n > 0
     union all
     select dv.ou, dv.ou, dv.de, dv.co, p.iso, sum(dv.num)
     from p join data_value dv on dv.pe = p.id
-    where dv.ou = any(${sql.val([...q.rowUnits])}::int[]) and dv.de = any(${sql.val([...q.elements])}::int[]) and dv.num is not null
+    where dv.ou = any(${sql.val([...q.rowUnits])}::int[]) and dv.de = any(${sql.val([...q.elements])}::int[])
+      and dv.pe = any(array(select id from p)) and dv.num is not null
     group by dv.ou, dv.de, dv.co, p.iso`.execute(db);
   // The version row is the one with src 0 (a unit's own rows have its iid ≥ 1; rollup rows −1).
   const version = res.rows.find((r) => r.src === 0);

@@ -1,0 +1,11 @@
+// Server messages of the geo module (vi, en), merged into lib/i18n.ts.
+export const messages: Record<string, { vi: string; en: string }> = {
+  'geo.parentRequired': {
+    vi: 'Hãy chọn đơn vị cấp trên (tham số parent).',
+    en: 'Choose the parent unit (parameter parent).',
+  },
+  'geo.levelAboveParent': {
+    vi: 'Cấp đơn vị cần vẽ ({level}) không được cao hơn cấp của đơn vị cấp trên ({parentLevel}).',
+    en: 'The level to draw ({level}) cannot be above the parent unit’s level ({parentLevel}).',
+  },
+};
