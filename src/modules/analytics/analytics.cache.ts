@@ -223,6 +223,11 @@ export function levelOn(h: Hierarchy, level: number, date: string, within?: stri
   return unique(h.paths.filter((p) => p.level === level && on(p, date) && (!inside || inside.has(p.unit))).map((p) => p.unit));
 }
 
+/** True when some unit is, or ever was, below `x` (only then can x have rollup rows). */
+export function hasEverBelow(h: Hierarchy, x: string): boolean {
+  return (h.below.get(x) ?? []).some((c) => c.descendant !== x);
+}
+
 /** Which of `ids` are, or ever were, in the subtree of `root`. */
 export function everUnder(h: Hierarchy, root: string, ids: readonly string[]): Set<string> {
   const below = new Set((h.below.get(root) ?? []).map((c) => c.descendant));

@@ -175,10 +175,16 @@ export async function contributions(db: Db, q: ValueQuery): Promise<Contribution
 export const ROLLUP_SRC = -1;
 
 export interface RollupQuery {
-  rowUnits: readonly number[]; // org_unit.iid
+  /** Row units (org_unit.iid) whose rollup rows are read: those that have, or had, units below them. */
+  rollupUnits: readonly number[];
+  /** Row units whose own stored values are read (every row unit). */
+  ownUnits: readonly number[];
   elements: readonly number[];
   months: readonly string[];
 }
+
+/** Above this many row units, their own values are found through the (de, pe) index, not one probe per unit. */
+const MANY_UNITS = 32;
 
 /**
  * For each row unit X (by iid): the rollup rows of X (src = ROLLUP_SRC) and X's own stored values
@@ -186,18 +192,20 @@ export interface RollupQuery {
  * caller can tell that its in-memory tree is older than the data it just read.
  */
 export async function rollupContributions(db: Db, q: RollupQuery): Promise<{ rows: (Omit<ContributionRow, 'x'> & { x: number })[]; hierarchyVersion: number }> {
+  // `ou + 0` keeps the planner off the primary key for long unit lists (a probe per unit and partition).
+  const ownUnit = q.ownUnits.length > MANY_UNITS ? sql`dv.ou + 0` : sql`dv.ou`;
   const res = await sql<{ x: number | null; src: number; de: number; co: number; month: string | null; num: number }>`${sql.raw(PREPARED)}
     with p as materialized (select id, iso from period where period_type = 'Monthly' and iso = any(${sql.val([...q.months])}::text[]))
     select null::int as x, 0 as src, 0 as de, 0 as co, null::text as month, hierarchy_version::float8 as num from analytics_state
     union all
     select r.x, ${ROLLUP_SRC}, r.de, r.co, p.iso, r.num
     from p join data_value_rollup r on r.pe = p.id
-    where r.x = any(${sql.val([...q.rowUnits])}::int[]) and r.de = any(${sql.val([...q.elements])}::int[])
+    where r.x = any(${sql.val([...q.rollupUnits])}::int[]) and r.de = any(${sql.val([...q.elements])}::int[])
       and r.pe = any(array(select id from p)) and r.n > 0
     union all
     select dv.ou, dv.ou, dv.de, dv.co, p.iso, sum(dv.num)
     from p join data_value dv on dv.pe = p.id
-    where dv.ou = any(${sql.val([...q.rowUnits])}::int[]) and dv.de = any(${sql.val([...q.elements])}::int[])
+    where ${ownUnit} = any(${sql.val([...q.ownUnits])}::int[]) and dv.de = any(${sql.val([...q.elements])}::int[])
       and dv.pe = any(array(select id from p)) and dv.num is not null
     group by dv.ou, dv.de, dv.co, p.iso`.execute(db);
   // The version row is the one with src 0 (a unit's own rows have its iid ≥ 1; rollup rows −1).

@@ -269,7 +269,12 @@ async function fetchValues(ctx: Ctx, h: Hierarchy, q: AnalyticsQuery, asOf: stri
   const slowX = rowIds.filter((x) => !fastX.includes(x));
   const iidOf = (id: string) => h.units.get(id)!.iid;
   const [rolled, ...detailed] = await Promise.all([
-    repo.rollupContributions(ctx.db, { rowUnits: fastX.map(iidOf), elements: fastEls.map((e) => e.iid), months }),
+    repo.rollupContributions(ctx.db, {
+      rollupUnits: fastX.filter((x) => cache.hasEverBelow(h, x)).map(iidOf),
+      ownUnits: fastX.map(iidOf),
+      elements: fastEls.map((e) => e.iid),
+      months,
+    }),
     ...(slowX.length ? [repo.contributions(ctx.db, { rowUnits: slowX, elements: elements.map((e) => e.iid), months, structure: q.structure, asOf })] : []),
     ...(fastX.length && slowEls.length
       ? [repo.contributions(ctx.db, { rowUnits: fastX, elements: slowEls.map((e) => e.iid), months, structure: q.structure, asOf })]
