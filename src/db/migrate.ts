@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as foundation from './migrations/20261122_0001_foundation.js';
 import * as reporting from './migrations/20261122_0002_reporting.js';
 import * as analytics from './migrations/20261122_0003_analytics.js';
+import * as dashboards from './migrations/20261122_0004_dashboards.js';
 
 // Migrations are listed here (not discovered on disk) so they work from any working directory.
 const migrations: Record<string, Migration> = {
   '20261122_0001_foundation': foundation,
   '20261122_0002_reporting': reporting,
   '20261122_0003_analytics': analytics,
+  '20261122_0004_dashboards': dashboards,
 };
 
 /** Names of the migrations this code knows (newest last). */

@@ -489,3 +489,23 @@ export interface AnalyticsStateTable {
   id: Generated<boolean>;
   hierarchy_version: Generated<number>;
 }
+
+// ---- Dashboards (migration 0004) ----
+// A separate block: declaration merging adds the table to DB.
+
+export interface DashboardTable {
+  id: string;
+  name: string;
+  owner_id: string | null;
+  org_unit_id: string | null;
+  level_kind: 'province' | 'centre' | 'station' | null;
+  items: ColumnType<unknown, string, string>;
+  sort_order: Generated<number>;
+  shared: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DB {
+  dashboard: DashboardTable;
+}

@@ -1,6 +1,7 @@
 // Server-side messages (errors, CLI). The API answers in the caller's language (Accept-Language), vi by default.
 
 import { messages as analyticsMessages } from '../modules/analytics/analytics.messages.js';
+import { messages as dashboardMessages } from '../modules/dashboards/dashboards.messages.js';
 import { messages as geoMessages } from '../modules/geo/geo.messages.js';
 import { messages as datavalueMessages } from '../modules/datavalues/datavalues.messages.js';
 import { messages as importMessages } from '../modules/imports/imports.messages.js';
@@ -105,6 +106,7 @@ const messages: Record<string, { vi: string; en: string }> = {
   ...planMessages,
   ...importMessages,
   ...analyticsMessages,
+  ...dashboardMessages,
   ...geoMessages,
 };
 

@@ -14,6 +14,7 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { dashboardRoutes } from '../modules/dashboards/dashboards.routes.js';
 import { dataValueRoutes } from '../modules/datavalues/datavalues.routes.js';
 import { dhis2Routes } from '../modules/dhis2/dhis2.routes.js';
 import { geoRoutes } from '../modules/geo/geo.routes.js';
@@ -64,6 +65,7 @@ export async function buildApp(opts: { db: Kysely<DB>; dbKind: DatabaseKind; con
   planRoutes(app, deps);
   importRoutes(app, deps);
   analyticsRoutes(app, deps);
+  dashboardRoutes(app, deps);
   geoRoutes(app, deps);
 
   const webDist = opts.webDist ?? WEB_DIST;

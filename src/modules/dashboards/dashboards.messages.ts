@@ -1,0 +1,37 @@
+// Server messages of the dashboards module (vi, en), merged into lib/i18n.ts.
+export const messages: Record<string, { vi: string; en: string }> = {
+  'notFound.dashboard': { vi: 'Không tìm thấy bảng điều khiển {id}.', en: 'Dashboard {id} not found.' },
+  'dashboard.builtinReadOnly': {
+    vi: 'Bảng điều khiển mặc định không sửa được; hãy sao chép để chỉnh sửa.',
+    en: 'Built-in dashboards are read-only; copy one to edit it.',
+  },
+  'dashboard.notOwner': {
+    vi: 'Chỉ người tạo bảng điều khiển (hoặc quản trị hệ thống) mới sửa hoặc xóa được.',
+    en: 'Only the dashboard’s owner (or a system administrator) may change or delete it.',
+  },
+  'dashboard.private': { vi: 'Bảng điều khiển này không được chia sẻ.', en: 'This dashboard is not shared.' },
+  'dashboard.badPeriodKind': { vi: 'Cách chọn kỳ không hợp lệ.', en: 'Unknown period kind.' },
+  'dashboard.badUnitKind': { vi: 'Cách chọn đơn vị không hợp lệ.', en: 'Unknown unit kind.' },
+  'dashboard.badRelativePeriod': { vi: 'Kỳ tương đối không được hỗ trợ.', en: 'Unsupported relative period.' },
+  'dashboard.badPeriod': { vi: 'Kỳ không hợp lệ (ví dụ 202405, 2024Q2, 2024).', en: 'Invalid period (e.g. 202405, 2024Q2, 2024).' },
+  'dashboard.badDataRef': { vi: 'Mã dữ liệu không hợp lệ.', en: 'Invalid data item code.' },
+  'dashboard.badItemId': { vi: 'Mã mục không hợp lệ.', en: 'Invalid item id.' },
+  'dashboard.dataRequired': { vi: 'Chọn ít nhất một chỉ tiêu.', en: 'Choose at least one data item.' },
+  'dashboard.duplicateItemId': { vi: 'Mã mục bị trùng.', en: 'Duplicate item id.' },
+  'dashboard.chartTypeRequired': { vi: 'Chọn loại biểu đồ.', en: 'Choose a chart type.' },
+  'dashboard.chartTypeOnlyForCharts': { vi: 'Loại biểu đồ chỉ dùng cho mục biểu đồ.', en: 'A chart type is only for chart items.' },
+  'dashboard.kpiOneItem': { vi: 'Ô chỉ số hiển thị đúng một chỉ tiêu.', en: 'A KPI tile shows exactly one data item.' },
+  'dashboard.kpiUnit': { vi: 'Ô chỉ số dùng đơn vị của bảng điều khiển.', en: 'A KPI tile uses the dashboard unit.' },
+  'dashboard.mapOneItem': { vi: 'Bản đồ hiển thị đúng một chỉ tiêu.', en: 'A map shows exactly one data item.' },
+  'dashboard.mapUnit': {
+    vi: 'Bản đồ tô màu các đơn vị cấp dưới: chọn "đơn vị trực thuộc" hoặc một cấp.',
+    en: 'A map colours units below: choose "children" or a level.',
+  },
+  'dashboard.singlePeriod': { vi: 'Mục này cần một kỳ duy nhất.', en: 'This item needs a single period.' },
+  'dashboard.compareOnlyForKpi': { vi: 'So sánh chỉ dùng cho ô chỉ số.', en: 'Comparisons are only for KPI tiles.' },
+  'dashboard.showOnlyForTables': { vi: 'Tùy chọn này chỉ dùng cho bảng.', en: 'This option is only for tables.' },
+  'dashboard.unknownDataItem': { vi: 'Không có chỉ tiêu hoặc chỉ số mã này.', en: 'No data element or indicator has this code.' },
+  'dashboard.unknownOptionCombo': { vi: 'Phân tổ không thuộc chỉ tiêu này.', en: 'The option combo does not belong to this data element.' },
+  'dashboard.indicatorNoCombo': { vi: 'Chỉ số không có phân tổ.', en: 'An indicator has no option combos.' },
+  'dashboard.unknownLevel': { vi: 'Không có cấp đơn vị này.', en: 'No such organisation unit level.' },
+};

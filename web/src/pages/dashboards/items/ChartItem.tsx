@@ -1,0 +1,144 @@
+// Chart item (line, bar, stacked bar, pie) over GET /api/analytics. Categories are the units when the
+// item reads several units for one period (clicking a bar drills down), the periods otherwise.
+import { Text } from '@mantine/core';
+import { useMemo, useRef, type MutableRefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EChart, type ECharts, type EChartsCoreOption } from '../../../components/EChart';
+import { ErrorAlert, Loading } from '../../../components/common';
+import { formatNumber } from '../../../format';
+import { useItemData } from '../itemData';
+import type { DashContext, DashboardItem } from '../types';
+import type { ItemHandle } from './handle';
+
+const PALETTE = ['#2563eb', '#f97316', '#16a34a', '#dc2626', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
+
+/** "Trung tâm Y tế huyện Hoằng Hóa" → "huyện Hoằng Hóa", "Trạm Y tế xã Hoằng Lộc" → "xã Hoằng Lộc" (axis labels). */
+export function shortUnitName(name: string): string {
+  return name.replace(/^(Trung tâm Y tế|Trạm Y tế)\s+/i, '') || name;
+}
+
+/** Drops the words all names share at the start ("Births by sex Male" / "… Female" → "Male" / "Female"). */
+export function stripCommonPrefix(names: string[]): string[] {
+  if (names.length < 2) return names;
+  const words = names.map((n) => n.split(' '));
+  let k = 0;
+  while (words.every((w) => k < w.length - 1 && w[k] === words[0]![k])) k++;
+  return k === 0 ? names : words.map((w) => w.slice(k).join(' '));
+}
+
+interface ChartModel {
+  categories: { id: string; label: string; isUnit: boolean }[];
+  series: { name: string; values: (number | null)[] }[];
+}
+
+export function ChartItem({ item, ctx, handle }: { item: DashboardItem; ctx: DashContext; handle: MutableRefObject<ItemHandle> }) {
+  const { t } = useTranslation();
+  const q = useItemData(item, ctx);
+
+  const model = useMemo<ChartModel | null>(() => {
+    const d = q.data;
+    if (!d) return null;
+    if (d.byUnit) {
+      return {
+        categories: d.units.map((u) => ({ id: u.id, label: shortUnitName(u.name), isUnit: true })),
+        series: stripCommonPrefix(d.items.map((dx) => dx.name)).map((name, i) => ({ name, values: d.units.map((u) => d.value(d.items[i]!.id, null, u.id)) })),
+      };
+    }
+    // Periods on the axis; several units: one series per unit and data item.
+    const series = d.units.length > 1
+      ? d.items.flatMap((dx) => d.units.map((u) => ({ name: `${dx.name} — ${u.name}`, values: d.periods.map((pe) => d.value(dx.id, pe.id, u.id)) })))
+      : stripCommonPrefix(d.items.map((dx) => dx.name)).map((name, i) => ({ name, values: d.periods.map((pe) => d.value(d.items[i]!.id, pe.id, null)) }));
+    return { categories: d.periods.map((pe) => ({ id: pe.id, label: pe.label, isUnit: false })), series };
+  }, [q.data]);
+
+  const option = useMemo<EChartsCoreOption | null>(() => {
+    if (!model) return null;
+    const fmt = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : t('dashboards.noData'));
+    if (item.chartType === 'pie') {
+      // Slices: the data items (one category) or the categories (one data item); values summed.
+      const slices = model.series.length > 1 || model.categories.length === 1
+        ? model.series.map((s) => ({ name: s.name, value: s.values.reduce<number>((a, v) => a + (v ?? 0), 0) }))
+        : model.categories.map((c, i) => ({ name: c.label, value: model.series[0]?.values[i] ?? 0, unitId: c.isUnit ? c.id : undefined }));
+      return {
+        color: PALETTE,
+        tooltip: { trigger: 'item', valueFormatter: fmt },
+        legend: { type: 'scroll', bottom: 0 },
+        series: [{
+          type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data: slices,
+          label: { formatter: (p: { name: string; percent: number }) => `${p.name}\n${formatNumber(Math.round(p.percent * 10) / 10)} %` },
+        }],
+      };
+    }
+    const unitsAxis = model.categories[0]?.isUnit ?? false;
+    const rotate = unitsAxis && model.categories.length > 6 ? 35 : 0;
+    return {
+      color: PALETTE,
+      tooltip: { trigger: 'axis', valueFormatter: fmt },
+      legend: { type: 'scroll', top: 0, show: model.series.length > 1 },
+      grid: { left: rotate ? 40 : 8, right: 16, top: model.series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: model.categories.map((c) => c.label),
+        axisLabel: { rotate, interval: 0, hideOverlap: true, formatter: (s: string) => (s.length > 18 ? `${s.slice(0, 17)}…` : s) },
+        triggerEvent: unitsAxis,
+      },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      series: model.series.map((s) => ({
+        name: s.name,
+        type: item.chartType === 'line' ? 'line' : 'bar',
+        stack: item.chartType === 'stacked' ? 'total' : undefined,
+        smooth: item.chartType === 'line' ? 0.2 : undefined,
+        connectNulls: true,
+        data: s.values,
+        cursor: unitsAxis ? 'pointer' : 'default',
+      })),
+    };
+  }, [model, item.chartType, t]);
+
+  const modelRef = useRef(model);
+  modelRef.current = model;
+
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorAlert error={q.error} />;
+  if (!model || !option) return null;
+  const empty = model.series.every((s) => s.values.every((v) => v === null));
+
+  const onReady = (chart: ECharts | null) => {
+    handle.current.png = chart ? () => chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }) : undefined;
+    if (!chart) return;
+    // Where each unit's bar is (pixels in the container): lets a browser test click a given bar.
+    chart.on('finished', () => {
+      const m = modelRef.current;
+      if (chart.isDisposed() || !m || !m.categories[0]?.isUnit || item.chartType === 'pie') return;
+      const points = m.categories.map((c, i) => {
+        const v = m.series.reduce((s, x) => s + (x.values[i] ?? 0), 0);
+        const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [i, v / 2]) as number[];
+        return { id: c.id, x: Math.round(x!), y: Math.round(y!) };
+      });
+      chart.getDom().setAttribute('data-points', JSON.stringify(points));
+    });
+  };
+
+  return (
+    <>
+      <EChart
+        option={option}
+        height={300}
+        testId={`chart-${item.id}`}
+        dataAttributes={{ 'data-categories': model.categories.length, 'data-chart-type': item.chartType ?? '' }}
+        onReady={onReady}
+        onClick={(p) => {
+          const cat = p.componentType === 'xAxis' ? model.categories.find((c) => c.label === (p as { value?: string }).value) : model.categories[p.dataIndex];
+          const slice = item.chartType === 'pie' ? (p.data as { unitId?: string } | undefined)?.unitId : undefined;
+          if (slice) ctx.onDrill(slice);
+          else if (cat?.isUnit && item.chartType !== 'pie') ctx.onDrill(cat.id);
+        }}
+      />
+      {empty && (
+        <Text size="xs" c="dimmed" ta="center">
+          {t('dashboards.noData')}
+        </Text>
+      )}
+    </>
+  );
+}
