@@ -192,22 +192,35 @@ const MANY_UNITS = 32;
  * caller can tell that its in-memory tree is older than the data it just read.
  */
 export async function rollupContributions(db: Db, q: RollupQuery): Promise<{ rows: (Omit<ContributionRow, 'x'> & { x: number })[]; hierarchyVersion: number }> {
-  // `ou + 0` keeps the planner off the primary key for long unit lists (a probe per unit and partition).
-  const ownUnit = q.ownUnits.length > MANY_UNITS ? sql`dv.ou + 0` : sql`dv.ou`;
+  const ous = sql`${sql.val([...q.ownUnits])}::int[]`;
+  const des = sql`${sql.val([...q.elements])}::int[]`;
+  // Own values: a few row units → one primary-key probe per unit (LATERAL: each probe prunes to its
+  // partition); many → one (de, pe) index scan filtered by unit (`ou + 0` keeps the planner off the
+  // primary key, which would probe every unit in every partition).
+  const own =
+    q.ownUnits.length > MANY_UNITS
+      ? sql`select dv.ou, dv.ou, dv.de, dv.co, p.iso, sum(dv.num)
+          from p join data_value dv on dv.pe = p.id
+          where dv.ou + 0 = any(${ous}) and dv.de = any(${des}) and dv.pe = any(array(select id from p)) and dv.num is not null
+          group by dv.ou, dv.de, dv.co, p.iso`
+      : sql`select o.ou, o.ou, v.de, v.co, p.iso, v.num
+          from unnest(${ous}) as o(ou)
+          cross join lateral (
+            select dv.de, dv.co, dv.pe, sum(dv.num) as num from data_value dv
+            where dv.ou = o.ou and dv.de = any(${des}) and dv.pe = any(array(select id from p)) and dv.num is not null
+            group by dv.de, dv.co, dv.pe
+          ) v
+          join p on p.id = v.pe`;
   const res = await sql<{ x: number | null; src: number; de: number; co: number; month: string | null; num: number }>`${sql.raw(PREPARED)}
     with p as materialized (select id, iso from period where period_type = 'Monthly' and iso = any(${sql.val([...q.months])}::text[]))
     select null::int as x, 0 as src, 0 as de, 0 as co, null::text as month, hierarchy_version::float8 as num from analytics_state
     union all
     select r.x, ${ROLLUP_SRC}, r.de, r.co, p.iso, r.num
     from p join data_value_rollup r on r.pe = p.id
-    where r.x = any(${sql.val([...q.rollupUnits])}::int[]) and r.de = any(${sql.val([...q.elements])}::int[])
+    where r.x = any(${sql.val([...q.rollupUnits])}::int[]) and r.de = any(${des})
       and r.pe = any(array(select id from p)) and r.n > 0
     union all
-    select dv.ou, dv.ou, dv.de, dv.co, p.iso, sum(dv.num)
-    from p join data_value dv on dv.pe = p.id
-    where ${ownUnit} = any(${sql.val([...q.ownUnits])}::int[]) and dv.de = any(${sql.val([...q.elements])}::int[])
-      and dv.pe = any(array(select id from p)) and dv.num is not null
-    group by dv.ou, dv.de, dv.co, p.iso`.execute(db);
+    ${own}`.execute(db);
   // The version row is the one with src 0 (a unit's own rows have its iid ≥ 1; rollup rows −1).
   const version = res.rows.find((r) => r.src === 0);
   const rows = res.rows.filter((r) => r.src !== 0) as (Omit<ContributionRow, 'x'> & { x: number })[];
