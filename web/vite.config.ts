@@ -47,6 +47,9 @@ export default defineConfig({
           if (!id.includes('node_modules')) return undefined;
           if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
           if (id.includes('node_modules/@mantine/')) return 'mantine';
+          // exceljs is imported dynamically (exports only): left to its own lazy chunk.
+          if (id.includes('node_modules/exceljs/')) return undefined;
+          if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
           return 'vendor';
         },
       },

@@ -133,8 +133,16 @@ export async function analyticsDhis2(ctx: Ctx, rawQuery: unknown, locale: Period
   for (const c of comboList) put(c, 'CATEGORY_OPTION_COMBO');
 
   const ouIds = [...new Set([...cells.map((c) => c.ou), ...q.orgUnits.flatMap((s) => (s.kind === 'unit' ? [s.id] : []))])];
+  // Units are named as they were on the structure date (a renamed or merged station keeps the name of
+  // its time in a historical answer, so two rows never share today's name).
+  const nameDate = q.structure === 'current' ? (q.asOf ?? today) : q.periods.reduce((m, p) => (p.end > m ? p.end : m), q.periods[0]!.end);
   const ouRows = ouIds.length
-    ? await db.selectFrom('org_unit').select(['id', 'code', 'name', 'name_en', 'short_name']).where('id', 'in', ouIds).execute()
+    ? await db
+        .selectFrom('org_unit as u')
+        .leftJoin('org_unit_path as p', (j) => j.onRef('p.org_unit_id', '=', 'u.id').on('p.valid_from', '<=', nameDate).on('p.valid_to', '>', nameDate))
+        .select(['u.id', 'u.code', 'u.name_en', 'u.short_name', sql<string>`coalesce(p.name, u.name)`.as('name')])
+        .where('u.id', 'in', ouIds)
+        .execute()
     : [];
   for (const u of ouRows) put(u, 'ORGANISATION_UNIT');
 
