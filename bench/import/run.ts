@@ -166,12 +166,36 @@ async function main() {
     // The floor of a fully audited import: the same rows COPYed raw into a copy of data_value AND one
     // audit row each into a copy of data_value_audit, both with all their indexes (no checks at all).
     const tCopyAudit = await rawCopy('raw_audit_pk', 'data_value_audit', auditLines, 'ou, de, pe, co, ao, audit_type, value, source, modified_by');
+    // The analytics design's share (docs/analytics.md): the same raw COPY into data_value itself
+    // (hash-partitioned by unit), with its rollup triggers on, then off.
+    const copyIntoDataValue = async (triggers: boolean) => {
+      await client.query('truncate data_value, data_value_audit');
+      if (!triggers) await client.query('alter table data_value disable trigger user');
+      const t0 = Date.now();
+      await client.query('begin');
+      const stream = client.query(pgCopy.from('copy data_value (ou, de, pe, co, ao, value, num, stored_by) from stdin'));
+      for (const chunk of lines) if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
+      stream.end();
+      await new Promise<void>((resolve, reject) => {
+        stream.on('finish', () => resolve());
+        stream.on('error', reject);
+      });
+      await client.query('commit');
+      const ms = Date.now() - t0;
+      if (!triggers) await client.query('alter table data_value enable trigger user');
+      return ms;
+    };
+    const tPartTrig = await copyIntoDataValue(true);
+    const tPartNoTrig = await copyIntoDataValue(false);
+    await client.query('truncate data_value, data_value_audit');
     await client.end();
     const copyRate = count / (tCopyPk / 1000);
     console.log(`Raw COPY into a copy of data_value (same PK and indexes): ${secs(tCopyPk)} → ${fmt(copyRate)} values/s`);
     console.log(`Raw COPY into a plain table without any index:            ${secs(tCopyHeap)} → ${fmt(count / (tCopyHeap / 1000))} values/s`);
     console.log(`Raw COPY of one audit row each into a copy of data_value_audit (its indexes): ${secs(tCopyAudit)}`);
     console.log(`  → raw floor of a fully audited write (values + audit rows): ${secs(tCopyPk + tCopyAudit)} → ${fmt(count / ((tCopyPk + tCopyAudit) / 1000))} values/s`);
+    console.log(`Raw COPY into data_value itself (partitioned), rollup triggers on:  ${secs(tPartTrig)} → ${fmt(count / (tPartTrig / 1000))} values/s`);
+    console.log(`Raw COPY into data_value itself (partitioned), rollup triggers off: ${secs(tPartNoTrig)} → ${fmt(count / (tPartNoTrig / 1000))} values/s`);
 
     let httpRate: number | undefined;
     if (arg('--http')) {

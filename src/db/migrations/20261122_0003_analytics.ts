@@ -108,8 +108,23 @@ create table analytics_state (
 insert into analytics_state default values;
 
 create function soyte_rollup_values() returns trigger language plpgsql as $fn$
+declare
+  big boolean;
+  nestloop text := current_setting('enable_nestloop');
+  mem text := current_setting('work_mem');
 begin
   perform pg_advisory_xact_lock_shared(7242001);
+  -- Transition tables have no statistics: for a bulk write (an import's COPY) the planner would join
+  -- them row by row. Above 10,000 rows the delta is computed with hash joins and more memory.
+  if tg_op = 'DELETE' then
+    select count(*) > 10000 into big from old_rows;
+  else
+    select count(*) > 10000 into big from new_rows;
+  end if;
+  if big then
+    perform set_config('enable_nestloop', 'off', true);
+    perform set_config('work_mem', '64MB', true);
+  end if;
   if tg_op = 'INSERT' then
     ${apply(valueDelta(`select ou, de, pe, co, num, 1 as n from new_rows where num is not null`))}
   elsif tg_op = 'DELETE' then
@@ -122,6 +137,10 @@ begin
       from new_rows nr join old_rows orow using (ou, de, pe, co, ao)
       where nr.num is distinct from orow.num`),
     )}
+  end if;
+  if big then
+    perform set_config('enable_nestloop', nestloop, true);
+    perform set_config('work_mem', mem, true);
   end if;
   return null;
 end
