@@ -66,6 +66,8 @@ export async function runQuery(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsCe
       h = r.h;
       for (const id of r.ids) rows.push({ id });
     }
+    // A group member created after the tree was cached: read the tree again before using it.
+    if (rows.some((r) => !h.units.has(r.id))) h = await getHierarchy(ctx.db, Infinity);
     requireAllInScope(ctx, h, rows.map((r) => r.id));
     const rowIds = [...new Set(rows.map((r) => r.id))];
 
