@@ -16,44 +16,6 @@ export async function findGroup(db: Db, ref: string): Promise<{ id: string } | u
     .executeTakeFirst();
 }
 
-/** Children of a unit as of a date, by name. */
-export async function childrenOn(db: Db, parentId: string, date: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('org_unit_path')
-    .select('org_unit_id')
-    .where('parent_id', '=', parentId)
-    .where('valid_from', '<=', date)
-    .where('valid_to', '>', date)
-    .orderBy('name')
-    .orderBy('org_unit_id')
-    .execute();
-  return [...new Set(rows.map((r) => r.org_unit_id))];
-}
-
-/** Units of a level (1 = root) as of a date, optionally inside the subtree of `within`, by name. */
-export async function levelOn(db: Db, level: number, date: string, within?: string): Promise<string[]> {
-  let q = db
-    .selectFrom('org_unit_path as p')
-    .select('p.org_unit_id')
-    .where('p.level', '=', level)
-    .where('p.valid_from', '<=', date)
-    .where('p.valid_to', '>', date);
-  if (within) {
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('org_unit_closure as c')
-          .select('c.descendant_id')
-          .whereRef('c.descendant_id', '=', 'p.org_unit_id')
-          .where('c.ancestor_id', '=', within)
-          .where('c.valid_from', '<=', date)
-          .where('c.valid_to', '>', date),
-      ),
-    );
-  }
-  const rows = await q.orderBy('p.name').orderBy('p.org_unit_id').execute();
-  return [...new Set(rows.map((r) => r.org_unit_id))];
-}
-
 /** Members of an org-unit group, by name. */
 export async function groupMembers(db: Db, groupId: string): Promise<string[]> {
   const rows = await db
@@ -65,19 +27,6 @@ export async function groupMembers(db: Db, groupId: string): Promise<string[]> {
     .orderBy('u.id')
     .execute();
   return rows.map((r) => r.id);
-}
-
-/** Which of `unitIds` are (or ever were) in the subtree of `root`. */
-export async function unitsEverUnder(db: Db, root: string, unitIds: readonly string[]): Promise<Set<string>> {
-  if (unitIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('org_unit_closure')
-    .select('descendant_id')
-    .distinct()
-    .where('ancestor_id', '=', root)
-    .where('descendant_id', 'in', [...unitIds])
-    .execute();
-  return new Set(rows.map((r) => r.descendant_id));
 }
 
 /**

@@ -37,9 +37,17 @@ interface RowUnit {
 type ComboValues = Map<number, number>;
 
 export async function runQuery(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsCell[]> {
+  return (await runQueryWithUnits(ctx, q)).cells;
+}
+
+/**
+ * runQuery, plus the row units the selections gave (in order, each once, scope-checked), also those
+ * without any cell: for answers that list every unit (GET /api/analytics/values).
+ */
+export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery): Promise<{ cells: AnalyticsCell[]; rowUnits: string[] }> {
   requirePermission(ctx, 'data:read');
   const asOf = q.asOf ?? todayVn();
-  if (q.periods.length === 0 || q.data.length === 0 || q.orgUnits.length === 0) return [];
+  if (q.periods.length === 0 || q.data.length === 0 || q.orgUnits.length === 0) return { cells: [], rowUnits: [] };
 
   // 1. Data items → elements (by id or code), option combos, indicators (from the metadata cache;
   //    a reference not found reloads it once).
@@ -150,7 +158,7 @@ export async function runQuery(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsCe
       }
     }
   }
-  return cells;
+  return { cells, rowUnits: [...new Set(rows.map((r) => r.id))] };
 }
 
 /**

@@ -3,14 +3,14 @@
 // period last year, the previous period, the year to date, "% of plan" (ytd ÷ annual target and
 // period ÷ annual target) and the reporting rates of the data sets holding the items.
 //
-// - Every value comes from ONE runQuery (engine.ts) over all the ranges; the engine checks the
-//   permission and the row units' scope.
+// - Every value comes from ONE engine call (runQueryWithUnits) over all the ranges; the engine lists
+//   the row units, checks the permission and every row unit's scope.
 // - Plans are read from plan_target (plans.repo.targetsOf); reporting rates from the workflow's
-//   completenessReport (which checks scope itself). Both run after an explicit scope check of every
-//   row unit, so nothing outside the actor's subtree is read.
+//   completenessReport (which checks scope itself). Both run after the engine call, so nothing
+//   outside the actor's subtree is read.
 import { z } from 'zod';
 import { todayVn } from '../../lib/dates.js';
-import { AppError, outOfScope } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { parseExpression, references } from '../../lib/expression.js';
 import {
   addMonths, monthSpanRange, nextPeriod, periodLabel, periodOf, periodsBetween, previousRange, resolvePeriodItem,
@@ -19,11 +19,10 @@ import {
 import { isoDate, parse } from '../../lib/validate.js';
 import { percentOf } from '../plans/plans.aggregate.js';
 import * as plansRepo from '../plans/plans.repo.js';
-import { isGlobal, requirePermission, type Ctx } from '../users/access.js';
-import { completenessReport } from '../workflow/completeness.service.js';
-import * as repo from './analytics.repo.js';
+import { requirePermission, type Ctx } from '../users/access.js';
+import { completenessReport, rate } from '../workflow/completeness.service.js';
 import { unitsWithLevel } from './analytics.service.js';
-import { runQuery } from './engine.js';
+import { runQueryWithUnits } from './engine.js';
 import type { AnalyticsCell, DataItem, OrgUnitSelection } from './query.js';
 
 export const COMPARISONS = ['lastYear', 'previous', 'ytd', 'plan', 'reporting'] as const;
@@ -290,37 +289,25 @@ export async function analyticsValues(ctx: Ctx, input: unknown, locale: PeriodLo
   const structureDate = q.structure === 'current' ? asOf : ranges.reduce((m, r) => (r.end > m ? r.end : m), period.end);
   const [unit] = (await unitsWithLevel(ctx, [q.ou], structureDate)).sort((a, b) => Number(b.id === q.ou) - Number(a.id === q.ou));
   if (!unit) throw new AppError('VALIDATION_FAILED', 'analytics.itemNotFound', { fields: { ou: 'field.invalid' } }, { dimension: 'ou', item: q.ou });
-  await requireEverInScope(ctx, [unit.id]);
 
   const items = await resolveItems(ctx, q.dx, locale);
 
-  let selection: OrgUnitSelection;
-  let rowIds: string[];
-  let rowLevel: number;
-  if (ouMode.kind === 'self') {
-    selection = { kind: 'unit', id: unit.id };
-    rowIds = [unit.id];
-    rowLevel = unit.level;
-  } else if (ouMode.kind === 'children') {
-    selection = { kind: 'children', id: unit.id };
-    rowIds = await repo.childrenOn(ctx.db, unit.id, structureDate);
-    rowLevel = unit.level + 1;
-  } else {
-    selection = { kind: 'level', level: ouMode.level, within: unit.id };
-    rowIds = await repo.levelOn(ctx.db, ouMode.level, structureDate, unit.id);
-    rowLevel = ouMode.level;
-  }
-  await requireEverInScope(ctx, rowIds);
-
-  const cells = await runQuery(ctx, {
+  const selection: OrgUnitSelection =
+    ouMode.kind === 'self'
+      ? { kind: 'unit', id: unit.id }
+      : ouMode.kind === 'children'
+        ? { kind: 'children', id: unit.id }
+        : { kind: 'level', level: ouMode.level, within: unit.id };
+  const rowLevel = ouMode.kind === 'self' ? unit.level : ouMode.kind === 'children' ? unit.level + 1 : ouMode.level;
+  // The engine lists the row units as of the structure date and checks every one against the
+  // actor's scope (OUT_OF_SCOPE) before anything below — plans, reporting rates — is read.
+  const { cells, rowUnits: rowIds } = await runQueryWithUnits(ctx, {
     data: items.map((i) => i.query),
     periods: ranges,
     orgUnits: [selection],
     structure: q.structure,
     ...(q.asOf ? { asOf: q.asOf } : {}),
   });
-  // Units the engine answered for that the listing missed (should not happen) still get rows.
-  for (const c of cells) if (!rowIds.includes(c.ou)) rowIds.push(c.ou);
 
   // Plans of the period's year for the row units (already scope-checked).
   const targets = compare.has('plan') ? await plansRepo.targetsOf(ctx.db, period.to.year, rowIds) : [];
@@ -380,13 +367,6 @@ function change(value: number | null, before: number | null): Change | null {
 
 function round2(v: number | null): number | null {
   return v === null ? null : Math.round(v * 100) / 100;
-}
-
-/** Reads: every unit must be, or once have been, inside the actor's subtree (as the engine checks). */
-async function requireEverInScope(ctx: Ctx, ids: readonly string[]): Promise<void> {
-  if (isGlobal(ctx.actor) || ids.length === 0) return;
-  const inScope = await repo.unitsEverUnder(ctx.db, ctx.actor.orgUnitId!, ids);
-  if (ids.some((id) => !inScope.has(id))) throw outOfScope();
 }
 
 /**
@@ -469,5 +449,4 @@ async function reportingRates(ctx: Ctx, items: ResolvedItem[], unitId: string, o
   return out;
 }
 
-/** Percent with one decimal, as the workflow's completeness report. */
-const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+

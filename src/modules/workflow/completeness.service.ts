@@ -34,7 +34,8 @@ export interface CompletenessCounts {
   onTimeRate: number | null;
 }
 
-const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+/** Percent with one decimal (reporting and on-time rates). */
+export const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
 
 function counts(r: { expected: number; reported: number; on_time: number }): CompletenessCounts {
   return {
