@@ -69,21 +69,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 alter table data_value rename to data_value_unpartitioned;
 alter index data_value_pkey rename to data_value_unpartitioned_pkey;
 alter index data_value_de_pe_idx rename to data_value_unpartitioned_de_pe_idx;
-create table data_value (
-  ou int not null,                 -- org_unit.iid (partition and distribution key)
-  de int not null,                 -- data_element.iid
-  pe int not null,                 -- period.id
-  co int not null,                 -- category_option_combo.iid (disaggregation)
-  ao int not null,                 -- category_option_combo.iid (attribute; the default combo)
-  value text not null,
-  num double precision,            -- the numeric value, for numeric value types
-  comment text,
-  follow_up boolean not null default false,
-  stored_by text,
-  created timestamptz not null default now(),
-  last_updated timestamptz not null default now(),
-  primary key (ou, de, pe, co, ao)
-) partition by hash (ou);
+-- Same columns and defaults as before (0002); keys and indexes are created on the partitioned table.
+create table data_value (like data_value_unpartitioned including defaults including constraints)
+  partition by hash (ou);
+alter table data_value add primary key (ou, de, pe, co, ao);
 ${partitions('data_value')}
 insert into data_value select * from data_value_unpartitioned;
 drop table data_value_unpartitioned;
