@@ -5,54 +5,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { ensureWebBuilt } from '../src/cli/runtime.js';
-import { loadConfig } from '../src/config.js';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import type { Database } from '../src/db/connection.js';
-import { buildApp, WEB_DIST } from '../src/server/app.js';
-import { freshDatabase, TEST_DEMO_PASSWORD } from '../src/test/harness.js';
+import { ARTIFACTS, browserAvailable, loginPage, startBrowserSession, type BrowserSession } from './e2e-setup.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts');
-const available = fs.existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run must install it`);
-
-describe.skipIf(!available)('dashboards in a browser', () => {
-  let browser: Browser;
+describe.skipIf(!browserAvailable)('dashboards in a browser', () => {
+  let session: BrowserSession;
   let base: string;
   let database: Database;
   let ttyt399: string;
 
   beforeAll(async () => {
-    expect(ensureWebBuilt(() => {})).toBe(true);
-    database = await freshDatabase();
+    session = await startBrowserSession();
+    ({ base, database } = session);
     ttyt399 = (await database.db.selectFrom('org_unit').select('id').where('code', '=', 'TTYT399').executeTakeFirstOrThrow()).id;
-    const app = await buildApp({ db: database.db, dbKind: database.kind, config: loadConfig({ SOYTE_LOG_LEVEL: 'silent' }), webDist: WEB_DIST });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    afterAll(() => app.close());
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function loginAs(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'vi-VN', acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(TEST_DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
-    return page;
-  }
+  const loginAs = (username: string) => loginPage(session, username, undefined, { acceptDownloads: true });
 
   /** A canvas drawn inside the element (echarts renders to canvas). */
   const canvasIn = (el: Locator) => el.locator('canvas').first();
@@ -69,7 +39,9 @@ describe.skipIf(!available)('dashboards in a browser', () => {
     page.on('response', (r) => {
       if (r.status() >= 400) console.log('HTTP', r.status(), r.url());
     });
-    onTestFailed(() => page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-failure.png'), fullPage: true }));
+    onTestFailed(async () => {
+      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-failure.png'), fullPage: true });
+    });
     await page.goto(`${base}/dashboards`);
     const grid = page.getByTestId('dash-grid');
     await grid.waitFor({ timeout: 20_000 });
@@ -182,7 +154,9 @@ describe.skipIf(!available)('dashboards in a browser', () => {
 
   it('a centre user copies the built-in, adds a KPI tile (a bad one is refused with the field), and removes it', async () => {
     const page = await loginAs('ttyt.hoanghoa');
-    onTestFailed(() => page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-edit-failure.png'), fullPage: true }));
+    onTestFailed(async () => {
+      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-edit-failure.png'), fullPage: true });
+    });
     await page.goto(`${base}/dashboards`);
     const grid = page.getByTestId('dash-grid');
     await grid.waitFor({ timeout: 20_000 });

@@ -5,51 +5,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureWebBuilt } from '../src/cli/runtime.js';
-import { loadConfig } from '../src/config.js';
-import { buildApp, WEB_DIST } from '../src/server/app.js';
-import { freshDatabase, TEST_DEMO_PASSWORD } from '../src/test/harness.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts');
-const available = fs.existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run must install it`);
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserAvailable, loginPage, startBrowserSession, type BrowserSession } from './e2e-setup.js';
 
 const MONTHS = ['202401', '202402', '202403', '202404', '202405'];
 
-describe.skipIf(!available)('pivot table in a browser', () => {
-  let browser: Browser;
+describe.skipIf(!browserAvailable)('pivot table in a browser', () => {
+  let session: BrowserSession;
   let base: string;
 
   beforeAll(async () => {
-    expect(ensureWebBuilt(() => {})).toBe(true);
-    const database = await freshDatabase();
-    const app = await buildApp({ db: database.db, dbKind: database.kind, config: loadConfig({ SOYTE_LOG_LEVEL: 'silent' }), webDist: WEB_DIST });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    afterAll(() => app.close());
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    session = await startBrowserSession();
+    base = session.base;
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   async function loginAs(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, locale: 'vi-VN', acceptDownloads: true });
-    const page = await context.newPage();
+    const page = await loginPage(session, username, undefined, { viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
     page.setDefaultTimeout(15_000);
-    await page.goto(base);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(TEST_DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
     return page;
   }
 
