@@ -1,6 +1,7 @@
 // Benchmark: 50 concurrent clients saving single values through PUT /api/dataEntry/value (the form's
 // autosave), every request a distinct cell. Reports saves/s and latency percentiles (target p99 ≤ 20 ms).
 // Run: npx tsx bench/entry/run.ts [--seconds 20] [--connections 50] [--fast (fsync off)] [--cpu-prof DIR]
+//      [--no-rollup (the analytics rollup triggers off: what they cost a save)]
 // The server runs in its own Node process (as in production) on the embedded PostgreSQL.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +53,7 @@ async function main() {
   let child: ReturnType<typeof spawn> | undefined;
   try {
     await migrateToLatest(db);
+    if (process.argv.includes('--no-rollup')) await sql`alter table data_value disable trigger user`.execute(db);
     await applyProvincePlan(db, buildProvincePlan('38'), {});
     await ensureAdmin({ db, actor: SYSTEM_ACTOR }, PASSWORD);
     await sql`insert into data_set (id, code, name, period_type, category_combo_id, entry_grace_days)

@@ -58,8 +58,38 @@ const closureDelta = (rows: string, sign: string) => `
 /** Adds a delta to the rollup, in key order (concurrent writers lock rows in the same order). */
 const apply = (delta: string) => `
     insert into data_value_rollup as r (x, de, pe, co, num, n)
-    select x, de, pe, co, num, n from (${delta}) t order by x, de, pe, co
+    select x, de, pe, co, num, n from (${delta}) t order by de, pe, co, x
     on conflict (x, de, pe, co) do update set num = r.num + excluded.num, n = r.n + excluded.n;`;
+
+/** The signed value rows of a data_value statement, by trigger operation (transition tables). */
+const changedRows = {
+  INSERT: `select ou, de, pe, co, num, 1 as n from new_rows where num is not null`,
+  DELETE: `select ou, de, pe, co, -num as num, -1 as n from old_rows where num is not null`,
+  UPDATE: `
+      select ou, de, pe, co, coalesce(nr.num, 0) - coalesce(orow.num, 0) as num,
+             (nr.num is not null)::int - (orow.num is not null)::int as n
+      from new_rows nr join old_rows orow using (ou, de, pe, co, ao)
+      where nr.num is distinct from orow.num`,
+};
+
+/**
+ * One operation's branch of the value trigger: a bulk statement's delta set-based (hash joins, more
+ * memory: transition tables have no statistics, so the planner would otherwise join them row by
+ * row); a small one row by row through soyte_rollup_add, whose plan is cached for the session (a
+ * statement over a transition table is planned again on every call, which a single save pays for).
+ */
+const branch = (rows: string) => `
+    if big then
+      perform set_config('enable_nestloop', 'off', true);
+      perform set_config('work_mem', '64MB', true);
+      ${apply(valueDelta(rows))}
+      perform set_config('enable_nestloop', nestloop, true);
+      perform set_config('work_mem', mem, true);
+    else
+      for v in select * from (${rows}) d order by de, pe, co, ou loop
+        perform soyte_rollup_add(v.ou, v.de, v.pe, v.co, v.num, v.n);
+      end loop;
+    end if;`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
@@ -96,40 +126,39 @@ create table analytics_state (
 );
 insert into analytics_state default values;
 
+-- One value's delta added to the rows of its ancestors (as of the month's first day).
+create function soyte_rollup_add(p_ou int, p_de int, p_pe int, p_co int, p_num double precision, p_n int)
+returns void language plpgsql as $fn$
+begin
+  insert into data_value_rollup as r (x, de, pe, co, num, n)
+  select a.iid, p_de, p_pe, p_co, p_num, p_n
+  from period p
+  join org_unit u on u.iid = p_ou
+  join org_unit_closure c on c.descendant_id = u.id and c.depth > 0
+    and c.valid_from <= p.start_date and c.valid_to > p.start_date
+  join org_unit a on a.id = c.ancestor_id
+  where p.id = p_pe and p.period_type = 'Monthly'
+  order by a.iid
+  on conflict (x, de, pe, co) do update set num = r.num + excluded.num, n = r.n + excluded.n;
+end
+$fn$;
+
 create function soyte_rollup_values() returns trigger language plpgsql as $fn$
 declare
   big boolean;
+  v record;
   nestloop text := current_setting('enable_nestloop');
   mem text := current_setting('work_mem');
 begin
   perform pg_advisory_xact_lock_shared(7242001);
-  -- Transition tables have no statistics: for a bulk write (an import's COPY) the planner would join
-  -- them row by row. Above 10,000 rows the delta is computed with hash joins and more memory.
   if tg_op = 'DELETE' then
-    select count(*) > 10000 into big from old_rows;
+    select count(*) > 1000 into big from old_rows;
   else
-    select count(*) > 10000 into big from new_rows;
+    select count(*) > 1000 into big from new_rows;
   end if;
-  if big then
-    perform set_config('enable_nestloop', 'off', true);
-    perform set_config('work_mem', '64MB', true);
-  end if;
-  if tg_op = 'INSERT' then
-    ${apply(valueDelta(`select ou, de, pe, co, num, 1 as n from new_rows where num is not null`))}
-  elsif tg_op = 'DELETE' then
-    ${apply(valueDelta(`select ou, de, pe, co, -num as num, -1 as n from old_rows where num is not null`))}
-  else
-    ${apply(
-      valueDelta(`
-      select ou, de, pe, co, coalesce(nr.num, 0) - coalesce(orow.num, 0) as num,
-             (nr.num is not null)::int - (orow.num is not null)::int as n
-      from new_rows nr join old_rows orow using (ou, de, pe, co, ao)
-      where nr.num is distinct from orow.num`),
-    )}
-  end if;
-  if big then
-    perform set_config('enable_nestloop', nestloop, true);
-    perform set_config('work_mem', mem, true);
+  if tg_op = 'INSERT' then${branch(changedRows.INSERT)}
+  elsif tg_op = 'DELETE' then${branch(changedRows.DELETE)}
+  else${branch(changedRows.UPDATE)}
   end if;
   return null;
 end
@@ -223,6 +252,7 @@ drop trigger if exists data_value_rollup_upd on data_value;
 drop trigger if exists data_value_rollup_del on data_value;
 drop trigger if exists data_value_rollup_trunc on data_value;
 drop function if exists soyte_rollup_values();
+drop function if exists soyte_rollup_add(int, int, int, int, double precision, int);
 drop function if exists soyte_rollup_truncate();
 `.execute(db);
 }
