@@ -9,6 +9,7 @@ import { isLoaded, loadDemo, DEMO_USERS } from '../modules/demo/demo.service.js'
 import { buildProvincePlan, listProvinces } from '../modules/orgunits/bootstrap/plan.js';
 import { applyProvincePlan } from '../modules/orgunits/orgunits.bootstrap.js';
 import { runImport, type ImportCliOptions } from '../modules/imports/imports.cli.js';
+import { runReport, runReportBatch, type BatchCliOptions, type ReportCliOptions } from '../modules/reports/reports.cli.js';
 import { SYSTEM_ACTOR } from '../modules/users/access.js';
 import { hashPassword, randomToken, strongEnough } from '../modules/users/passwords.js';
 import { ensureAdmin } from '../modules/users/users.service.js';
@@ -117,6 +118,32 @@ program
   .option('--user <username>', "import as this user (their scope and role); default: the system")
   .action(async (file: string, o: ImportCliOptions) => {
     await withDb(loadConfig(), ({ db }) => runImport(db, file, o));
+  });
+
+program
+  .command('report')
+  .description('write the report of a unit and period (opens or creates its draft): DOCX, PDF or HTML')
+  .requiredOption('--template <code>', 'report template, e.g. BC_TTYT_THANG')
+  .requiredOption('--org <code>', 'organisation unit, e.g. TTYT399')
+  .requiredOption('--period <period>', 'e.g. 202405, 2024Q2, 2024S1, 2024N9, 2024')
+  .option('--format <format>', 'docx | pdf | html (default: from --out, else docx)')
+  .option('--out <file>', 'output file (default: <template>_<unit>_<period>.<format>)')
+  .option('--user <username>', 'generate as this user (their scope and role); default: the system')
+  .action(async (o: ReportCliOptions) => {
+    await withDb(loadConfig(), ({ db }) => runReport(db, o));
+  });
+
+program
+  .command('report-batch')
+  .description('write the report of every unit of the template\'s kind inside a unit (e.g. every health centre), with progress')
+  .requiredOption('--template <code>', 'report template, e.g. BC_TTYT_THANG')
+  .requiredOption('--period <period>', 'e.g. 202405')
+  .requiredOption('--out <dir|file.zip>', 'a folder, or a .zip file')
+  .option('--parent <code>', 'the unit whose units get a report (default: the province)')
+  .option('--format <format>', 'docx | pdf', 'docx')
+  .option('--user <username>', 'generate as this user (their scope and role); default: the system')
+  .action(async (o: BatchCliOptions) => {
+    await withDb(loadConfig(), ({ db }) => runReportBatch(db, o));
   });
 
 program

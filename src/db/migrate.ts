@@ -3,6 +3,7 @@ import * as foundation from './migrations/20261122_0001_foundation.js';
 import * as reporting from './migrations/20261122_0002_reporting.js';
 import * as analytics from './migrations/20261122_0003_analytics.js';
 import * as dashboards from './migrations/20261122_0004_dashboards.js';
+import * as reports from './migrations/20261122_0005_reports.js';
 
 // Migrations are listed here (not discovered on disk) so they work from any working directory.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '20261122_0002_reporting': reporting,
   '20261122_0003_analytics': analytics,
   '20261122_0004_dashboards': dashboards,
+  '20261122_0005_reports': reports,
 };
 
 /** Names of the migrations this code knows (newest last). */

@@ -7,6 +7,7 @@ import { messages as datavalueMessages } from '../modules/datavalues/datavalues.
 import { messages as importMessages } from '../modules/imports/imports.messages.js';
 import { messages as metadataMessages } from '../modules/metadata/metadata.messages.js';
 import { messages as planMessages } from '../modules/plans/plans.messages.js';
+import { messages as reportMessages } from '../modules/reports/reports.messages.js';
 import { messages as workflowMessages } from '../modules/workflow/workflow.messages.js';
 import { periodMessages } from './periods.vi.js';
 
@@ -108,6 +109,7 @@ const messages: Record<string, { vi: string; en: string }> = {
   ...analyticsMessages,
   ...dashboardMessages,
   ...geoMessages,
+  ...reportMessages,
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

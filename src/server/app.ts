@@ -21,6 +21,8 @@ import { geoRoutes } from '../modules/geo/geo.routes.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { metadataRoutes } from '../modules/metadata/metadata.routes.js';
 import { planRoutes } from '../modules/plans/plans.routes.js';
+import { reportRoutes } from '../modules/reports/reports.routes.js';
+import { ensureDefaultTemplates } from '../modules/reports/templates.service.js';
 import { workflowRoutes } from '../modules/workflow/workflow.routes.js';
 import { orgUnitRoutes } from '../modules/orgunits/orgunits.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
@@ -32,6 +34,7 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export async function buildApp(opts: { db: Kysely<DB>; dbKind: DatabaseKind; config: Config; webDist?: string }): Promise<FastifyInstance> {
   const { db, config } = opts;
+  await ensureDefaultTemplates(db);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 10 * 1024 * 1024,
@@ -67,6 +70,7 @@ export async function buildApp(opts: { db: Kysely<DB>; dbKind: DatabaseKind; con
   analyticsRoutes(app, deps);
   dashboardRoutes(app, deps);
   geoRoutes(app, deps);
+  reportRoutes(app, deps);
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -1,0 +1,164 @@
+// Batch generation: the report of one template and period for every unit of the template's kind
+// inside a parent unit (every health centre of the province), with progress. The API runs it as a
+// job in this process (state polled, result downloaded as a ZIP); the CLI runs it in the foreground.
+import JSZip from 'jszip';
+import { z } from 'zod';
+import { AppError, notFound } from '../../lib/errors.js';
+import { translate } from '../../lib/i18n.js';
+import { parseRange } from '../../lib/periods.js';
+import { uid } from '../../lib/uid.js';
+import { parse } from '../../lib/validate.js';
+import { getHierarchy, levelOn } from '../analytics/analytics.cache.js';
+import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { renderReport, type ReportFormat } from './render/index.js';
+import { openReport, reportDocument } from './reports.service.js';
+import { requireTemplate } from './templates.service.js';
+import type { TemplateDefinition } from './template.schema.js';
+
+/** The unit kinds (org_unit.kind) a template's unit kind stands for, and their level. */
+const KINDS: Record<TemplateDefinition['unitKind'], { kinds: string[]; level: number }> = {
+  province: { kinds: ['department'], level: 1 },
+  centre: { kinds: ['health_centre'], level: 2 },
+  station: { kinds: ['station'], level: 3 },
+};
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+export interface BatchResult {
+  reports: { id: string; orgUnit: string; fileName: string }[];
+  errors: { orgUnit: string; message: string }[];
+  files: { name: string; body: Buffer }[];
+}
+
+const input = z.object({
+  template: z.string().trim().min(1).max(100),
+  period: z.string().trim().min(1).max(40),
+  parent: z.string().trim().min(1).max(100).optional(),
+  format: z.enum(['docx', 'pdf']).default('docx'),
+});
+
+/** Generates (opens or creates the draft of, and renders) the report of every unit in turn. */
+export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProgress) => void = () => {}): Promise<BatchResult> {
+  requirePermission(ctx, 'data:write');
+  const q = parse(input, raw);
+  const templateRow = await requireTemplate(ctx, q.template);
+  const template = templateRow.definition as TemplateDefinition;
+  const range = parseRange(q.period);
+  if (!range) throw new AppError('VALIDATION_FAILED', 'reports.badPeriod', { fields: { period: 'field.invalid' } }, { period: q.period });
+
+  const h = await getHierarchy(ctx.db);
+  const date = range.end;
+  let parentId: string;
+  if (q.parent) {
+    const p = h.units.get(q.parent);
+    if (!p) throw new AppError('NOT_FOUND', 'reports.unitNotFound', { fields: { parent: 'field.invalid' } }, { unit: q.parent });
+    parentId = p.id;
+  } else if (!isGlobal(ctx.actor)) {
+    parentId = ctx.actor.orgUnitId!;
+  } else {
+    const roots = levelOn(h, 1, date);
+    if (roots.length !== 1) throw new AppError('VALIDATION_FAILED', 'reports.batchParentRequired', { fields: { parent: 'field.required' } });
+    parentId = roots[0]!;
+  }
+  await requireUnitInScope(ctx, parentId);
+  const want = KINDS[template.unitKind];
+  const candidates = [parentId, ...levelOn(h, want.level, date, parentId)];
+  const rows = await ctx.db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('id', 'in', candidates).where('kind', 'in', want.kinds).execute();
+  const order = new Map(candidates.map((id, i) => [id, i]));
+  const units = rows.filter((r) => levelOn(h, want.level, date).includes(r.id)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  if (units.length === 0) throw new AppError('VALIDATION_FAILED', 'reports.batchNoUnits', { fields: { parent: 'field.invalid' } }, { kind: template.unitKind });
+
+  const result: BatchResult = { reports: [], errors: [], files: [] };
+  let done = 0;
+  for (const u of units) {
+    onProgress({ done, total: units.length, current: u.code });
+    try {
+      const { report } = await openReport(ctx, { template: templateRow.code, orgUnit: u.id, period: range.id });
+      const file = await renderReport(await reportDocument(ctx, report.id), q.format as ReportFormat);
+      result.files.push({ name: file.fileName, body: file.body });
+      result.reports.push({ id: report.id, orgUnit: u.code, fileName: file.fileName });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      result.errors.push({ orgUnit: u.code, message: translate(e.messageKey ?? e.code, 'vi', e.params) });
+    }
+    done++;
+  }
+  onProgress({ done, total: units.length, current: null });
+  return result;
+}
+
+export async function zipOf(files: { name: string; body: Buffer }[]): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const f of files) zip.file(f.name, f.body);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+// ---------------------------------------------------------------- jobs (API)
+
+interface Job extends BatchProgress {
+  id: string;
+  owner: string;
+  state: 'running' | 'done' | 'failed';
+  error: string | null;
+  result: BatchResult | null;
+  finishedAt: number | null;
+}
+
+const jobs = new Map<string, Job>();
+const KEEP_MS = 60 * 60 * 1000;
+
+function prune() {
+  const now = Date.now();
+  for (const [id, j] of jobs) if (j.finishedAt && now - j.finishedAt > KEEP_MS) jobs.delete(id);
+}
+
+/** Starts a batch in the background after checking its input; poll batchStatus for progress. */
+export async function startBatch(ctx: Ctx, raw: unknown): Promise<{ id: string }> {
+  requirePermission(ctx, 'data:write');
+  const q = parse(input, raw);
+  await requireTemplate(ctx, q.template);
+  if (!parseRange(q.period)) throw new AppError('VALIDATION_FAILED', 'reports.badPeriod', { fields: { period: 'field.invalid' } }, { period: q.period });
+  prune();
+  const job: Job = { id: uid(), owner: ctx.actor.username, state: 'running', done: 0, total: 0, current: null, error: null, result: null, finishedAt: null };
+  jobs.set(job.id, job);
+  runBatch(ctx, q, (p) => Object.assign(job, p))
+    .then((r) => Object.assign(job, { state: 'done', result: r, finishedAt: Date.now() }))
+    .catch((e: unknown) =>
+      Object.assign(job, {
+        state: 'failed',
+        error: e instanceof AppError ? translate(e.messageKey ?? e.code, 'vi', e.params) : translate('INTERNAL', 'vi'),
+        finishedAt: Date.now(),
+      }),
+    );
+  return { id: job.id };
+}
+
+function ownJob(ctx: Ctx, id: string): Job {
+  const job = jobs.get(id);
+  if (!job || job.owner !== ctx.actor.username) throw notFound('reportBatch', id);
+  return job;
+}
+
+export function batchStatus(ctx: Ctx, id: string) {
+  const j = ownJob(ctx, id);
+  return {
+    id: j.id,
+    state: j.state,
+    done: j.done,
+    total: j.total,
+    current: j.current,
+    error: j.error,
+    errors: j.result?.errors ?? [],
+    reports: j.result?.reports ?? [],
+  };
+}
+
+export async function batchZip(ctx: Ctx, id: string): Promise<Buffer> {
+  const j = ownJob(ctx, id);
+  if (j.state !== 'done' || !j.result) throw new AppError('CONFLICT', 'reports.batchNotDone');
+  return zipOf(j.result.files);
+}

@@ -1,0 +1,157 @@
+// The template language and the Vietnamese wording, without a database: a hand-made set of figures.
+import { describe, expect, it } from 'vitest';
+import { parseRange } from '../../lib/periods.js';
+import { buildDocument, formatNumber, initialText, type BuildContext } from './build.js';
+import { parseText, TemplateTextError } from './expressions.js';
+import { rangesOf, type Figures, type ItemInfo, type RangeKey } from './figures.js';
+import { templateDefinitionSchema, type TemplateDefinition } from './template.schema.js';
+
+const range = parseRange('202405')!;
+
+/** Figures from a table: item → range → value, and targets. */
+function figures(values: Record<string, Partial<Record<RangeKey, number>>>, targets: Record<string, number> = {}, decimals: Record<string, number> = {}): Figures {
+  const items = new Map<string, ItemInfo>(
+    Object.keys({ ...values, ...targets }).map((ref) => [ref, { ref, kind: ref.startsWith('IND_') ? 'indicator' : 'dataElement', id: ref, coc: null, name: `Tên ${ref}`, decimals: decimals[ref] ?? null }]),
+  );
+  return {
+    ranges: rangesOf(range),
+    items,
+    subunits: [],
+    value: (ref, r, ou = 'U') => (ou === 'U' ? values[ref]?.[r] ?? null : null),
+    target: (ref, ou = 'U') => (ou === 'U' ? targets[ref] ?? null : null),
+  };
+}
+
+function template(blocks: TemplateDefinition['blocks']): TemplateDefinition {
+  return templateDefinitionSchema.parse({
+    code: 'BC_THU', name: 'Thử', unitKind: 'centre', periodKinds: ['Monthly'],
+    header: { parentBody: '{{parent upper=yes}}', issuingBody: '{{unit upper=yes}}', numberPattern: '{number}/BC-TTYT', place: '{{place}}', documentType: 'Báo cáo', summary: 'Kết quả {{period}}\nvà nhiệm vụ {{period of=next}}' },
+    blocks,
+    signature: { authority: ['KT. Giám đốc', 'Phó giám đốc'] },
+    recipients: ['- Sở Y tế (B/c);', 'Lưu: VT'],
+  });
+}
+
+function ctxWith(t: TemplateDefinition, f: Figures, texts: Record<string, string> = {}): BuildContext {
+  return {
+    template: t,
+    unit: { id: 'U', code: 'TTYT399', name: 'Trung tâm Y tế huyện Hoằng Hóa' },
+    parentName: 'Sở Y tế Thanh Hóa',
+    place: 'Hoằng Hóa',
+    subunits: [],
+    range,
+    figures: f,
+    report: { number: null, issuedOn: '2024-06-10', signer: 'Lê Trọng Tiến', texts, draft: true },
+    consolidated: new Map(),
+    generatedAt: '2024-06-10T00:00:00Z',
+  };
+}
+
+/** The text of a one-block template. */
+function say(text: string, f: Figures): string {
+  const { doc } = buildDocument(ctxWith(template([{ type: 'text', text }]), f));
+  const b = doc.blocks[0]!;
+  return b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('').replace(/\.\/\.$/, '') : '';
+}
+
+describe('Vietnamese wording of figures', () => {
+  it('numbers are vi-VN', () => {
+    expect(formatNumber(509591)).toBe('509.591');
+    expect(formatNumber(8.6999, 1)).toBe('8,7');
+    expect(formatNumber(7, 1)).toBe('7,0');
+    expect(formatNumber(118.6, 0, 'floor')).toBe('118');
+    const f = figures({ COVID: { current: 509591 }, IND_EHR: { current: 99.3546 }, HIV: { current: 1 } }, {}, { IND_EHR: 2 });
+    expect(say('Tổng {{value COVID}} liều, {{value IND_EHR}} %, {{value HIV pad=2}} ca', f)).toBe('Tổng 509.591 liều, 99,35 %, 01 ca');
+  });
+
+  it('comparisons with the same period, the previous one and the plan', () => {
+    const f = figures(
+      { MAL: { current: 36, lastYear: 12, previous: 40, ytd: 100, lastYearYtd: 100 }, EPI: { current: 307, ytd: 1480 }, FLU: { current: 235, lastYear: 235 }, X: { current: 96.8, lastYear: 100 } },
+      { EPI: 3529 },
+    );
+    expect(say('{{vsLastYear MAL unit=ca}}', f)).toBe('tăng 24 ca so với cùng kỳ');
+    expect(say('{{vsPrevious MAL unit=ca}}', f)).toBe('giảm 4 ca so với tháng trước');
+    expect(say('{{vsLastYear FLU}}', f)).toBe('bằng cùng kỳ');
+    expect(say('{{vsLastYear MAL basis=ytd}}', f)).toBe('bằng cùng kỳ');
+    expect(say('{{changePct X}}', f)).toBe('giảm 3,2 %');
+    expect(say('{{ofPlan EPI basis=period}}', f)).toBe('đạt 8,7 % kế hoạch');
+    expect(say('{{pctPlan EPI}}', f)).toBe('41,9');
+    expect(say('{{target EPI}}', f)).toBe('3.529');
+  });
+
+  it('missing data reads "chưa có số liệu", never 0, NaN or undefined', () => {
+    const f = figures({ A: { current: 5, ytd: 20 }, Z: { current: 0 } });
+    expect(say('{{value NONE}} ca; {{vsLastYear A}}; {{ofPlan A}}; {{changePct A}}', f)).toBe('chưa có số liệu ca; chưa có số liệu cùng kỳ; chưa có kế hoạch; chưa có số liệu để so sánh');
+    expect(say('{{value Z zero="Không có ca ngộ độc"}}.', f)).toBe('Không có ca ngộ độc');
+    expect(say('{{value Z}} ca', f)).toBe('0 ca');
+  });
+
+  it('periods, units and dates in words', () => {
+    const f = figures({});
+    expect(say('{{period}} · {{period style=title year=no}} · {{period of=next style=title}} · {{periodEnd}} · {{year}} · {{reportDate}}', f)).toBe(
+      'tháng 5 năm 2024 · THÁNG 05 · THÁNG 06 NĂM 2024 · 31/5/2024 · 2024 · ngày 10 tháng 6 năm 2024',
+    );
+    expect(say('{{unit}} ({{place upper=yes}}), thuộc {{parent}}', f)).toBe('Trung tâm Y tế huyện Hoằng Hóa (HOẰNG HÓA), thuộc Sở Y tế Thanh Hóa');
+  });
+});
+
+describe('the document', () => {
+  it('header, marks, free texts, "./." and recipients', () => {
+    const t = template([
+      { type: 'heading', level: 2, text: 'I. KẾT QUẢ' },
+      { type: 'text', text: '* Tại trạm: **{{value A}}** lượt (*nhắc lại*).' },
+      { type: 'free', key: 'proposals', label: 'Kiến nghị', default: 'Dân số {{value A}} người.' },
+    ]);
+    const f = figures({ A: { current: 7954 } });
+    const c = ctxWith(t, f, { proposals: 'Đề nghị **hỗ trợ** kinh phí {{value A}};' });
+    const { doc, figures: figs } = buildDocument(c);
+    expect(doc.header).toEqual({ parentBody: 'SỞ Y TẾ THANH HÓA', issuingBody: 'TRUNG TÂM Y TẾ HUYỆN HOẰNG HÓA', number: `Số: ${'\u00a0'.repeat(6)}/BC-TTYT`, placeDate: 'Hoằng Hóa, ngày 10 tháng 6 năm 2024' });
+    expect(doc.documentType).toBe('BÁO CÁO');
+    expect(doc.summary).toEqual(['Kết quả tháng 5 năm 2024', 'và nhiệm vụ tháng 6 năm 2024']);
+    expect(doc.blocks[1]).toEqual({
+      kind: 'paragraph',
+      runs: [{ text: '* Tại trạm: ' }, { text: '7.954', bold: true, figure: 'value:A' }, { text: ' lượt (' }, { text: 'nhắc lại', italic: true }, { text: ').' }],
+    });
+    // A user's text: marks count, braces are plain text; the body ends with "./.".
+    expect(doc.blocks[2]).toEqual({ kind: 'paragraph', source: 'free', runs: [{ text: 'Đề nghị ' }, { text: 'hỗ trợ', bold: true }, { text: ' kinh phí {{value A}}' }, { text: './.' }] });
+    expect(doc.recipients).toEqual(['Sở Y tế (B/c);', 'Lưu: VT.']);
+    expect(doc.signature).toEqual({ authority: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], signer: 'Lê Trọng Tiến' });
+    expect(figs).toEqual([{ key: 'value:A', label: 'Tên A — thực hiện', value: 7954, text: '7.954' }]);
+    expect(initialText('Dân số {{value A}} người.', c)).toBe('Dân số 7.954 người.');
+  });
+
+  it('a table of items with measures', () => {
+    const t = template([
+      { type: 'table', rows: 'items', items: [{ item: 'EPI', label: 'Tiêm chủng đầy đủ' }, { item: 'NONE' }], columns: [{ label: 'KH', measure: 'target' }, { label: 'TH', measure: 'value' }, { label: '% KH', measure: 'pctPlan' }, { label: 'So CK', measure: 'changePct' }] },
+    ]);
+    const { doc } = buildDocument(ctxWith(t, figures({ EPI: { current: 307, ytd: 1480, lastYear: 300 }, NONE: {} }, { EPI: 3529 })));
+    expect(doc.blocks[0]).toEqual({
+      kind: 'table',
+      header: ['Chỉ tiêu', 'KH', 'TH', '% KH', 'So CK'],
+      rows: [{ cells: ['Tiêm chủng đầy đủ', '3.529', '307', '41,9', '+2,3'] }, { cells: ['Tên NONE', '–', '–', '–', '–'] }],
+    });
+  });
+});
+
+describe('template text errors carry their position', () => {
+  const err = (text: string) => {
+    try {
+      parseText(text);
+    } catch (e) {
+      if (e instanceof TemplateTextError) return e.error;
+      throw e;
+    }
+    return null;
+  };
+  it('reports unknown functions, options, values, unclosed braces and missing items', () => {
+    expect(err('Số ca {{valu X}}')).toEqual({ pos: 9, key: 'reports.expr.unknownFunction', params: { name: 'valu' } });
+    expect(err('{{value X colour=red}}')).toMatchObject({ pos: 11, key: 'reports.expr.unknownOption' });
+    expect(err('{{ofPlan X basis=month}}')).toMatchObject({ pos: 12, key: 'reports.expr.badOption', params: { allowed: 'period, ytd' } });
+    expect(err('a\nb {{value X')).toMatchObject({ pos: 5, key: 'reports.expr.unclosed' });
+    expect(err('{{value}}')).toMatchObject({ key: 'reports.expr.missingItem' });
+    expect(err('{{unit X}}')).toMatchObject({ key: 'reports.expr.unexpected' });
+    expect(err('{{value X-Y}}')).toMatchObject({ key: 'reports.expr.badItem' });
+    expect(err('a }} b')).toMatchObject({ pos: 3, key: 'reports.expr.unopened' });
+    expect(err('{{value X zero="Không có ca nào"}}')).toBeNull();
+  });
+});

@@ -1,0 +1,392 @@
+// Template + a report's own data (free texts, number, date, signer) + figures → ReportDocument.
+// Pure: no database, no HTTP. Every expression becomes text here, in Vietnamese:
+// numbers vi-VN (509.591; 8,7), phrases ("tăng 24 ca so với cùng kỳ", "đạt 8,7 % kế hoạch",
+// "bằng cùng kỳ"), and "chưa có số liệu" wherever a figure is missing — never 0, NaN or undefined.
+import { formatDateVn, nextRange, periodLabel, periodTitleVi, type PeriodRange } from '../../lib/periods.js';
+import { NO_DATA, type DocBlock, type Figure, type ReportDocument, type Run } from './document.js';
+import { parseCall, parseText, type Call, type Piece } from './expressions.js';
+import type { Figures, RangeKey } from './figures.js';
+import type { Measure, TemplateBlock, TemplateDefinition } from './template.schema.js';
+
+export interface BuildContext {
+  template: TemplateDefinition;
+  unit: { id: string; code: string; name: string };
+  parentName: string;
+  place: string;
+  subunits: { id: string; name: string }[];
+  range: PeriodRange;
+  figures: Figures;
+  report: { number: string | null; issuedOn: string | null; signer: string | null; texts: Record<string, string>; draft: boolean };
+  /** Consolidated blocks: key → the sub-units' texts (units without one listed in `missing`). */
+  consolidated: Map<string, { entries: { unit: string; text: string }[]; missing: string[] }>;
+  generatedAt: string;
+}
+
+export const NO_PLAN = 'chưa có kế hoạch';
+/** Room to write the day and month by hand on a draft (non-breaking, so HTML keeps it). */
+const BLANK = ` ${'\u00a0'.repeat(6)} `;
+export const NO_BASE = 'chưa có số liệu cùng kỳ';
+export const NO_COMPARISON = 'chưa có số liệu để so sánh';
+
+// ---------------------------------------------------------------- numbers
+
+/** vi-VN number with a fixed number of decimals (default: as stored, at most 2). */
+export function formatNumber(n: number, decimals?: number, round: 'half' | 'floor' = 'half'): string {
+  let v = n;
+  if (round === 'floor') {
+    const f = 10 ** (decimals ?? 0);
+    v = Math.floor(n * f + 1e-9) / f;
+  }
+  const opts: Intl.NumberFormatOptions =
+    decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+  return new Intl.NumberFormat('vi-VN', opts).format(v);
+}
+
+// ---------------------------------------------------------------- expressions
+
+interface Evaluated {
+  text: string;
+  value: number | null;
+  missing: boolean;
+  /** Set for figures (data-driven values), for the frozen copy and the differences. */
+  figure?: { key: string; label: string };
+}
+
+const MEASURE_LABEL: Record<string, string> = {
+  value: 'thực hiện',
+  ytd: 'lũy kế từ đầu năm',
+  lastYear: 'cùng kỳ năm trước',
+  lastYearYtd: 'lũy kế cùng kỳ năm trước',
+  previous: 'kỳ trước',
+  target: 'kế hoạch năm',
+  pctPlan: '% kế hoạch',
+  ofPlan: '% kế hoạch',
+  vsLastYear: 'so với cùng kỳ',
+  vsPrevious: 'so với kỳ trước',
+  changePct: '% thay đổi',
+  changeLastYear: 'chênh lệch so với cùng kỳ',
+};
+
+function previousWord(range: PeriodRange): string {
+  if (range.kind === 'Monthly') return 'tháng trước';
+  if (range.kind === 'Quarterly') return 'quý trước';
+  if (range.kind === 'Yearly') return 'năm trước';
+  return 'kỳ trước';
+}
+
+function upperVi(s: string) {
+  return s.toLocaleUpperCase('vi');
+}
+
+/** Evaluates one call for a unit (the report's unit unless a table row says otherwise). */
+function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
+  const o = call.options;
+  const f = ctx.figures;
+  const dec = (fallback?: number) => (o.decimals !== undefined ? Number(o.decimals) : fallback);
+  const words = (text: string): Evaluated => ({ text, value: null, missing: false });
+  if (!call.item) {
+    switch (call.fn) {
+      case 'unit':
+        return words(o.upper === 'yes' ? upperVi(ctx.unit.name) : ctx.unit.name);
+      case 'parent':
+        return words(o.upper === 'yes' ? upperVi(ctx.parentName) : ctx.parentName);
+      case 'place':
+        return words(o.upper === 'yes' ? upperVi(ctx.place) : ctx.place);
+      case 'subunits':
+        return words(ctx.subunits.map((s) => s.name).join(', '));
+      case 'subunitCount':
+        return words(String(ctx.subunits.length));
+      case 'period': {
+        const r = o.of === 'next' ? nextRange(ctx.range) : ctx.range;
+        let text = o.style === 'title' ? periodTitleVi(r) : periodLabel(r, 'vi');
+        if (o.year === 'no') text = text.replace(/ (năm|NĂM) \d{4}$/, '');
+        return words(text);
+      }
+      case 'periodEnd': {
+        const [y, m, d] = ctx.range.end.split('-').map(Number);
+        return words(`${d}/${m}/${y}`);
+      }
+      case 'year':
+        return words(String(ctx.range.to.year));
+      case 'reportDate':
+        return words(ctx.report.issuedOn ? formatDateVn(ctx.report.issuedOn) : `ngày … tháng … năm ${ctx.range.to.year}`);
+      default:
+        return words('');
+    }
+  }
+  const item = f.items.get(call.item);
+  const name = item?.name ?? call.item;
+  const defaultDecimals = item?.kind === 'indicator' ? (item.decimals ?? 1) : undefined;
+  const optionKey = Object.keys(o)
+    .filter((k) => !['decimals', 'round', 'pad', 'zero', 'unit'].includes(k))
+    .sort()
+    .map((k) => `${k}=${o[k]}`)
+    .join(',');
+  const figure = { key: `${call.fn}:${call.item}${optionKey ? `:${optionKey}` : ''}${ou === ctx.unit.id ? '' : `@${ou}`}`, label: `${name} — ${MEASURE_LABEL[call.fn] ?? call.fn}` };
+  const missing = (text = NO_DATA): Evaluated => ({ text, value: null, missing: true, figure });
+  const number = (v: number, text: string): Evaluated => ({ text, value: v, missing: false, figure });
+  const get = (range: RangeKey) => f.value(call.item!, range, ou);
+
+  switch (call.fn) {
+    case 'value':
+    case 'ytd':
+    case 'lastYear':
+    case 'target': {
+      const v =
+        call.fn === 'target' ? f.target(call.item, ou) : get(call.fn === 'value' ? ((o.period as RangeKey | undefined) ?? 'current') : call.fn);
+      if (v === null) return missing(call.fn === 'target' ? NO_PLAN : NO_DATA);
+      if (v === 0 && o.zero !== undefined) return number(0, o.zero);
+      let text = formatNumber(v, dec(defaultDecimals), o.round === 'floor' ? 'floor' : 'half');
+      if (o.pad !== undefined && Number.isInteger(v) && v >= 0) text = text.padStart(Number(o.pad), '0');
+      return number(v, text);
+    }
+    case 'pctPlan':
+    case 'ofPlan': {
+      const target = f.target(call.item, ou);
+      const v = get(o.basis === 'period' ? 'current' : 'ytd');
+      if (v === null) return missing();
+      if (target === null || target === 0) return missing(NO_PLAN);
+      const pct = (v / target) * 100;
+      const text = formatNumber(pct, dec(1));
+      return number(pct, call.fn === 'pctPlan' ? text : `đạt ${text} % kế hoạch`);
+    }
+    case 'vsLastYear':
+    case 'vsPrevious': {
+      const ytd = call.fn === 'vsLastYear' && o.basis === 'ytd';
+      const v = get(ytd ? 'ytd' : 'current');
+      const base = get(call.fn === 'vsPrevious' ? 'previous' : ytd ? 'lastYearYtd' : 'lastYear');
+      const against = call.fn === 'vsPrevious' ? previousWord(ctx.range) : 'cùng kỳ';
+      if (v === null) return missing();
+      if (base === null) return missing(call.fn === 'vsPrevious' ? NO_COMPARISON : NO_BASE);
+      const diff = Number((v - base).toPrecision(12));
+      const d = dec(defaultDecimals);
+      const shown = formatNumber(Math.abs(diff), d);
+      if (shown === formatNumber(0, d)) return number(0, call.fn === 'vsPrevious' ? `bằng ${against}` : 'bằng cùng kỳ');
+      const unit = o.unit ? ` ${o.unit}` : '';
+      return number(diff, `${diff > 0 ? 'tăng' : 'giảm'} ${shown}${unit} so với ${against}`);
+    }
+    case 'changePct': {
+      const v = get('current');
+      const base = get(o.compare === 'previous' ? 'previous' : 'lastYear');
+      if (v === null) return missing();
+      if (base === null || base === 0) return missing(NO_COMPARISON);
+      const pct = ((v - base) / base) * 100;
+      const shown = formatNumber(Math.abs(pct), dec(1));
+      if (shown === formatNumber(0, dec(1))) return number(0, 'không thay đổi');
+      return number(pct, `${pct > 0 ? 'tăng' : 'giảm'} ${shown} %`);
+    }
+    default:
+      return missing();
+  }
+}
+
+/** A table cell: one measure of one item for one unit. */
+function measureCell(measure: Measure, item: string, basis: 'period' | 'ytd' | undefined, decimals: number | undefined, ctx: BuildContext, ou: string): Evaluated {
+  const options: Record<string, string> = {};
+  if (decimals !== undefined) options.decimals = String(decimals);
+  let fn: Call['fn'];
+  switch (measure) {
+    case 'value':
+    case 'ytd':
+    case 'lastYear':
+    case 'target':
+      fn = measure;
+      break;
+    case 'lastYearYtd':
+    case 'previous':
+      fn = 'value';
+      options.period = measure;
+      break;
+    case 'pctPlan':
+      fn = 'pctPlan';
+      if (basis) options.basis = basis;
+      break;
+    case 'changeLastYear': {
+      const v = ctx.figures.value(item, 'current', ou);
+      const base = ctx.figures.value(item, 'lastYear', ou);
+      if (v === null || base === null) return { text: '–', value: null, missing: true };
+      const diff = Number((v - base).toPrecision(12));
+      return { text: `${diff > 0 ? '+' : diff < 0 ? '−' : ''}${formatNumber(Math.abs(diff), decimals)}`, value: diff, missing: false };
+    }
+    case 'changePct': {
+      const v = ctx.figures.value(item, 'current', ou);
+      const base = ctx.figures.value(item, 'lastYear', ou);
+      if (v === null || base === null || base === 0) return { text: '–', value: null, missing: true };
+      const pct = ((v - base) / base) * 100;
+      return { text: `${pct > 0 ? '+' : pct < 0 ? '−' : ''}${formatNumber(Math.abs(pct), decimals ?? 1)}`, value: pct, missing: false };
+    }
+  }
+  const e = evaluate({ fn, item, options, pos: 0, source: '' }, ctx, ou);
+  return e.missing ? { ...e, text: '–' } : e;
+}
+
+// ---------------------------------------------------------------- text → runs
+
+interface Collector {
+  figures: Map<string, Figure>;
+}
+
+function piecesToRuns(pieces: Piece[], ctx: BuildContext, col: Collector): Run[] {
+  const runs: Run[] = [];
+  for (const p of pieces) {
+    const marks = { ...(p.bold ? { bold: true } : {}), ...(p.italic ? { italic: true } : {}) };
+    if (p.kind === 'text') {
+      runs.push({ text: p.text, ...marks });
+      continue;
+    }
+    const e = evaluate(p.call, ctx);
+    if (e.figure) col.figures.set(e.figure.key, { key: e.figure.key, label: e.figure.label, value: e.value, text: e.text });
+    runs.push({ text: e.text, ...marks, ...(e.missing ? { missing: true } : {}), ...(e.figure ? { figure: e.figure.key } : {}) });
+  }
+  return runs;
+}
+
+/** A template text as plain text (header fields, summary, table titles): marks dropped. */
+export function plainText(text: string, ctx: BuildContext, col: Collector = { figures: new Map() }): string[] {
+  return parseText(text).map((line) => piecesToRuns(line, ctx, col).map((r) => r.text).join(''));
+}
+
+/** A text typed by users: its marks (**bold**, *italic*) count, braces are plain text. */
+function userLines(text: string): Piece[][] {
+  return parseText(text, { expressions: false });
+}
+
+/** Free-block text before the user wrote anything: the template's default with its expressions evaluated. */
+export function initialText(defaultText: string | undefined, ctx: BuildContext): string {
+  if (!defaultText) return '';
+  return defaultText.replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => evaluate(parseCall(inner, 1), ctx).text);
+}
+
+const nonEmpty = (lines: Run[][]) => lines.filter((runs) => runs.some((r) => r.text.trim() !== ''));
+
+// ---------------------------------------------------------------- blocks
+
+function buildBlock(b: TemplateBlock, ctx: BuildContext, col: Collector): DocBlock[] {
+  switch (b.type) {
+    case 'heading':
+      return nonEmpty(parseText(b.text).map((l) => piecesToRuns(l, ctx, col))).map((runs) => ({ kind: 'heading', level: b.level as 1 | 2 | 3 | 4, runs }));
+    case 'text':
+      return nonEmpty(parseText(b.text).map((l) => piecesToRuns(l, ctx, col))).map((runs) => ({ kind: 'paragraph', runs }));
+    case 'free': {
+      const text = ctx.report.texts[b.key] ?? '';
+      return nonEmpty(userLines(text).map((l) => piecesToRuns(l, ctx, col))).map((runs) => ({ kind: 'paragraph', runs, source: 'free' }));
+    }
+    case 'consolidated': {
+      const c = ctx.consolidated.get(b.key) ?? { entries: [], missing: ctx.subunits.map((s) => s.name) };
+      const out: DocBlock[] = [];
+      for (const e of c.entries) {
+        const lines = nonEmpty(userLines(e.text).map((l) => piecesToRuns(l, ctx, col)));
+        lines.forEach((runs, i) => out.push({ kind: 'paragraph', source: 'consolidated', runs: i === 0 ? [{ text: `- ${e.unit}: `, bold: true }, ...runs] : runs }));
+      }
+      if (c.entries.length === 0) out.push({ kind: 'paragraph', source: 'consolidated', runs: [{ text: 'Chưa có đơn vị nào báo cáo nội dung này.', italic: true, missing: true }] });
+      if (c.missing.length > 0 && c.entries.length > 0) {
+        out.push({ kind: 'paragraph', source: 'consolidated', runs: [{ text: `Chưa báo cáo: ${c.missing.join(', ')}.`, italic: true, missing: true }] });
+      }
+      return out;
+    }
+    case 'table': {
+      const title = b.title ? plainText(b.title, ctx, col).join(' ') : undefined;
+      const header = b.rows === 'items' ? ['Chỉ tiêu', ...b.columns.map((c) => c.label)] : ['Đơn vị', ...b.columns.map((c) => c.label)];
+      const cell = (item: string, c: (typeof b.columns)[number], ou: string) => {
+        const e = measureCell(c.measure, item, c.basis, c.decimals, ctx, ou);
+        return e.text;
+      };
+      const rows: { cells: string[]; total?: boolean }[] = [];
+      if (b.rows === 'items') {
+        for (const it of b.items ?? []) {
+          const label = it.label ? plainText(it.label, ctx, col).join(' ') : ctx.figures.items.get(it.item)?.name ?? it.item;
+          rows.push({ cells: [label, ...b.columns.map((c) => cell(it.item, c, ctx.unit.id))] });
+        }
+      } else {
+        for (const s of ctx.subunits) rows.push({ cells: [s.name, ...b.columns.map((c) => cell(c.item!, c, s.id))] });
+        if (b.total !== false) rows.push({ cells: ['Tổng cộng', ...b.columns.map((c) => cell(c.item!, c, ctx.unit.id))], total: true });
+      }
+      return [{ kind: 'table', ...(title ? { title } : {}), header, rows }];
+    }
+  }
+}
+
+/** Adds the closing "./." to the last paragraph of the body. */
+function closeBody(blocks: DocBlock[]) {
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i]!;
+    if (b.kind !== 'paragraph') continue;
+    const last = b.runs.at(-1)!;
+    if (/\.\/\.\s*$/.test(last.text)) return;
+    b.runs = [...b.runs.slice(0, -1), { ...last, text: last.text.replace(/[\s.;:,]+$/, '') }, { text: './.' }];
+    return;
+  }
+  blocks.push({ kind: 'paragraph', runs: [{ text: './.' }] });
+}
+
+function recipientsOf(list: string[]): string[] {
+  const clean = list.map((r) => r.trim().replace(/^-\s*/, '').replace(/[;.]+$/, '')).filter(Boolean);
+  return clean.map((r, i) => `${r}${i === clean.length - 1 ? '.' : ';'}`);
+}
+
+export function buildDocument(ctx: BuildContext): { doc: ReportDocument; figures: Figure[] } {
+  const t = ctx.template;
+  const col: Collector = { figures: new Map() };
+  const one = (text: string) => plainText(text, ctx, col).join(' ').trim();
+  const blocks = t.blocks.flatMap((b) => buildBlock(b, ctx, col));
+  closeBody(blocks);
+  const numberPart = ctx.report.number?.trim() ? ctx.report.number.trim() : '\u00a0'.repeat(6);
+  const place = one(t.header.place);
+  const summary = plainText(t.header.summary, ctx, col).map((s) => s.trim()).filter(Boolean);
+  const doc: ReportDocument = {
+    header: {
+      parentBody: upperVi(one(t.header.parentBody)),
+      issuingBody: upperVi(one(t.header.issuingBody)),
+      number: `Số: ${one(t.header.numberPattern).replace('{number}', numberPart)}`,
+      placeDate: `${place}, ${ctx.report.issuedOn ? formatDateVn(ctx.report.issuedOn) : `ngày${BLANK}tháng${BLANK}năm ${ctx.range.to.year}`}`,
+    },
+    documentType: upperVi(one(t.header.documentType)),
+    summary,
+    blocks,
+    recipients: recipientsOf(t.recipients.map(one)),
+    signature: { authority: t.signature.authority.map((a) => upperVi(one(a))), signer: (ctx.report.signer ?? t.signature.signer ?? '').trim() },
+    draft: ctx.report.draft,
+    meta: {
+      title: `${one(t.header.documentType)} ${summary.join(' ')}`.trim(),
+      unitCode: ctx.unit.code,
+      period: ctx.range.id,
+      templateCode: t.code,
+      generatedAt: ctx.generatedAt,
+    },
+  };
+  return { doc, figures: [...col.figures.values()] };
+}
+
+/** Where a template's figures come from: the items for the unit and for its sub-units. */
+export function itemsOf(t: TemplateDefinition): { unit: string[]; subunits: string[]; usesSubunits: boolean } {
+  const unit = new Set<string>();
+  const subunits = new Set<string>();
+  let usesSubunits = false;
+  const texts: string[] = [t.header.parentBody, t.header.issuingBody, t.header.numberPattern, t.header.place, t.header.documentType, t.header.summary];
+  for (const b of t.blocks) {
+    if (b.type === 'heading' || b.type === 'text') texts.push(b.text);
+    if (b.type === 'free' && b.default) texts.push(b.default);
+    if (b.type === 'consolidated') usesSubunits = true;
+    if (b.type === 'table') {
+      if (b.title) texts.push(b.title);
+      if (b.rows === 'items') for (const it of b.items ?? []) unit.add(it.item);
+      else {
+        usesSubunits = true;
+        for (const c of b.columns) if (c.item) {
+          subunits.add(c.item);
+          unit.add(c.item);
+        }
+      }
+    }
+  }
+  for (const text of texts) {
+    for (const line of parseText(text)) {
+      for (const p of line) {
+        if (p.kind !== 'call') continue;
+        if (p.call.item) unit.add(p.call.item);
+        if (p.call.fn === 'subunits' || p.call.fn === 'subunitCount') usesSubunits = true;
+      }
+    }
+  }
+  return { unit: [...unit], subunits: [...subunits], usesSubunits };
+}

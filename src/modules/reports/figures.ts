@@ -1,0 +1,126 @@
+// The figures a report needs, computed by the analytics engine in one call per row selection: every
+// item of the template for the report's unit over five ranges (the period, year to date, the same
+// period last year and its year to date, the previous period), the sub-unit tables' items for the
+// sub-units, and the annual plan targets. The engine checks the actor's permission and scope.
+import { previousRange, sameRangeLastYear, type PeriodRange } from '../../lib/periods.js';
+import { AppError } from '../../lib/errors.js';
+import { ytdRangeOf } from '../analytics/values.service.js';
+import { runQueryWithUnits } from '../analytics/engine.js';
+import type { DataItem, OrgUnitSelection } from '../analytics/query.js';
+import * as plansRepo from '../plans/plans.repo.js';
+import type { Ctx } from '../users/access.js';
+import * as repo from './reports.repo.js';
+
+export const RANGE_KEYS = ['current', 'ytd', 'lastYear', 'lastYearYtd', 'previous'] as const;
+export type RangeKey = (typeof RANGE_KEYS)[number];
+
+export interface ItemInfo {
+  /** As written in the template: CODE or CODE.OPTION. */
+  ref: string;
+  kind: 'dataElement' | 'indicator';
+  id: string;
+  /** Option combo id for CODE.OPTION. */
+  coc: string | null;
+  name: string;
+  /** Indicators: decimals to show (null: 1). */
+  decimals: number | null;
+}
+
+/** Looks the items up by code; `unknown` lists those that do not exist. */
+export async function resolveItems(ctx: Ctx, refs: string[], locale: 'vi' | 'en' = 'vi'): Promise<{ items: Map<string, ItemInfo>; unknown: string[] }> {
+  const unique = [...new Set(refs)];
+  const heads = [...new Set(unique.map((r) => r.split('.')[0]!))];
+  const rows = await repo.itemsByCode(ctx.db, heads);
+  const byCode = new Map<string, repo.ItemRow>();
+  // An indicator and an element with the same code: the element wins (as the engine).
+  for (const r of rows) if (!byCode.has(r.code) || r.kind === 'dataElement') byCode.set(r.code, r);
+  const optionRefs = unique.filter((r) => r.includes('.'));
+  const comboIds = [...new Set(optionRefs.map((r) => byCode.get(r.split('.')[0]!)?.category_combo_id).filter((x): x is string => !!x))];
+  const combos = await repo.combosByCode(ctx.db, comboIds, optionRefs.map((r) => r.slice(r.indexOf('.') + 1)));
+  const nameOf = (x: { name: string; name_en: string | null }) => (locale === 'en' && x.name_en ? x.name_en : x.name);
+  const items = new Map<string, ItemInfo>();
+  const unknown: string[] = [];
+  for (const ref of unique) {
+    const [head, option] = ref.split('.') as [string, string | undefined];
+    const row = byCode.get(head);
+    if (!row || (option !== undefined && row.kind !== 'dataElement')) {
+      unknown.push(ref);
+      continue;
+    }
+    if (option === undefined) {
+      items.set(ref, { ref, kind: row.kind, id: row.id, coc: null, name: nameOf(row), decimals: row.decimals });
+      continue;
+    }
+    const combo = combos.find((c) => c.code === option && c.category_combo_id === row.category_combo_id);
+    if (!combo) {
+      unknown.push(ref);
+      continue;
+    }
+    items.set(ref, { ref, kind: 'dataElement', id: row.id, coc: combo.id, name: `${nameOf(row)} (${nameOf(combo)})`, decimals: null });
+  }
+  return { items, unknown };
+}
+
+export interface FigureRequest {
+  unitId: string;
+  range: PeriodRange;
+  /** Items for the report's unit. */
+  items: string[];
+  /** Items for each sub-unit (tables with one row per sub-unit). */
+  subunitItems: string[];
+  locale?: 'vi' | 'en';
+}
+
+export interface Figures {
+  ranges: Record<RangeKey, PeriodRange>;
+  items: Map<string, ItemInfo>;
+  /** The sub-units the engine listed (children as of the period's end), in name order. */
+  subunits: string[];
+  value(ref: string, range: RangeKey, ou?: string): number | null;
+  target(ref: string, ou?: string): number | null;
+}
+
+export function rangesOf(range: PeriodRange): Record<RangeKey, PeriodRange> {
+  const lastYear = sameRangeLastYear(range);
+  return { current: range, ytd: ytdRangeOf(range), lastYear, lastYearYtd: ytdRangeOf(lastYear), previous: previousRange(range) };
+}
+
+export async function computeFigures(ctx: Ctx, req: FigureRequest): Promise<Figures> {
+  const { items, unknown } = await resolveItems(ctx, [...req.items, ...req.subunitItems], req.locale);
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', 'reports.unknownItems', { fields: { template: 'field.invalid' } }, { items: unknown.join(', ') });
+  const ranges = rangesOf(req.range);
+  const periods = [...new Map(Object.values(ranges).map((r) => [r.id, r])).values()];
+  const dataOf = (refs: string[]): DataItem[] =>
+    [...new Set(refs)].map((ref) => {
+      const it = items.get(ref)!;
+      return it.kind === 'indicator' ? { kind: 'indicator', id: it.id } : { kind: 'dataElement', id: it.id, coc: it.coc };
+    });
+  const run = (refs: string[], sel: OrgUnitSelection) =>
+    refs.length === 0 ? Promise.resolve({ cells: [], rowUnits: [] as string[] }) : runQueryWithUnits(ctx, { data: dataOf(refs), periods, orgUnits: [sel], structure: 'historical' });
+  // The unit's own call first: it checks scope (OUT_OF_SCOPE) before anything else is read.
+  const own = await run(req.items, { kind: 'unit', id: req.unitId });
+  const below = await run(req.subunitItems, { kind: 'children', id: req.unitId });
+
+  const values = new Map<string, number | null>();
+  const keyOf = (id: string, coc: string | null | undefined, ou: string, pe: string) => `${id}|${coc ?? ''}|${ou}|${pe}`;
+  for (const c of [...own.cells, ...below.cells]) values.set(keyOf(c.dx, c.co, c.ou, c.pe), c.value);
+
+  const targets = await plansRepo.targetsOf(ctx.db, req.range.to.year, [req.unitId, ...below.rowUnits]);
+  const targetOf = new Map(targets.map((t) => [`${t.org_unit_id}|${t.target_type}|${t.target_id}|${t.category_option_combo_id}`, Number(t.value)]));
+
+  return {
+    ranges,
+    items,
+    subunits: below.rowUnits,
+    value(ref, range, ou = req.unitId) {
+      const it = items.get(ref);
+      if (!it) return null;
+      return values.get(keyOf(it.id, it.coc, ou, ranges[range].id)) ?? null;
+    },
+    target(ref, ou = req.unitId) {
+      const it = items.get(ref);
+      if (!it) return null;
+      return targetOf.get(`${ou}|${it.kind}|${it.id}|${it.coc ?? ''}`) ?? null;
+    },
+  };
+}

@@ -1,0 +1,273 @@
+// SQL of the reports module: templates and their versions, reports and their versions, and the
+// names and decimals of the data items templates refer to.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+// ---------------------------------------------------------------- data items
+
+export interface ItemRow {
+  code: string;
+  id: string;
+  name: string;
+  name_en: string | null;
+  kind: 'dataElement' | 'indicator';
+  decimals: number | null;
+  category_combo_id: string | null;
+}
+
+/** Data elements and indicators by code (a template refers to items by code). */
+export async function itemsByCode(db: Db, codes: string[]): Promise<ItemRow[]> {
+  if (codes.length === 0) return [];
+  const [elements, indicators] = await Promise.all([
+    db.selectFrom('data_element').select(['code', 'id', 'name', 'name_en', 'category_combo_id']).where('code', 'in', codes).execute(),
+    db.selectFrom('indicator').select(['code', 'id', 'name', 'name_en', 'decimals']).where('code', 'in', codes).execute(),
+  ]);
+  return [
+    ...elements.map((e) => ({ ...e, kind: 'dataElement' as const, decimals: null })),
+    ...indicators.map((i) => ({ ...i, kind: 'indicator' as const, category_combo_id: null })),
+  ];
+}
+
+/** Option combos of the given category combos, by code. */
+export function combosByCode(db: Db, categoryComboIds: string[], codes: string[]) {
+  if (categoryComboIds.length === 0 || codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('category_option_combo')
+    .select(['id', 'code', 'name', 'name_en', 'category_combo_id'])
+    .where('category_combo_id', 'in', categoryComboIds)
+    .where('code', 'in', codes)
+    .execute();
+}
+
+/** The latest change of any value stored in the unit's subtree (the data state a report read). */
+export async function dataState(db: Db, unitId: string, months: string[]): Promise<{ values: number; lastChange: string | null }> {
+  const r = await sql<{ n: number; last: Date | null }>`
+    select count(*)::int as n, max(v.last_updated) as last
+      from data_value v
+      join period p on p.id = v.pe
+     where p.iso = any(${months})
+       and v.ou in (select d.iid from org_unit d
+                     where exists (select 1 from org_unit_closure c where c.descendant_id = d.id and c.ancestor_id = ${unitId}))`.execute(db);
+  const row = r.rows[0];
+  return { values: row?.n ?? 0, lastChange: row?.last ? new Date(row.last).toISOString() : null };
+}
+
+// ---------------------------------------------------------------- templates
+
+export function listTemplates(db: Db) {
+  return db
+    .selectFrom('report_template')
+    .select(['id', 'code', 'name', 'unit_kind', 'version', 'definition', 'builtin', 'updated_at', 'updated_by'])
+    .orderBy('builtin', 'desc')
+    .orderBy('code')
+    .execute();
+}
+
+export function findTemplate(db: Db, code: string) {
+  return db.selectFrom('report_template').selectAll().where((eb) => eb.or([eb('code', '=', code), eb('id', '=', code)])).executeTakeFirst();
+}
+
+export function templateById(db: Db, id: string) {
+  return db.selectFrom('report_template').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function templateVersion(db: Db, templateId: string, version: number) {
+  return db.selectFrom('report_template_version').selectAll().where('template_id', '=', templateId).where('version', '=', version).executeTakeFirst();
+}
+
+export function templateVersions(db: Db, templateId: string) {
+  return db
+    .selectFrom('report_template_version')
+    .select(['version', 'created_at', 'created_by'])
+    .where('template_id', '=', templateId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+export async function insertTemplate(
+  db: Db,
+  t: { id: string; code: string; name: string; unitKind: 'province' | 'centre' | 'station'; definition: unknown; builtin: boolean; by: string | null },
+) {
+  const definition = JSON.stringify(t.definition);
+  const inserted = await db
+    .insertInto('report_template')
+    .values({ id: t.id, code: t.code, name: t.name, unit_kind: t.unitKind, version: 1, definition, builtin: t.builtin, updated_by: t.by })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  await db.insertInto('report_template_version').values({ template_id: t.id, version: 1, definition, created_by: t.by }).execute();
+  return true;
+}
+
+/** Stores a new version when `expectedVersion` is still the current one; false otherwise. */
+export async function updateTemplate(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  t: { name: string; unitKind: 'province' | 'centre' | 'station'; definition: unknown; by: string | null },
+): Promise<number | null> {
+  const definition = JSON.stringify(t.definition);
+  const r = await db
+    .updateTable('report_template')
+    .set({ name: t.name, unit_kind: t.unitKind, definition, version: expectedVersion + 1, updated_at: new Date(), updated_by: t.by })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returning('version')
+    .executeTakeFirst();
+  if (!r) return null;
+  await db.insertInto('report_template_version').values({ template_id: id, version: r.version, definition, created_by: t.by }).execute();
+  return r.version;
+}
+
+export async function templateInUse(db: Db, templateId: string): Promise<boolean> {
+  return !!(await db.selectFrom('report').select('id').where('template_id', '=', templateId).limit(1).executeTakeFirst());
+}
+
+export function deleteTemplate(db: Db, id: string) {
+  return db.deleteFrom('report_template').where('id', '=', id).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- reports
+
+const reportColumns = [
+  'r.id', 'r.template_id', 'r.template_version', 'r.org_unit_id', 'r.period', 'r.status', 'r.number', 'r.issued_on', 'r.signer',
+  'r.texts', 'r.version', 'r.created_at', 'r.created_by', 'r.updated_at', 'r.updated_by', 'r.finalised_at', 'r.finalised_by',
+  't.code as template_code', 't.name as template_name', 'u.code as unit_code', 'u.name as unit_name',
+] as const;
+
+function reportQuery(db: Db) {
+  return db
+    .selectFrom('report as r')
+    .innerJoin('report_template as t', 't.id', 'r.template_id')
+    .innerJoin('org_unit as u', 'u.id', 'r.org_unit_id');
+}
+
+export type ReportRow = Awaited<ReturnType<typeof getReport>> & object;
+
+export function getReport(db: Db, id: string) {
+  return reportQuery(db).select(reportColumns).where('r.id', '=', id).executeTakeFirst();
+}
+
+export function getReportFor(db: Db, templateId: string, unitId: string, period: string) {
+  return reportQuery(db)
+    .select(reportColumns)
+    .where('r.template_id', '=', templateId)
+    .where('r.org_unit_id', '=', unitId)
+    .where('r.period', '=', period)
+    .executeTakeFirst();
+}
+
+/** The frozen document and figures of a final report. */
+export function frozenOf(db: Db, id: string) {
+  return db.selectFrom('report').select(['frozen', 'figures', 'data_state']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listReports(
+  db: Db,
+  f: { unitIds: string[] | null; period?: string; templateId?: string; status?: 'draft' | 'final'; limit: number },
+) {
+  let q = reportQuery(db).select(reportColumns);
+  if (f.unitIds) {
+    if (f.unitIds.length === 0) return [];
+    q = q.where('r.org_unit_id', 'in', f.unitIds);
+  }
+  if (f.period) q = q.where('r.period', '=', f.period);
+  if (f.templateId) q = q.where('r.template_id', '=', f.templateId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  return q.orderBy('r.updated_at', 'desc').limit(f.limit).execute();
+}
+
+/** Creates the report unless it exists (a concurrent create wins); returns the id of the row. */
+export async function insertReport(
+  db: Db,
+  r: { id: string; templateId: string; templateVersion: number; unitId: string; period: string; texts: Record<string, string>; signer: string | null; by: string | null },
+): Promise<string> {
+  const texts = JSON.stringify(r.texts);
+  const row = await db
+    .insertInto('report')
+    .values({
+      id: r.id, template_id: r.templateId, template_version: r.templateVersion, org_unit_id: r.unitId, period: r.period,
+      texts, signer: r.signer, number: null, created_by: r.by, updated_by: r.by,
+    })
+    .onConflict((oc) => oc.columns(['template_id', 'org_unit_id', 'period']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) {
+    const existing = await db.selectFrom('report').select('id').where('template_id', '=', r.templateId).where('org_unit_id', '=', r.unitId).where('period', '=', r.period).executeTakeFirstOrThrow();
+    return existing.id;
+  }
+  await db
+    .insertInto('report_version')
+    .values({ report_id: r.id, version: 1, status: 'draft', texts, number: null, issued_on: null, signer: r.signer, saved_by: r.by, note: 'created' })
+    .execute();
+  return row.id;
+}
+
+export interface ReportState {
+  status: 'draft' | 'final';
+  texts: Record<string, string>;
+  number: string | null;
+  issuedOn: string | null;
+  signer: string | null;
+}
+
+/**
+ * Writes a new state when `expectedVersion` is the current one (optimistic locking); returns the
+ * new version, or null when someone saved meanwhile. `freeze` sets or clears the frozen copy.
+ */
+export async function saveReport(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  s: ReportState,
+  by: string | null,
+  note: string | null,
+  freeze?: { frozen: unknown; figures: unknown; dataState: unknown } | 'clear',
+): Promise<number | null> {
+  const texts = JSON.stringify(s.texts);
+  const frozenSet =
+    freeze === 'clear'
+      ? { frozen: null, figures: null, data_state: null, finalised_at: null, finalised_by: null }
+      : freeze
+        ? { frozen: JSON.stringify(freeze.frozen), figures: JSON.stringify(freeze.figures), data_state: JSON.stringify(freeze.dataState), finalised_at: new Date(), finalised_by: by }
+        : {};
+  const r = await db
+    .updateTable('report')
+    .set({ status: s.status, texts, number: s.number, issued_on: s.issuedOn, signer: s.signer, version: expectedVersion + 1, updated_at: new Date(), updated_by: by, ...frozenSet })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returning('version')
+    .executeTakeFirst();
+  if (!r) return null;
+  await db
+    .insertInto('report_version')
+    .values({ report_id: id, version: r.version, status: s.status, texts, number: s.number, issued_on: s.issuedOn, signer: s.signer, saved_by: by, note })
+    .execute();
+  return r.version;
+}
+
+export function reportVersions(db: Db, id: string) {
+  return db
+    .selectFrom('report_version')
+    .select(['version', 'status', 'note', 'saved_at', 'saved_by'])
+    .where('report_id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+export function reportVersion(db: Db, id: string, version: number) {
+  return db.selectFrom('report_version').selectAll().where('report_id', '=', id).where('version', '=', version).executeTakeFirst();
+}
+
+/** The sub-units' reports (any template, any period; the caller picks those inside its period). */
+export function reportsOfUnits(db: Db, unitIds: string[]) {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('report')
+    .select(['org_unit_id', 'period', 'status', 'texts', 'updated_at'])
+    .where('org_unit_id', 'in', unitIds)
+    .execute();
+}

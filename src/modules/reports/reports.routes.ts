@@ -1,0 +1,91 @@
+// HTTP for report templates and reports. Thin: parse, call the service, shape the reply.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../lib/errors.js';
+import { pickLocale } from '../../lib/i18n.js';
+import type { AppDeps } from '../../server/deps.js';
+import * as batch from './batch.service.js';
+import { REPORT_FORMATS, renderReport, type ReportFormat, type RenderedFile } from './render/index.js';
+import * as reports from './reports.service.js';
+import * as templates from './templates.service.js';
+
+type Req = FastifyRequest;
+const locale = (req: Req) => pickLocale(req.headers['accept-language'] as string | undefined);
+const param = (req: Req, name: string) => (req.params as Record<string, string>)[name]!;
+const query = (req: Req) => (req.query ?? {}) as Record<string, string | undefined>;
+
+function formatOf(value: unknown): ReportFormat | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new AppError('VALIDATION_FAILED', 'reports.badFormat', { fields: { format: 'field.invalid' } }, { format: String(value) });
+}
+
+function sendFile(reply: FastifyReply, file: RenderedFile, inline: boolean) {
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_');
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"`)
+    .header('cache-control', 'no-store')
+    .send(file.body);
+}
+
+export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+  // Templates
+  app.get('/api/reportTemplates', (req) => templates.listTemplates(ctx(req)));
+  app.post('/api/reportTemplates/validate', (req) => templates.validateTemplate(ctx(req), req.body, locale(req)));
+  app.get('/api/reportTemplates/:code', (req) => {
+    const v = query(req).version;
+    const version = v === undefined ? undefined : Number(v);
+    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new AppError('VALIDATION_FAILED', undefined, { fields: { version: 'field.invalid' } });
+    return templates.getTemplate(ctx(req), param(req, 'code'), version);
+  });
+  app.get('/api/reportTemplates/:code/versions', (req) => templates.templateVersions(ctx(req), param(req, 'code')));
+  app.get('/api/reportTemplates/:code/export', async (req, reply) => {
+    const t = await templates.getTemplate(ctx(req), param(req, 'code'));
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${t.code}.v${t.version}.json"`)
+      .send(JSON.stringify(t.definition, null, 2));
+  });
+  app.post('/api/reportTemplates', async (req, reply) => reply.status(201).send(await templates.createTemplate(ctx(req), req.body, locale(req))));
+  app.put('/api/reportTemplates/:code', (req) => {
+    const v = query(req).expectedVersion;
+    return templates.updateTemplate(ctx(req), param(req, 'code'), req.body, locale(req), v === undefined ? undefined : Number(v));
+  });
+  app.delete('/api/reportTemplates/:code', async (req, reply) => {
+    await templates.deleteTemplate(ctx(req), param(req, 'code'));
+    return reply.status(204).send();
+  });
+
+  // Reports
+  app.get('/api/reports', (req) => reports.listReports(ctx(req), req.query));
+  app.post('/api/reports', async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const format = formatOf(query(req).format ?? body.format);
+    const c = ctx(req);
+    const { report, created } = await reports.openReport(c, body);
+    if (!format) return reply.status(created ? 201 : 200).send(report);
+    return sendFile(reply, await renderReport(await reports.reportDocument(c, report.id), format), format === 'html');
+  });
+  app.post('/api/reports/batch', async (req, reply) => reply.status(202).send(await batch.startBatch(ctx(req), req.body)));
+  app.get('/api/reports/batch/:id', (req) => batch.batchStatus(ctx(req), param(req, 'id')));
+  app.get('/api/reports/batch/:id/download', async (req, reply) => {
+    const zip = await batch.batchZip(ctx(req), param(req, 'id'));
+    return reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="bao-cao-${param(req, 'id')}.zip"`).send(zip);
+  });
+  app.get('/api/reports/:id', (req) => reports.getReport(ctx(req), param(req, 'id')));
+  app.put('/api/reports/:id', (req) => reports.saveReport(ctx(req), param(req, 'id'), req.body));
+  app.get('/api/reports/:id/versions', (req) => reports.reportVersions(ctx(req), param(req, 'id')));
+  app.get('/api/reports/:id/versions/:version', (req) => {
+    const v = Number(param(req, 'version'));
+    if (!Number.isInteger(v) || v < 1) throw new AppError('VALIDATION_FAILED', undefined, { fields: { version: 'field.invalid' } });
+    return reports.reportVersion(ctx(req), param(req, 'id'), v);
+  });
+  app.get('/api/reports/:id/document', async (req, reply) => {
+    const format = formatOf(query(req).format) ?? 'docx';
+    const c = ctx(req);
+    return sendFile(reply, await renderReport(await reports.reportDocument(c, param(req, 'id')), format), format === 'html');
+  });
+  app.post('/api/reports/:id/finalise', (req) => reports.finaliseReport(ctx(req), param(req, 'id'), req.body ?? {}));
+  app.post('/api/reports/:id/reopen', (req) => reports.reopenReport(ctx(req), param(req, 'id'), req.body));
+  app.get('/api/reports/:id/differences', (req) => reports.reportDifferences(ctx(req), param(req, 'id')));
+}

@@ -1,0 +1,387 @@
+// Narrative reports: one per (template, unit, period). A draft is generated from live data and the
+// users' free texts; saving keeps every version; finalising freezes the resolved document and its
+// figures and records the state of the data, so a later correction shows as a difference.
+// Reading needs data:read, writing data:write; both only for units in the actor's scope (checked
+// here, and again by the analytics engine for every figure).
+import { z } from 'zod';
+import { todayVn } from '../../lib/dates.js';
+import { AppError, conflict, notFound, validation } from '../../lib/errors.js';
+import { parseRange, periodLabel, type PeriodRange } from '../../lib/periods.js';
+import { uid } from '../../lib/uid.js';
+import { isoDate, parse } from '../../lib/validate.js';
+import { childrenOn, getHierarchy, type Hierarchy } from '../analytics/analytics.cache.js';
+import { insertAudit } from '../audit/audit.service.js';
+import { levelKindOf } from '../dashboards/dashboards.service.js';
+import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { buildDocument, initialText, itemsOf, type BuildContext } from './build.js';
+import type { Figure, ReportDocument } from './document.js';
+import { computeFigures } from './figures.js';
+import * as repo from './reports.repo.js';
+import { requireTemplate } from './templates.service.js';
+import type { TemplateDefinition } from './template.schema.js';
+
+export interface ReportView {
+  id: string;
+  template: { code: string; name: string; version: number };
+  orgUnit: { id: string; code: string; name: string };
+  period: { id: string; name: string };
+  status: 'draft' | 'final';
+  number: string | null;
+  issuedOn: string | null;
+  signer: string | null;
+  texts: Record<string, string>;
+  freeBlocks: { key: string; label: string; hint: string | null }[];
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+  finalisedAt: string | null;
+  finalisedBy: string | null;
+  /** Notes for the user ("no data at all for this period"). */
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------- units and periods
+
+/** The unit as the tree was on `date`: its name, parent and level (from the hierarchy cache). */
+function pathOn(h: Hierarchy, id: string, date: string) {
+  return h.paths.find((p) => p.unit === id && p.from <= date && p.to > date) ?? h.paths.filter((p) => p.unit === id).sort((a, b) => (a.from < b.from ? 1 : -1))[0];
+}
+
+/** "Trung tâm Y tế huyện Hoằng Hóa" → "Hoằng Hóa"; "Sở Y tế Thanh Hóa" → "Thanh Hóa". */
+export function placeOf(name: string): string {
+  return name
+    .replace(/^(Sở Y tế|Trung tâm Y tế|Trạm Y tế|Bệnh viện đa khoa|Bệnh viện|Trung tâm Kiểm soát bệnh tật)\s+/i, '')
+    .replace(/^(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu|khu vực)\s+/i, '')
+    .trim();
+}
+
+/**
+ * Above a root unit (the Department of Health) stands the People's Committee of its province:
+ * "Sở Y tế Thanh Hóa" → "UBND tỉnh Thanh Hóa"; "Sở Y tế thành phố Hà Nội" → "UBND thành phố Hà Nội".
+ */
+export function governingBodyOf(name: string): string {
+  if (!/^Sở Y tế\s/i.test(name)) return '';
+  return `UBND ${/^Sở Y tế\s+(thành phố|TP\.?)\s/i.test(name) ? 'thành phố' : 'tỉnh'} ${placeOf(name)}`;
+}
+
+async function unitRef(ctx: Ctx, ref: string) {
+  const unit = await ctx.db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name', 'kind'])
+    .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
+    .executeTakeFirst();
+  if (!unit) throw new AppError('NOT_FOUND', 'reports.unitNotFound', { fields: { orgUnit: 'field.invalid' } }, { unit: ref });
+  return unit;
+}
+
+function reportRange(template: TemplateDefinition, periodId: string): PeriodRange {
+  const range = parseRange(periodId);
+  if (!range) throw new AppError('VALIDATION_FAILED', 'reports.badPeriod', { fields: { period: 'field.invalid' } }, { period: periodId });
+  if (!(template.periodKinds as readonly string[]).includes(range.kind)) {
+    throw new AppError('VALIDATION_FAILED', 'reports.periodKindNotAllowed', { fields: { period: 'field.invalid' } }, { period: periodId, template: template.code });
+  }
+  if (range.start > todayVn()) throw new AppError('VALIDATION_FAILED', 'reports.futurePeriod', { fields: { period: 'field.invalid' } }, { period: periodId });
+  return range;
+}
+
+// ---------------------------------------------------------------- building
+
+interface Loaded {
+  row: NonNullable<Awaited<ReturnType<typeof repo.getReport>>>;
+  template: TemplateDefinition;
+  range: PeriodRange;
+}
+
+async function loadReport(ctx: Ctx, id: string, permission: 'data:read' | 'data:write'): Promise<Loaded> {
+  requirePermission(ctx, permission);
+  const row = await repo.getReport(ctx.db, id);
+  if (!row) throw notFound('report', id);
+  await requireUnitInScope(ctx, row.org_unit_id);
+  const version = await repo.templateVersion(ctx.db, row.template_id, row.template_version);
+  if (!version) throw notFound('reportTemplateVersion', `${row.template_code} v${row.template_version}`);
+  return { row, template: version.definition as TemplateDefinition, range: parseRange(row.period)! };
+}
+
+/** Everything a build needs except the report's own texts: names, sub-units, figures, consolidated texts. */
+async function contextFor(
+  ctx: Ctx,
+  template: TemplateDefinition,
+  unit: { id: string; code: string },
+  range: PeriodRange,
+  report: BuildContext['report'],
+): Promise<BuildContext> {
+  const items = itemsOf(template);
+  const figures = await computeFigures(ctx, { unitId: unit.id, range, items: items.unit, subunitItems: items.subunits });
+  const h = await getHierarchy(ctx.db);
+  const date = range.end;
+  const own = pathOn(h, unit.id, date);
+  const parent = own?.parent ? pathOn(h, own.parent, date) : undefined;
+  const subunitIds = items.usesSubunits ? (figures.subunits.length ? figures.subunits : childrenOn(h, unit.id, date)) : [];
+  const subunits = subunitIds.map((id) => ({ id, name: pathOn(h, id, date)?.name ?? id }));
+
+  const consolidated: BuildContext['consolidated'] = new Map();
+  const keys = template.blocks.flatMap((b) => (b.type === 'consolidated' ? [b.key] : []));
+  if (keys.length) {
+    // Each sub-unit's report of the same period, else its latest report inside the period (a
+    // centre's June report in the province's 6-month review); final before draft.
+    const rows = (await repo.reportsOfUnits(ctx.db, subunitIds))
+      .map((r) => ({ ...r, range: parseRange(r.period) }))
+      .filter((r) => r.range && r.range.start >= range.start && r.range.end <= range.end)
+      .sort(
+        (a, b) =>
+          Number(b.period === range.id) - Number(a.period === range.id) ||
+          (a.range!.end < b.range!.end ? 1 : a.range!.end > b.range!.end ? -1 : 0) ||
+          Number(b.status === 'final') - Number(a.status === 'final') ||
+          b.updated_at.getTime() - a.updated_at.getTime(),
+      );
+    for (const key of keys) {
+      const entries: { unit: string; text: string }[] = [];
+      const missing: string[] = [];
+      for (const s of subunits) {
+        const text = rows.find((r) => r.org_unit_id === s.id && r.texts[key]?.trim())?.texts[key]?.trim();
+        if (text) entries.push({ unit: s.name, text });
+        else missing.push(s.name);
+      }
+      consolidated.set(key, { entries, missing });
+    }
+  }
+  const name = own?.name ?? unit.code;
+  return {
+    template,
+    unit: { id: unit.id, code: unit.code, name },
+    parentName: parent?.name ?? governingBodyOf(name),
+    place: placeOf(name),
+    subunits,
+    range,
+    figures,
+    report,
+    consolidated,
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+function stateOf(row: Loaded['row'], draft: boolean): BuildContext['report'] {
+  return { number: row.number, issuedOn: row.issued_on, signer: row.signer, texts: row.texts, draft };
+}
+
+/** The live document of a report (a draft's preview; a final report's current figures). */
+async function liveDocument(ctx: Ctx, l: Loaded, draft: boolean): Promise<{ doc: ReportDocument; figures: Figure[] }> {
+  const c = await contextFor(ctx, l.template, { id: l.row.org_unit_id, code: l.row.unit_code }, l.range, stateOf(l.row, draft));
+  return buildDocument(c);
+}
+
+// ---------------------------------------------------------------- views
+
+function view(l: Loaded, warnings: string[] = []): ReportView {
+  const r = l.row;
+  return {
+    id: r.id,
+    template: { code: r.template_code, name: r.template_name, version: r.template_version },
+    orgUnit: { id: r.org_unit_id, code: r.unit_code, name: r.unit_name },
+    period: { id: r.period, name: periodLabel(l.range) },
+    status: r.status,
+    number: r.number,
+    issuedOn: r.issued_on,
+    signer: r.signer,
+    texts: r.texts,
+    freeBlocks: l.template.blocks.flatMap((b) => (b.type === 'free' ? [{ key: b.key, label: b.label, hint: b.hint ?? null }] : [])),
+    version: r.version,
+    updatedAt: r.updated_at.toISOString(),
+    updatedBy: r.updated_by,
+    finalisedAt: r.finalised_at ? r.finalised_at.toISOString() : null,
+    finalisedBy: r.finalised_by,
+    warnings,
+  };
+}
+
+// ---------------------------------------------------------------- operations
+
+const openInput = z.object({
+  template: z.string().trim().min(1).max(100),
+  orgUnit: z.string().trim().min(1).max(100),
+  period: z.string().trim().min(1).max(40),
+});
+
+/**
+ * Opens the report of (template, unit, period), creating its draft when there is none: the free
+ * texts start from the template's defaults. Creating needs data:write; opening an existing one data:read.
+ */
+export async function openReport(ctx: Ctx, input: unknown): Promise<{ report: ReportView; created: boolean }> {
+  requirePermission(ctx, 'data:read');
+  const q = parse(openInput, input);
+  const templateRow = await requireTemplate(ctx, q.template);
+  const template = templateRow.definition as TemplateDefinition;
+  const unit = await unitRef(ctx, q.orgUnit);
+  await requireUnitInScope(ctx, unit.id);
+  const range = reportRange(template, q.period);
+
+  const existing = await repo.getReportFor(ctx.db, templateRow.id, unit.id, range.id);
+  if (existing) {
+    const l = await loadReport(ctx, existing.id, 'data:read');
+    return { report: view(l, await warningsOf(ctx, l)), created: false };
+  }
+  requirePermission(ctx, 'data:write');
+  const h = await getHierarchy(ctx.db);
+  const level = pathOn(h, unit.id, range.end)?.level ?? 0;
+  if (levelKindOf({ kind: unit.kind, level }) !== template.unitKind) {
+    throw new AppError('VALIDATION_FAILED', 'reports.unitKindMismatch', { fields: { orgUnit: 'field.invalid' } }, { unit: unit.code, template: template.code, kind: template.unitKind });
+  }
+  // Free texts start from the template's defaults, their expressions evaluated now.
+  const c = await contextFor(ctx, template, unit, range, { number: null, issuedOn: null, signer: null, texts: {}, draft: true });
+  const texts: Record<string, string> = {};
+  for (const b of template.blocks) if (b.type === 'free') texts[b.key] = initialText(b.default, c);
+  const id = await repo.insertReport(ctx.db, {
+    id: uid(), templateId: templateRow.id, templateVersion: templateRow.version, unitId: unit.id, period: range.id,
+    texts, signer: template.signature.signer || null, by: ctx.actor.username,
+  });
+  await insertAudit(ctx.db, ctx.actor, { action: 'report.create', entityType: 'report', entityId: id, entityCode: `${template.code}/${unit.code}/${range.id}` });
+  const l = await loadReport(ctx, id, 'data:read');
+  return { report: view(l, await warningsOf(ctx, l)), created: true };
+}
+
+async function warningsOf(ctx: Ctx, l: Loaded): Promise<string[]> {
+  const state = await repo.dataState(ctx.db, l.row.org_unit_id, l.range.months);
+  return state.values === 0 ? ['reports.warning.noData'] : [];
+}
+
+export async function getReport(ctx: Ctx, id: string): Promise<ReportView> {
+  const l = await loadReport(ctx, id, 'data:read');
+  return view(l, await warningsOf(ctx, l));
+}
+
+const listInput = z.object({
+  orgUnit: z.string().trim().max(100).optional(),
+  period: z.string().trim().max(40).optional(),
+  template: z.string().trim().max(100).optional(),
+  status: z.enum(['draft', 'final']).optional(),
+});
+
+export async function listReports(ctx: Ctx, input: unknown) {
+  requirePermission(ctx, 'data:read');
+  const q = parse(listInput, input);
+  let unitIds: string[] | null = null;
+  if (q.orgUnit) {
+    const unit = await unitRef(ctx, q.orgUnit);
+    await requireUnitInScope(ctx, unit.id);
+    unitIds = [unit.id];
+  } else if (!isGlobal(ctx.actor)) {
+    const h = await getHierarchy(ctx.db);
+    unitIds = [...new Set((h.below.get(ctx.actor.orgUnitId!) ?? []).map((c) => c.descendant))];
+  }
+  const templateId = q.template ? (await requireTemplate(ctx, q.template)).id : undefined;
+  const rows = await repo.listReports(ctx.db, { unitIds, period: q.period, templateId, status: q.status, limit: 500 });
+  return rows.map((r) => {
+    const range = parseRange(r.period);
+    return {
+      id: r.id,
+      template: { code: r.template_code, name: r.template_name },
+      orgUnit: { id: r.org_unit_id, code: r.unit_code, name: r.unit_name },
+      period: { id: r.period, name: range ? periodLabel(range) : r.period },
+      status: r.status,
+      version: r.version,
+      updatedAt: r.updated_at.toISOString(),
+      updatedBy: r.updated_by,
+      finalisedAt: r.finalised_at ? r.finalised_at.toISOString() : null,
+    };
+  });
+}
+
+const saveInput = z.object({
+  texts: z.record(z.string().max(50), z.string().max(50_000)).optional(),
+  number: z.string().trim().max(20).nullable().optional(),
+  issuedOn: isoDate.nullable().optional(),
+  signer: z.string().trim().max(100).nullable().optional(),
+  version: z.number().int().min(1),
+});
+
+export async function saveReport(ctx: Ctx, id: string, input: unknown): Promise<ReportView> {
+  const q = parse(saveInput, input);
+  const l = await loadReport(ctx, id, 'data:write');
+  if (l.row.status === 'final') throw conflict('reports.final');
+  const keys = new Set(l.template.blocks.flatMap((b) => (b.type === 'free' ? [b.key] : [])));
+  const unknown = Object.keys(q.texts ?? {}).filter((k) => !keys.has(k));
+  if (unknown.length) throw validation(Object.fromEntries(unknown.map((k) => [`texts.${k}`, 'reports.unknownBlock'])), 'reports.unknownBlock');
+  const state: repo.ReportState = {
+    status: 'draft',
+    texts: { ...l.row.texts, ...(q.texts ?? {}) },
+    number: q.number === undefined ? l.row.number : q.number || null,
+    issuedOn: q.issuedOn === undefined ? l.row.issued_on : q.issuedOn,
+    signer: q.signer === undefined ? l.row.signer : q.signer || null,
+  };
+  const version = await repo.saveReport(ctx.db, id, q.version, state, ctx.actor.username, null);
+  if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
+  return getReport(ctx, id);
+}
+
+export async function reportVersions(ctx: Ctx, id: string) {
+  await loadReport(ctx, id, 'data:read');
+  const rows = await repo.reportVersions(ctx.db, id);
+  return rows.map((r) => ({ version: r.version, status: r.status, note: r.note, savedAt: r.saved_at.toISOString(), savedBy: r.saved_by }));
+}
+
+export async function reportVersion(ctx: Ctx, id: string, version: number) {
+  await loadReport(ctx, id, 'data:read');
+  const r = await repo.reportVersion(ctx.db, id, version);
+  if (!r) throw notFound('reportVersion', `${id} v${version}`);
+  return { version: r.version, status: r.status, texts: r.texts, number: r.number, issuedOn: r.issued_on, signer: r.signer, note: r.note, savedAt: r.saved_at.toISOString(), savedBy: r.saved_by };
+}
+
+/** Freezes the figures as they are now and records the data's state; the report becomes final. */
+export async function finaliseReport(ctx: Ctx, id: string, input: unknown = {}): Promise<ReportView> {
+  const q = parse(z.object({ version: z.number().int().min(1).optional() }), input);
+  const l = await loadReport(ctx, id, 'data:write');
+  if (l.row.status === 'final') throw conflict('reports.final');
+  const { doc, figures } = await liveDocument(ctx, l, false);
+  const state = await repo.dataState(ctx.db, l.row.org_unit_id, l.range.months);
+  const dataState = { ...state, finalisedAt: new Date().toISOString() };
+  const version = await repo.saveReport(ctx.db, id, q.version ?? l.row.version, { ...stateOf(l.row, false), status: 'final' }, ctx.actor.username, 'finalised', { frozen: doc, figures, dataState });
+  if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
+  await insertAudit(ctx.db, ctx.actor, { action: 'report.finalise', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, after: dataState });
+  return getReport(ctx, id);
+}
+
+/** Back to draft (with a reason, audited); the frozen copy is dropped, the versions stay. */
+export async function reopenReport(ctx: Ctx, id: string, input: unknown): Promise<ReportView> {
+  const q = parse(z.object({ reason: z.string().trim().min(3).max(1000) }), input);
+  const l = await loadReport(ctx, id, 'data:write');
+  if (l.row.status !== 'final') throw conflict('reports.notFinal');
+  const version = await repo.saveReport(ctx.db, id, l.row.version, { ...stateOf(l.row, true), status: 'draft' }, ctx.actor.username, q.reason, 'clear');
+  if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
+  await insertAudit(ctx.db, ctx.actor, { action: 'report.reopen', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, details: { reason: q.reason } });
+  return getReport(ctx, id);
+}
+
+export interface Difference {
+  key: string;
+  label: string;
+  frozen: string;
+  live: string;
+  frozenValue: number | null;
+  liveValue: number | null;
+}
+
+/** A final report's figures as frozen against the same figures computed now. */
+export async function reportDifferences(ctx: Ctx, id: string): Promise<{ finalisedAt: string; dataState: unknown; differences: Difference[] }> {
+  const l = await loadReport(ctx, id, 'data:read');
+  if (l.row.status !== 'final') throw conflict('reports.notFinal');
+  const frozen = await repo.frozenOf(ctx.db, id);
+  const before = new Map(((frozen?.figures ?? []) as Figure[]).map((f) => [f.key, f]));
+  const { figures } = await liveDocument(ctx, l, false);
+  const differences: Difference[] = [];
+  for (const now of figures) {
+    const was = before.get(now.key);
+    if (!was || was.text === now.text) continue;
+    differences.push({ key: now.key, label: now.label, frozen: was.text, live: now.text, frozenValue: was.value, liveValue: now.value });
+  }
+  return { finalisedAt: l.row.finalised_at!.toISOString(), dataState: frozen?.data_state ?? null, differences };
+}
+
+/** The document of a report: a final one as frozen, a draft with live figures. */
+export async function reportDocument(ctx: Ctx, id: string): Promise<ReportDocument> {
+  const l = await loadReport(ctx, id, 'data:read');
+  if (l.row.status === 'final') {
+    const frozen = await repo.frozenOf(ctx.db, id);
+    if (frozen?.frozen) return frozen.frozen as ReportDocument;
+  }
+  return (await liveDocument(ctx, l, l.row.status !== 'final')).doc;
+}

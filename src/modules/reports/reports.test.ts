@@ -1,0 +1,314 @@
+// Narrative reports through the API, on the demo data (TTYT399 May 2024 = seed 001): the generated
+// DOCX read back, the PDF rendered to PNG, drafts and versions, finalising and differences,
+// templates, consolidation, batch, scope and bad input.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, testApp, type TestApp } from '../../test/harness.js';
+import { SEED001_FIGURES } from './defaults/seed001.expected.js';
+
+let t: TestApp;
+let centre: Record<string, string>; // ttyt.hoanghoa
+let province: Record<string, string>; // syt.admin
+const ARTIFACTS = path.resolve('test-artifacts');
+const pdfTools = fs.existsSync('/usr/bin/chromium') && fs.existsSync('/usr/bin/pdftoppm');
+
+beforeAll(async () => {
+  t = await testApp();
+  centre = await t.login('ttyt.hoanghoa');
+  province = await t.login('syt.admin');
+});
+
+/** The text of a DOCX, paragraph by paragraph (w:t runs joined). */
+async function docxText(buf: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(buf);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  return xml
+    .split(/<\/w:p>/)
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .map((s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'))
+    .join('\n');
+}
+
+async function open(headers: Record<string, string>, body: Record<string, unknown>) {
+  return t.app.inject({ method: 'POST', url: '/api/reports', headers, payload: body });
+}
+
+describe('the monthly report of TTYT399 for May 2024 (seed 001)', () => {
+  let id: string;
+  let text: string;
+
+  beforeAll(async () => {
+    const res = await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' });
+    expect(res.statusCode, res.body).toBe(201);
+    id = json(res).id;
+    const doc = await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document?format=docx`, headers: centre });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers['content-type']).toContain('wordprocessingml');
+    text = await docxText(doc.rawPayload);
+  });
+
+  it('contains every figure of section II with the seed’s value and percentage', () => {
+    const missing = SEED001_FIGURES.filter((f) => !text.includes(f.text)).map((f) => `${f.label}: ${f.text}`);
+    expect(missing).toEqual([]);
+    expect(SEED001_FIGURES.length).toBeGreaterThan(60);
+    for (const s of ['235', '140', '509.591', 'đạt 8,7 % kế hoạch', '118/100', '238.168', '99,35', '7.954']) expect(text).toContain(s);
+  });
+
+  it('is a Nghị định 30 document: header, title, "./.", recipients, signature; a draft says so', () => {
+    for (const s of ['SỞ Y TẾ THANH HÓA', 'TRUNG TÂM Y TẾ HUYỆN HOẰNG HÓA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', 'Nơi nhận:', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'DỰ THẢO']) {
+      expect(text).toContain(s);
+    }
+    expect(text).toMatch(/Hoằng Hóa, ngày\s+tháng\s+năm 2024/);
+    expect(text).toContain('./.');
+    expect(text).not.toMatch(/NaN|undefined|null|\{\{/);
+  });
+
+  it('one call generates the file (POST /api/reports with format)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/reports?format=docx', headers: centre, payload: { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('BC_TTYT_THANG_TTYT399_202405.docx');
+    expect(await docxText(res.rawPayload)).toContain('509.591');
+  });
+
+  it.runIf(pdfTools)('renders to PDF; the first page is kept as an image', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document?format=pdf`, headers: centre });
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const pdf = path.join(ARTIFACTS, 'report-TTYT399-202405.pdf');
+    fs.writeFileSync(pdf, res.rawPayload);
+    execFileSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(ARTIFACTS, 'report-TTYT399-202405-page1')]);
+    expect(fs.statSync(path.join(ARTIFACTS, 'report-TTYT399-202405-page1.png')).size).toBeGreaterThan(20_000);
+    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-']).toString();
+    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO']) expect(page1).toContain(s);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
+    expect(pages).toBeGreaterThan(3);
+  });
+
+  it('an HTML preview marks the figures', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document?format=html`, headers: centre });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('data-figure="value:CD_INFLUENZA"');
+  });
+});
+
+describe('drafts, versions, finalising and differences', () => {
+  let id: string;
+  let version: number;
+
+  it('opens the same draft again, with the free blocks and their default texts', async () => {
+    const res = await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202404' });
+    expect(res.statusCode, res.body).toBe(201);
+    const r = json(res);
+    id = r.id;
+    version = r.version;
+    expect(r.status).toBe('draft');
+    expect(r.freeBlocks.map((b: { key: string }) => b.key)).toEqual(expect.arrayContaining(['shortcomings', 'difficulties', 'proposals']));
+    expect(r.texts.difficulties.length).toBeGreaterThan(20);
+    const again = await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202404' });
+    expect(again.statusCode).toBe(200);
+    expect(json(again).id).toBe(id);
+  });
+
+  it('saves free texts as a new version; a stale version is refused; unknown blocks too', async () => {
+    const res = await t.app.inject({
+      method: 'PUT', url: `/api/reports/${id}`, headers: centre,
+      payload: { version, texts: { shortcomings: '- Thiếu **bác sỹ** tại 3 trạm.', proposals: 'Đề nghị cấp kinh phí sửa chữa trạm.' }, number: '12', issuedOn: '2024-05-10', signer: 'Lê Trọng Tiến' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res).version).toBe(version + 1);
+    const stale = await t.app.inject({ method: 'PUT', url: `/api/reports/${id}`, headers: centre, payload: { version, texts: { shortcomings: 'x' } } });
+    expect(stale.statusCode).toBe(409);
+    expect(json(stale).error.message).toContain('người khác');
+    const unknown = await t.app.inject({ method: 'PUT', url: `/api/reports/${id}`, headers: centre, payload: { version: version + 1, texts: { nope: 'x' } } });
+    expect(unknown.statusCode).toBe(400);
+    const versions = json(await t.app.inject({ method: 'GET', url: `/api/reports/${id}/versions`, headers: centre }));
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([version + 1, version]);
+    const doc = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document`, headers: centre })).rawPayload);
+    expect(doc).toContain('Thiếu bác sỹ tại 3 trạm.');
+    expect(doc).toContain('Số: 12/BC-TTYT');
+    expect(doc).toContain('Hoằng Hóa, ngày 10 tháng 5 năm 2024');
+    expect(doc).toContain('Lê Trọng Tiến');
+    expect(doc).toContain('Đề nghị cấp kinh phí sửa chữa trạm./.');
+    version += 1;
+  });
+
+  it('finalising freezes the figures: a later correction shows as a difference, not a silent change', async () => {
+    const fin = await t.app.inject({ method: 'POST', url: `/api/reports/${id}/finalise`, headers: centre, payload: {} });
+    expect(fin.statusCode, fin.body).toBe(200);
+    expect(json(fin).status).toBe('final');
+    const before = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document`, headers: centre })).rawPayload);
+    const influenza = /Bệnh cúm thường là ([\d.]+) bệnh nhân/.exec(before)?.[1];
+    expect(influenza).toBeDefined();
+    expect(before).not.toContain('DỰ THẢO');
+
+    // A station corrects its April influenza figure (+7).
+    await sql`update data_value v set value = (v.num + 7)::text, num = v.num + 7
+               from data_element e, period p, org_unit u
+              where e.iid = v.de and e.code = 'CD_INFLUENZA' and p.id = v.pe and p.iso = '202404' and u.iid = v.ou
+                and u.id = (select v2u.id from data_value v2 join org_unit v2u on v2u.iid = v2.ou join data_element e2 on e2.iid = v2.de
+                             join period p2 on p2.id = v2.pe where e2.code = 'CD_INFLUENZA' and p2.iso = '202404' and v2u.code like 'TYT%'
+                             order by v2u.code limit 1)`.execute(t.database.db);
+
+    const diff = json(await t.app.inject({ method: 'GET', url: `/api/reports/${id}/differences`, headers: centre }));
+    const row = diff.differences.find((d: { key: string }) => d.key === 'value:CD_INFLUENZA');
+    expect(row).toBeDefined();
+    expect(row.frozen).toBe(influenza);
+    expect(row.liveValue - row.frozenValue).toBe(7);
+    const after = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document`, headers: centre })).rawPayload);
+    expect(after).toContain(`Bệnh cúm thường là ${influenza} bệnh nhân`);
+
+    const edit = await t.app.inject({ method: 'PUT', url: `/api/reports/${id}`, headers: centre, payload: { version: version + 1, texts: { shortcomings: 'x' } } });
+    expect(edit.statusCode).toBe(409);
+    const reopen = await t.app.inject({ method: 'POST', url: `/api/reports/${id}/reopen`, headers: centre, payload: { reason: 'Trạm sửa số liệu cúm' } });
+    expect(reopen.statusCode, reopen.body).toBe(200);
+    expect(json(reopen).status).toBe('draft');
+    const live = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document`, headers: centre })).rawPayload);
+    expect(live).toContain(`Bệnh cúm thường là ${(Number(influenza!.replace(/\./g, '')) + 7).toLocaleString('vi-VN')} bệnh nhân`);
+  });
+});
+
+describe('missing data, scope and bad input', () => {
+  it('a period without data reads "chưa có số liệu", with a warning', async () => {
+    const res = await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202312' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(json(res).warnings).toEqual(['reports.warning.noData']);
+    const doc = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document`, headers: centre })).rawPayload);
+    expect(doc).toContain('Bệnh cúm thường là chưa có số liệu bệnh nhân');
+    expect(doc).not.toMatch(/NaN|undefined/);
+    expect(doc).not.toContain('Bệnh cúm thường là 0');
+  });
+
+  it('refuses out-of-scope units, readers who write, unknown units, templates and periods, with clear messages', async () => {
+    const station = await t.login('tyt.hoangloc');
+    const out = await open(station, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' });
+    expect(out.statusCode).toBe(403);
+    expect(json(out).error.code).toBe('OUT_OF_SCOPE');
+    const other = await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT380', period: '202405' });
+    expect(other.statusCode).toBe(403);
+    const viewer = await t.login('syt.xem');
+    const create = await open(viewer, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202403' });
+    expect(create.statusCode).toBe(403);
+    expect(json(create).error.code).toBe('FORBIDDEN');
+    const read = await open(viewer, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' });
+    expect(read.statusCode).toBe(200);
+
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT999', period: '202405' }, 404, 'Không tìm thấy đơn vị TTYT999'],
+      [{ template: 'NO_SUCH', orgUnit: 'TTYT399', period: '202405' }, 404, 'Không tìm thấy mẫu báo cáo NO_SUCH'],
+      [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '2024-05' }, 400, 'Kỳ báo cáo 2024-05 không hợp lệ'],
+      [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '2024Q2' }, 400, 'không dùng cho loại kỳ'],
+      [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '209901' }, 400, 'chưa bắt đầu'],
+      [{ template: 'BC_TTYT_THANG', orgUnit: 'TYT15961', period: '202405' }, 400, 'dành cho loại đơn vị khác'],
+      [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT399' }, 400, ''],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await open(centre, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(status);
+      expect(json(res).error.message).toContain(message);
+      expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+    }
+    const fmt = await t.app.inject({ method: 'POST', url: '/api/reports?format=odt', headers: centre, payload: { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' } });
+    expect(fmt.statusCode).toBe(400);
+  });
+
+  it('lists only reports in scope', async () => {
+    const mine = json(await t.app.inject({ method: 'GET', url: '/api/reports', headers: centre }));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((r: { orgUnit: { code: string } }) => r.orgUnit.code === 'TTYT399' || r.orgUnit.code.startsWith('TYT'))).toBe(true);
+    const station = await t.login('tyt.hoangloc');
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/reports', headers: station }))).toEqual([]);
+    const other = json(await t.app.inject({ method: 'GET', url: `/api/reports/${mine[0].id}`, headers: station }));
+    expect(other.error.code).toBe('OUT_OF_SCOPE');
+  });
+});
+
+describe('templates', () => {
+  it('lists the defaults and validates a template with the place of each problem', async () => {
+    const list = json(await t.app.inject({ method: 'GET', url: '/api/reportTemplates', headers: centre }));
+    expect(list.map((x: { code: string }) => x.code)).toEqual(expect.arrayContaining(['BC_TTYT_THANG', 'BC_TYT_THANG', 'BC_SYT_6THANG']));
+    const tpl = json(await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_TTYT_THANG', headers: centre }));
+    const def = structuredClone(tpl.definition);
+    def.code = 'BC_THU';
+    def.blocks.push({ type: 'text', text: 'Số ca là {{value NO_SUCH_CODE}}.' }, { type: 'text', text: 'Tỷ lệ {{pctPlan EPI_FULL_U1 basis=month}}' }, { type: 'text', text: 'Mở {{value CD_INFLUENZA' });
+    const n = def.blocks.length;
+    const res = json(await t.app.inject({ method: 'POST', url: '/api/reportTemplates/validate', headers: province, payload: def }));
+    expect(res.ok).toBe(false);
+    expect(res.errors).toEqual([
+      { path: `blocks[${n - 2}].text`, message: expect.stringContaining('basis=month không hợp lệ') },
+      { path: `blocks[${n - 1}].text`, message: expect.stringMatching(/Thiếu "\}\}".*vị trí 4/) },
+      { path: `blocks[${n - 3}].text`, message: 'Không có phần tử dữ liệu hoặc chỉ số mã NO_SUCH_CODE.' },
+    ]);
+    const save = await t.app.inject({ method: 'POST', url: '/api/reportTemplates', headers: await t.login('admin'), payload: def });
+    expect(save.statusCode).toBe(400);
+    expect(json(save).error.details.errors).toHaveLength(3);
+  });
+
+  it('creates, versions and exports a template (metadata:write only)', async () => {
+    const tpl = json(await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_TYT_THANG', headers: centre }));
+    const def = { ...tpl.definition, code: 'BC_TYT_THANG_RUT_GON', name: 'Báo cáo tháng rút gọn' };
+    expect((await t.app.inject({ method: 'POST', url: '/api/reportTemplates', headers: centre, payload: def })).statusCode).toBe(403);
+    const admin = await t.login('admin');
+    const created = await t.app.inject({ method: 'POST', url: '/api/reportTemplates', headers: admin, payload: def });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(json(created).version).toBe(1);
+    const v2 = await t.app.inject({ method: 'PUT', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON', headers: admin, payload: { ...def, name: 'Báo cáo tháng (rút gọn)' } });
+    expect(json(v2).version).toBe(2);
+    const v1 = json(await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON?version=1', headers: admin }));
+    expect(v1.definition.name).toBe('Báo cáo tháng rút gọn');
+    const versions = json(await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON/versions', headers: admin }));
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const exported = await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON/export', headers: admin });
+    expect(exported.headers['content-disposition']).toContain('BC_TYT_THANG_RUT_GON.v2.json');
+    expect(JSON.parse(exported.body).name).toBe('Báo cáo tháng (rút gọn)');
+    const dup = await t.app.inject({ method: 'POST', url: '/api/reportTemplates', headers: admin, payload: def });
+    expect(dup.statusCode).toBe(409);
+  });
+});
+
+describe('the province: consolidation and batch', () => {
+  it('the 6-month review pulls the centres’ difficulties and proposals', async () => {
+    const r = json(await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' }));
+    await t.app.inject({ method: 'PUT', url: `/api/reports/${r.id}`, headers: centre, payload: { version: r.version, texts: { difficulties: 'Thiếu nữ hộ sinh ở các trạm ven biển.', proposals: 'Đề nghị bổ sung 2 máy siêu âm.' } } });
+    const res = await open(province, { template: 'BC_SYT_6THANG', orgUnit: 'SYT38', period: '2024S1' });
+    expect(res.statusCode, res.body).toBe(201);
+    const doc = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document`, headers: province })).rawPayload);
+    expect(doc).toContain('Trung tâm Y tế huyện Hoằng Hóa: Thiếu nữ hộ sinh ở các trạm ven biển.');
+    expect(doc).toContain('Trung tâm Y tế huyện Hoằng Hóa: Đề nghị bổ sung 2 máy siêu âm.');
+    expect(doc).toContain('6 THÁNG ĐẦU NĂM 2024');
+    expect(doc).toContain('UBND TỈNH THANH HÓA');
+    expect(doc).toContain('SỞ Y TẾ THANH HÓA');
+    expect(doc).not.toMatch(/NaN|undefined/);
+  });
+
+  it('generates every centre’s report in one batch, with progress, as a ZIP', async () => {
+    const start = await t.app.inject({ method: 'POST', url: '/api/reports/batch', headers: province, payload: { template: 'BC_TTYT_THANG', period: '202405' } });
+    expect(start.statusCode, start.body).toBe(202);
+    const { id } = json(start);
+    let status = json(await t.app.inject({ method: 'GET', url: `/api/reports/batch/${id}`, headers: province }));
+    const seen = new Set<number>();
+    for (let i = 0; i < 600 && status.state === 'running'; i++) {
+      seen.add(status.done);
+      await new Promise((r) => setTimeout(r, 100));
+      status = json(await t.app.inject({ method: 'GET', url: `/api/reports/batch/${id}`, headers: province }));
+    }
+    expect(status.state).toBe('done');
+    expect(status.errors).toEqual([]);
+    expect(status.total).toBeGreaterThan(20);
+    expect(status.done).toBe(status.total);
+    expect(seen.size).toBeGreaterThan(1);
+    const other = await t.app.inject({ method: 'GET', url: `/api/reports/batch/${id}`, headers: centre });
+    expect(other.statusCode).toBe(404);
+    const zip = await JSZip.loadAsync((await t.app.inject({ method: 'GET', url: `/api/reports/batch/${id}/download`, headers: province })).rawPayload);
+    const names = Object.keys(zip.files);
+    expect(names).toHaveLength(status.total);
+    expect(names).toContain('BC_TTYT_THANG_TTYT399_202405.docx');
+    const hoangHoa = await docxText(await zip.file('BC_TTYT_THANG_TTYT399_202405.docx')!.async('nodebuffer'));
+    expect(hoangHoa).toContain('509.591');
+  });
+});

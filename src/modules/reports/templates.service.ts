@@ -1,0 +1,220 @@
+// Report templates: data, edited in the app, validated on every save, versioned, exportable.
+// Reading: any signed-in user. Writing: metadata:write. The defaults (defaults/) are installed on
+// start when missing, and from then on are edited like any other template.
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import { AppError, conflict, notFound } from '../../lib/errors.js';
+import { translate, type Locale } from '../../lib/i18n.js';
+import { uid } from '../../lib/uid.js';
+import { insertAudit } from '../audit/audit.service.js';
+import { requirePermission, type Ctx } from '../users/access.js';
+import { DEFAULT_TEMPLATES } from './defaults/index.js';
+import { parseText, TemplateTextError } from './expressions.js';
+import { resolveItems } from './figures.js';
+import * as repo from './reports.repo.js';
+import { templateDefinitionSchema, type TemplateDefinition } from './template.schema.js';
+
+export interface TemplateProblem {
+  /** Where: "header.summary", "blocks[12].text", "blocks[3].columns[1].item". */
+  path: string;
+  message: string;
+}
+
+export interface TemplateSummary {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  unitKind: TemplateDefinition['unitKind'];
+  periodKinds: TemplateDefinition['periodKinds'];
+  version: number;
+  builtin: boolean;
+  updatedAt: string;
+  freeBlocks: number;
+}
+
+export interface TemplateView {
+  code: string;
+  version: number;
+  currentVersion: number;
+  builtin: boolean;
+  definition: TemplateDefinition;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** Installs the default templates that are not there yet (by code); never overwrites an edited one. */
+export async function ensureDefaultTemplates(db: Kysely<DB>): Promise<number> {
+  let added = 0;
+  for (const input of DEFAULT_TEMPLATES) {
+    const def = templateDefinitionSchema.parse(input);
+    if (await repo.insertTemplate(db, { id: uid(), code: def.code, name: def.name, unitKind: def.unitKind, definition: def, builtin: true, by: null })) added++;
+  }
+  return added;
+}
+
+function zodProblems(error: z.ZodError, locale: Locale): TemplateProblem[] {
+  return error.issues.map((i) => {
+    const path = i.path.map((p, k) => (typeof p === 'number' ? `[${p}]` : k === 0 ? p : `.${p}`)).join('') || '_';
+    const key = i.message.startsWith('reports.') ? i.message : i.code === 'invalid_type' && i.received === 'undefined' ? 'field.required' : null;
+    return { path, message: key ? translate(key, locale) : i.message };
+  });
+}
+
+/** Every text of a template with its path (for expression checks and item references). */
+function textsOf(t: TemplateDefinition): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  for (const k of ['parentBody', 'issuingBody', 'numberPattern', 'place', 'documentType', 'summary'] as const) out.push({ path: `header.${k}`, text: t.header[k] });
+  t.blocks.forEach((b, i) => {
+    if (b.type === 'heading' || b.type === 'text') out.push({ path: `blocks[${i}].text`, text: b.text });
+    if (b.type === 'free' && b.default) out.push({ path: `blocks[${i}].default`, text: b.default });
+    if (b.type === 'table') {
+      if (b.title) out.push({ path: `blocks[${i}].title`, text: b.title });
+      b.items?.forEach((it, k) => it.label && out.push({ path: `blocks[${i}].items[${k}].label`, text: it.label }));
+    }
+  });
+  t.signature.authority.forEach((a, i) => out.push({ path: `signature.authority[${i}]`, text: a }));
+  t.recipients.forEach((r, i) => out.push({ path: `recipients[${i}]`, text: r }));
+  return out;
+}
+
+/**
+ * Checks a template: its shape, every expression (with its position), the structure of tables and
+ * free blocks, and that every data item exists. Returns the definition when there is no problem.
+ */
+export async function checkTemplate(ctx: Ctx, input: unknown, locale: Locale = 'vi'): Promise<{ problems: TemplateProblem[]; definition?: TemplateDefinition }> {
+  const parsed = templateDefinitionSchema.safeParse(input ?? {});
+  if (!parsed.success) return { problems: zodProblems(parsed.error, locale) };
+  const t = parsed.data;
+  const problems: TemplateProblem[] = [];
+  const refs = new Map<string, string[]>(); // item → paths
+  const use = (item: string, path: string) => refs.set(item, [...(refs.get(item) ?? []), path]);
+
+  for (const { path, text } of textsOf(t)) {
+    try {
+      for (const line of parseText(text)) for (const p of line) if (p.kind === 'call' && p.call.item) use(p.call.item, path);
+    } catch (e) {
+      if (!(e instanceof TemplateTextError)) throw e;
+      const err = e.error;
+      problems.push({ path, message: `${translate(err.key, locale, err.params)} (${translate('reports.atPosition', locale, { pos: err.pos })})` });
+    }
+  }
+  const keys = new Set<string>();
+  t.blocks.forEach((b, i) => {
+    if (b.type === 'free') {
+      if (keys.has(b.key)) problems.push({ path: `blocks[${i}].key`, message: translate('reports.template.duplicateKey', locale, { key: b.key }) });
+      keys.add(b.key);
+    }
+    if (b.type !== 'table') return;
+    if (b.rows === 'items') {
+      if (!b.items?.length) problems.push({ path: `blocks[${i}].items`, message: translate('reports.template.tableItems', locale) });
+      b.items?.forEach((it, k) => use(it.item, `blocks[${i}].items[${k}].item`));
+      b.columns.forEach((c, k) => c.item && problems.push({ path: `blocks[${i}].columns[${k}].item`, message: translate('reports.template.columnItemNotAllowed', locale) }));
+    } else {
+      b.columns.forEach((c, k) => {
+        if (!c.item) problems.push({ path: `blocks[${i}].columns[${k}].item`, message: translate('reports.template.columnItemRequired', locale) });
+        else use(c.item, `blocks[${i}].columns[${k}].item`);
+      });
+    }
+  });
+  if (!t.header.numberPattern.includes('{number}')) problems.push({ path: 'header.numberPattern', message: translate('reports.template.numberPattern', locale) });
+
+  const { unknown } = await resolveItems(ctx, [...refs.keys()]);
+  for (const item of unknown) {
+    for (const path of refs.get(item)!) problems.push({ path, message: translate('reports.template.unknownItem', locale, { item }) });
+  }
+  return problems.length ? { problems } : { problems, definition: t };
+}
+
+function invalid(problems: TemplateProblem[]) {
+  return new AppError('VALIDATION_FAILED', 'reports.template.invalid', { errors: problems }, { count: problems.length });
+}
+
+export async function validateTemplate(ctx: Ctx, input: unknown, locale: Locale = 'vi') {
+  const { problems } = await checkTemplate(ctx, input, locale);
+  return { ok: problems.length === 0, errors: problems };
+}
+
+const asDefinition = (x: unknown) => x as TemplateDefinition;
+
+export async function listTemplates(ctx: Ctx): Promise<TemplateSummary[]> {
+  requirePermission(ctx, 'data:read');
+  const rows = await repo.listTemplates(ctx.db);
+  return rows.map((r) => {
+    const d = asDefinition(r.definition);
+    return {
+      code: r.code,
+      name: r.name,
+      nameEn: d.nameEn ?? null,
+      unitKind: d.unitKind,
+      periodKinds: d.periodKinds,
+      version: r.version,
+      builtin: r.builtin,
+      updatedAt: r.updated_at.toISOString(),
+      freeBlocks: d.blocks.filter((b) => b.type === 'free').length,
+    };
+  });
+}
+
+export async function requireTemplate(ctx: Ctx, code: string) {
+  const row = await repo.findTemplate(ctx.db, code);
+  if (!row) throw notFound('reportTemplate', code);
+  return row;
+}
+
+/** A template as of a version (default: the current one). */
+export async function getTemplate(ctx: Ctx, code: string, version?: number): Promise<TemplateView> {
+  requirePermission(ctx, 'data:read');
+  const row = await requireTemplate(ctx, code);
+  let definition = asDefinition(row.definition);
+  let updatedAt = row.updated_at;
+  let updatedBy = row.updated_by;
+  if (version !== undefined && version !== row.version) {
+    const v = await repo.templateVersion(ctx.db, row.id, version);
+    if (!v) throw notFound('reportTemplateVersion', `${code} v${version}`);
+    definition = asDefinition(v.definition);
+    updatedAt = v.created_at;
+    updatedBy = v.created_by;
+  }
+  return { code: row.code, version: version ?? row.version, currentVersion: row.version, builtin: row.builtin, definition, updatedAt: updatedAt.toISOString(), updatedBy };
+}
+
+export async function templateVersions(ctx: Ctx, code: string) {
+  requirePermission(ctx, 'data:read');
+  const row = await requireTemplate(ctx, code);
+  const rows = await repo.templateVersions(ctx.db, row.id);
+  return rows.map((r) => ({ version: r.version, createdAt: r.created_at.toISOString(), createdBy: r.created_by }));
+}
+
+export async function createTemplate(ctx: Ctx, input: unknown, locale: Locale = 'vi'): Promise<TemplateView> {
+  requirePermission(ctx, 'metadata:write');
+  const { problems, definition } = await checkTemplate(ctx, input, locale);
+  if (!definition) throw invalid(problems);
+  const id = uid();
+  const ok = await repo.insertTemplate(ctx.db, { id, code: definition.code, name: definition.name, unitKind: definition.unitKind, definition, builtin: false, by: ctx.actor.username });
+  if (!ok) throw conflict('reports.template.codeTaken', undefined, { code: definition.code });
+  await insertAudit(ctx.db, ctx.actor, { action: 'reportTemplate.create', entityType: 'report_template', entityId: id, entityCode: definition.code, after: { version: 1 } });
+  return getTemplate(ctx, definition.code);
+}
+
+/** Saves a new version. The code cannot change; `expectedVersion` guards against a concurrent save. */
+export async function updateTemplate(ctx: Ctx, code: string, input: unknown, locale: Locale = 'vi', expectedVersion?: number): Promise<TemplateView> {
+  requirePermission(ctx, 'metadata:write');
+  const row = await requireTemplate(ctx, code);
+  const { problems, definition } = await checkTemplate(ctx, input, locale);
+  if (!definition) throw invalid(problems);
+  if (definition.code !== row.code) throw invalid([{ path: 'code', message: translate('reports.template.codeFixed', locale, { code: row.code }) }]);
+  const version = await repo.updateTemplate(ctx.db, row.id, expectedVersion ?? row.version, { name: definition.name, unitKind: definition.unitKind, definition, by: ctx.actor.username });
+  if (version === null) throw conflict('reports.template.changedMeanwhile');
+  await insertAudit(ctx.db, ctx.actor, { action: 'reportTemplate.update', entityType: 'report_template', entityId: row.id, entityCode: row.code, before: { version: row.version }, after: { version } });
+  return getTemplate(ctx, code);
+}
+
+/** Deletes a template nobody has written a report with (otherwise those reports need it). */
+export async function deleteTemplate(ctx: Ctx, code: string): Promise<void> {
+  requirePermission(ctx, 'metadata:write');
+  const row = await requireTemplate(ctx, code);
+  if (await repo.templateInUse(ctx.db, row.id)) throw conflict('reports.template.inUse', undefined, { code });
+  await repo.deleteTemplate(ctx.db, row.id);
+  await insertAudit(ctx.db, ctx.actor, { action: 'reportTemplate.delete', entityType: 'report_template', entityId: row.id, entityCode: row.code });
+}
