@@ -10,8 +10,8 @@ import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD } from './constants.js';
 
 export { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD };
 
-/** A new database cloned from the migrated, demo-loaded template; dropped after the file. */
-export async function freshDatabase(): Promise<Database> {
+/** A new database cloned from the migrated, demo-loaded template; dropped after the file. `url` reaches it (e.g. for the CLI). */
+export async function freshDatabase(): Promise<Database & { url: string }> {
   const adminUrl = inject('adminUrl');
   const name = `soyte_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -20,7 +20,7 @@ export async function freshDatabase(): Promise<Database> {
   await admin.end();
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
-  const database = connect(u.toString(), inject('dbKind'));
+  const database = Object.assign(connect(u.toString(), inject('dbKind')), { url: u.toString() });
   afterAll(async () => {
     await database.close();
     const a = new pg.Client({ connectionString: adminUrl });
