@@ -14,6 +14,7 @@ import { ImportsPage } from './pages/imports/ImportsPage';
 import { MetadataPage } from './pages/metadata/MetadataPage';
 import { PivotPage } from './pages/pivot/PivotPage';
 import { PlansPage } from './pages/plans/PlansPage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { LoginPage } from './pages/LoginPage';
 import { OrgUnitsPage } from './pages/OrgUnitsPage';
 import { UsersPage } from './pages/UsersPage';
@@ -48,6 +49,7 @@ function Shell() {
     { to: '/entry', key: 'entry', label: t('nav.entry'), show: canData },
     { to: '/approvals', key: 'approvals', label: t('nav.approvals'), show: canData },
     { to: '/plans', key: 'plans', label: t('nav.plans'), show: canData },
+    { to: '/reports', key: 'reports', label: t('reports.nav'), show: canData },
     { to: '/imports', key: 'imports', label: t('nav.imports'), show: canWrite },
     { to: '/orgunits', key: 'orgunits', label: t('nav.orgunits'), show: true },
     { to: '/metadata', key: 'metadata', label: t('nav.metadata'), show: true },
@@ -61,6 +63,7 @@ function Shell() {
   else if (section === 'entry') page = canData ? <DataEntryPage /> : <Forbidden />;
   else if (section === 'approvals') page = canData ? <ApprovalsPage /> : <Forbidden />;
   else if (section === 'plans') page = canData ? <PlansPage /> : <Forbidden />;
+  else if (section === 'reports') page = <ReportsPage />;
   else if (section === 'imports') page = canWrite ? <ImportsPage /> : <Forbidden />;
   else if (section === 'metadata') page = <MetadataPage />;
   else if (section === 'users') page = canUsers ? <UsersPage /> : <Forbidden />;
