@@ -12,8 +12,8 @@ import { sampleDocument } from './sample.test-helper.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts');
-/** Without Chromium the PDF tests are skipped on a developer machine; CI must have it (they fail there). */
-const available = fs.existsSync(CHROMIUM) || Boolean(process.env.CI);
+/** Without Chromium or poppler-utils the PDF tests are skipped on a developer machine; CI must have both (they fail there). */
+const available = (fs.existsSync(CHROMIUM) && fs.existsSync('/usr/bin/pdftoppm')) || Boolean(process.env.CI);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'soyte-pdf-'));
 afterAll(async () => {
