@@ -66,10 +66,11 @@ export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProg
   }
   await requireUnitInScope(ctx, parentId);
   const want = KINDS[template.unitKind];
-  const candidates = [parentId, ...levelOn(h, want.level, date, parentId)];
-  const rows = await ctx.db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('id', 'in', candidates).where('kind', 'in', want.kinds).execute();
+  // The units of the template's level inside the parent (the parent itself included), by name.
+  const candidates = levelOn(h, want.level, date, parentId);
+  const rows = candidates.length ? await ctx.db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('id', 'in', candidates).where('kind', 'in', want.kinds).execute() : [];
   const order = new Map(candidates.map((id, i) => [id, i]));
-  const units = rows.filter((r) => levelOn(h, want.level, date).includes(r.id)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const units = rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   if (units.length === 0) throw new AppError('VALIDATION_FAILED', 'reports.batchNoUnits', { fields: { parent: 'field.invalid' } }, { kind: template.unitKind });
 
   const result: BatchResult = { reports: [], errors: [], files: [] };

@@ -357,13 +357,16 @@ export function buildDocument(ctx: BuildContext): { doc: ReportDocument; figures
   return { doc, figures: [...col.figures.values()] };
 }
 
-/** Where a template's figures come from: the items for the unit and for its sub-units. */
-export function itemsOf(t: TemplateDefinition): { unit: string[]; subunits: string[]; usesSubunits: boolean } {
+/**
+ * Where a template's figures come from: the items for the unit and for its sub-units. With `only`,
+ * just those texts (e.g. the free blocks' defaults of a new draft).
+ */
+export function itemsOf(t: TemplateDefinition, only?: string[]): { unit: string[]; subunits: string[]; usesSubunits: boolean } {
   const unit = new Set<string>();
   const subunits = new Set<string>();
   let usesSubunits = false;
-  const texts: string[] = [t.header.parentBody, t.header.issuingBody, t.header.numberPattern, t.header.place, t.header.documentType, t.header.summary];
-  for (const b of t.blocks) {
+  const texts: string[] = only ?? [t.header.parentBody, t.header.issuingBody, t.header.numberPattern, t.header.place, t.header.documentType, t.header.summary];
+  for (const b of only ? [] : t.blocks) {
     if (b.type === 'heading' || b.type === 'text') texts.push(b.text);
     if (b.type === 'free' && b.default) texts.push(b.default);
     if (b.type === 'consolidated') usesSubunits = true;

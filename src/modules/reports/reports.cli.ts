@@ -52,7 +52,7 @@ export async function runReport(db: Kysely<DB>, o: ReportCliOptions, out: NodeJS
   const t0 = performance.now();
   try {
     const { report, created } = await openReport(ctx, { template: o.template, orgUnit: o.org, period: o.period });
-    for (const w of report.warnings) out.write(`warning: ${translate(w, 'en')}\n`);
+    for (const w of report.warnings) out.write(`warning: ${translate(`reports.warning.${w.code === 'NO_DATA' ? 'noData' : w.code}`, 'en')}\n`);
     const file = await renderReport(await reportDocument(ctx, report.id), format);
     const target = o.out ?? file.fileName;
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });

@@ -41,7 +41,20 @@ export function combosByCode(db: Db, categoryComboIds: string[], codes: string[]
     .execute();
 }
 
-/** The latest change of any value stored in the unit's subtree (the data state a report read). */
+/** Whether any value is stored in the unit's subtree for those months. */
+export async function hasData(db: Db, unitId: string, months: string[]): Promise<boolean> {
+  const r = await sql<{ x: number }>`
+    select 1 as x
+      from data_value v
+      join period p on p.id = v.pe
+     where p.iso = any(${months})
+       and v.ou in (select d.iid from org_unit d
+                     where exists (select 1 from org_unit_closure c where c.descendant_id = d.id and c.ancestor_id = ${unitId}))
+     limit 1`.execute(db);
+  return r.rows.length > 0;
+}
+
+/** How many values the unit's subtree holds for those months and their latest change (the data state a report read). */
 export async function dataState(db: Db, unitId: string, months: string[]): Promise<{ values: number; lastChange: string | null }> {
   const r = await sql<{ n: number; last: Date | null }>`
     select count(*)::int as n, max(v.last_updated) as last

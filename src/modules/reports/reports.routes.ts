@@ -62,7 +62,7 @@ export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const format = formatOf(query(req).format ?? body.format);
     const c = ctx(req);
-    const { report, created } = await reports.openReport(c, body);
+    const { report, created } = await reports.openReport(c, body, locale(req));
     if (!format) return reply.status(created ? 201 : 200).send(report);
     return sendFile(reply, await renderReport(await reports.reportDocument(c, report.id), format), format === 'html');
   });
@@ -72,8 +72,8 @@ export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
     const zip = await batch.batchZip(ctx(req), param(req, 'id'));
     return reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="bao-cao-${param(req, 'id')}.zip"`).send(zip);
   });
-  app.get('/api/reports/:id', (req) => reports.getReport(ctx(req), param(req, 'id')));
-  app.put('/api/reports/:id', (req) => reports.saveReport(ctx(req), param(req, 'id'), req.body));
+  app.get('/api/reports/:id', (req) => reports.getReport(ctx(req), param(req, 'id'), locale(req)));
+  app.put('/api/reports/:id', (req) => reports.saveReport(ctx(req), param(req, 'id'), req.body, locale(req)));
   app.get('/api/reports/:id/versions', (req) => reports.reportVersions(ctx(req), param(req, 'id')));
   app.get('/api/reports/:id/versions/:version', (req) => {
     const v = Number(param(req, 'version'));
@@ -85,7 +85,7 @@ export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
     const c = ctx(req);
     return sendFile(reply, await renderReport(await reports.reportDocument(c, param(req, 'id')), format), format === 'html');
   });
-  app.post('/api/reports/:id/finalise', (req) => reports.finaliseReport(ctx(req), param(req, 'id'), req.body ?? {}));
-  app.post('/api/reports/:id/reopen', (req) => reports.reopenReport(ctx(req), param(req, 'id'), req.body));
+  app.post('/api/reports/:id/finalise', (req) => reports.finaliseReport(ctx(req), param(req, 'id'), req.body ?? {}, locale(req)));
+  app.post('/api/reports/:id/reopen', (req) => reports.reopenReport(ctx(req), param(req, 'id'), req.body, locale(req)));
   app.get('/api/reports/:id/differences', (req) => reports.reportDifferences(ctx(req), param(req, 'id')));
 }

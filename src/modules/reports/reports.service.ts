@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { todayVn } from '../../lib/dates.js';
 import { AppError, conflict, notFound, validation } from '../../lib/errors.js';
+import { translate, type Locale } from '../../lib/i18n.js';
 import { parseRange, periodLabel, type PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
 import { isoDate, parse } from '../../lib/validate.js';
@@ -36,8 +37,8 @@ export interface ReportView {
   updatedBy: string | null;
   finalisedAt: string | null;
   finalisedBy: string | null;
-  /** Notes for the user ("no data at all for this period"). */
-  warnings: string[];
+  /** Notes for the user: `NO_DATA` when the unit has no value at all in the period (its figures read "chưa có số liệu"). */
+  warnings: { code: string; message: string }[];
 }
 
 // ---------------------------------------------------------------- units and periods
@@ -109,8 +110,10 @@ async function contextFor(
   unit: { id: string; code: string },
   range: PeriodRange,
   report: BuildContext['report'],
+  /** Only these texts will be evaluated (a new draft's free-block defaults): fetch only their figures. */
+  only?: string[],
 ): Promise<BuildContext> {
-  const items = itemsOf(template);
+  const items = itemsOf(template, only);
   const figures = await computeFigures(ctx, { unitId: unit.id, range, items: items.unit, subunitItems: items.subunits });
   const h = await getHierarchy(ctx.db);
   const date = range.end;
@@ -172,7 +175,7 @@ async function liveDocument(ctx: Ctx, l: Loaded, draft: boolean): Promise<{ doc:
 
 // ---------------------------------------------------------------- views
 
-function view(l: Loaded, warnings: string[] = []): ReportView {
+function view(l: Loaded, warnings: ReportView['warnings'] = []): ReportView {
   const r = l.row;
   return {
     id: r.id,
@@ -206,7 +209,7 @@ const openInput = z.object({
  * Opens the report of (template, unit, period), creating its draft when there is none: the free
  * texts start from the template's defaults. Creating needs data:write; opening an existing one data:read.
  */
-export async function openReport(ctx: Ctx, input: unknown): Promise<{ report: ReportView; created: boolean }> {
+export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'): Promise<{ report: ReportView; created: boolean }> {
   requirePermission(ctx, 'data:read');
   const q = parse(openInput, input);
   const templateRow = await requireTemplate(ctx, q.template);
@@ -218,7 +221,7 @@ export async function openReport(ctx: Ctx, input: unknown): Promise<{ report: Re
   const existing = await repo.getReportFor(ctx.db, templateRow.id, unit.id, range.id);
   if (existing) {
     const l = await loadReport(ctx, existing.id, 'data:read');
-    return { report: view(l, await warningsOf(ctx, l)), created: false };
+    return { report: view(l, await warningsOf(ctx, l, locale)), created: false };
   }
   requirePermission(ctx, 'data:write');
   const h = await getHierarchy(ctx.db);
@@ -227,26 +230,26 @@ export async function openReport(ctx: Ctx, input: unknown): Promise<{ report: Re
     throw new AppError('VALIDATION_FAILED', 'reports.unitKindMismatch', { fields: { orgUnit: 'field.invalid' } }, { unit: unit.code, template: template.code, kind: template.unitKind });
   }
   // Free texts start from the template's defaults, their expressions evaluated now.
-  const c = await contextFor(ctx, template, unit, range, { number: null, issuedOn: null, signer: null, texts: {}, draft: true });
-  const texts: Record<string, string> = {};
-  for (const b of template.blocks) if (b.type === 'free') texts[b.key] = initialText(b.default, c);
+  const defaults = template.blocks.flatMap((b) => (b.type === 'free' ? [{ key: b.key, text: b.default ?? '' }] : []));
+  const c = await contextFor(ctx, template, unit, range, { number: null, issuedOn: null, signer: null, texts: {}, draft: true }, defaults.map((d) => d.text));
+  const texts = Object.fromEntries(defaults.map((d) => [d.key, initialText(d.text, c)]));
   const id = await repo.insertReport(ctx.db, {
     id: uid(), templateId: templateRow.id, templateVersion: templateRow.version, unitId: unit.id, period: range.id,
     texts, signer: template.signature.signer || null, by: ctx.actor.username,
   });
   await insertAudit(ctx.db, ctx.actor, { action: 'report.create', entityType: 'report', entityId: id, entityCode: `${template.code}/${unit.code}/${range.id}` });
   const l = await loadReport(ctx, id, 'data:read');
-  return { report: view(l, await warningsOf(ctx, l)), created: true };
+  return { report: view(l, await warningsOf(ctx, l, locale)), created: true };
 }
 
-async function warningsOf(ctx: Ctx, l: Loaded): Promise<string[]> {
-  const state = await repo.dataState(ctx.db, l.row.org_unit_id, l.range.months);
-  return state.values === 0 ? ['reports.warning.noData'] : [];
+async function warningsOf(ctx: Ctx, l: Loaded, locale: Locale): Promise<ReportView['warnings']> {
+  if (await repo.hasData(ctx.db, l.row.org_unit_id, l.range.months)) return [];
+  return [{ code: 'NO_DATA', message: translate('reports.warning.noData', locale) }];
 }
 
-export async function getReport(ctx: Ctx, id: string): Promise<ReportView> {
+export async function getReport(ctx: Ctx, id: string, locale: Locale = 'vi'): Promise<ReportView> {
   const l = await loadReport(ctx, id, 'data:read');
-  return view(l, await warningsOf(ctx, l));
+  return view(l, await warningsOf(ctx, l, locale));
 }
 
 const listInput = z.object({
@@ -294,7 +297,7 @@ const saveInput = z.object({
   version: z.number().int().min(1),
 });
 
-export async function saveReport(ctx: Ctx, id: string, input: unknown): Promise<ReportView> {
+export async function saveReport(ctx: Ctx, id: string, input: unknown, locale: Locale = 'vi'): Promise<ReportView> {
   const q = parse(saveInput, input);
   const l = await loadReport(ctx, id, 'data:write');
   if (l.row.status === 'final') throw conflict('reports.final');
@@ -310,7 +313,7 @@ export async function saveReport(ctx: Ctx, id: string, input: unknown): Promise<
   };
   const version = await repo.saveReport(ctx.db, id, q.version, state, ctx.actor.username, null);
   if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
-  return getReport(ctx, id);
+  return getReport(ctx, id, locale);
 }
 
 export async function reportVersions(ctx: Ctx, id: string) {
@@ -327,7 +330,7 @@ export async function reportVersion(ctx: Ctx, id: string, version: number) {
 }
 
 /** Freezes the figures as they are now and records the data's state; the report becomes final. */
-export async function finaliseReport(ctx: Ctx, id: string, input: unknown = {}): Promise<ReportView> {
+export async function finaliseReport(ctx: Ctx, id: string, input: unknown = {}, locale: Locale = 'vi'): Promise<ReportView> {
   const q = parse(z.object({ version: z.number().int().min(1).optional() }), input);
   const l = await loadReport(ctx, id, 'data:write');
   if (l.row.status === 'final') throw conflict('reports.final');
@@ -337,18 +340,18 @@ export async function finaliseReport(ctx: Ctx, id: string, input: unknown = {}):
   const version = await repo.saveReport(ctx.db, id, q.version ?? l.row.version, { ...stateOf(l.row, false), status: 'final' }, ctx.actor.username, 'finalised', { frozen: doc, figures, dataState });
   if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
   await insertAudit(ctx.db, ctx.actor, { action: 'report.finalise', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, after: dataState });
-  return getReport(ctx, id);
+  return getReport(ctx, id, locale);
 }
 
 /** Back to draft (with a reason, audited); the frozen copy is dropped, the versions stay. */
-export async function reopenReport(ctx: Ctx, id: string, input: unknown): Promise<ReportView> {
+export async function reopenReport(ctx: Ctx, id: string, input: unknown, locale: Locale = 'vi'): Promise<ReportView> {
   const q = parse(z.object({ reason: z.string().trim().min(3).max(1000) }), input);
   const l = await loadReport(ctx, id, 'data:write');
   if (l.row.status !== 'final') throw conflict('reports.notFinal');
   const version = await repo.saveReport(ctx.db, id, l.row.version, { ...stateOf(l.row, true), status: 'draft' }, ctx.actor.username, q.reason, 'clear');
   if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
   await insertAudit(ctx.db, ctx.actor, { action: 'report.reopen', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, details: { reason: q.reason } });
-  return getReport(ctx, id);
+  return getReport(ctx, id, locale);
 }
 
 export interface Difference {

@@ -178,7 +178,7 @@ describe('missing data, scope and bad input', () => {
   it('a period without data reads "chưa có số liệu", with a warning', async () => {
     const res = await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202312' });
     expect(res.statusCode, res.body).toBe(201);
-    expect(json(res).warnings).toEqual(['reports.warning.noData']);
+    expect(json(res).warnings).toEqual([{ code: 'NO_DATA', message: expect.stringContaining('Chưa có số liệu nào') }]);
     const doc = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document`, headers: centre })).rawPayload);
     expect(doc).toContain('Bệnh cúm thường là chưa có số liệu bệnh nhân');
     expect(doc).not.toMatch(/NaN|undefined/);

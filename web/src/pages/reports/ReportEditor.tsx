@@ -172,7 +172,7 @@ function Editor({ report }: { report: Report }) {
         <ErrorAlert error={error} testId="report-save-error" />
       )}
       {(report.warnings ?? []).map((w, i) => (
-        <Alert key={i} color="yellow" data-testid="report-warning">{w}</Alert>
+        <Alert key={i} color="yellow" data-testid="report-warning">{w.message}</Alert>
       ))}
       {final && <Alert color="green" data-testid="report-final-note">{t('reports.editor.finalNote')}</Alert>}
       {!final && !canWrite && <Alert color="gray">{t('reports.editor.readOnly')}</Alert>}

@@ -128,7 +128,7 @@ export interface Report {
   finalisedAt: string | null;
   finalisedBy: Who;
   /** Notes for the user ("no data at all for this period"). */
-  warnings?: string[];
+  warnings?: { code: string; message: string }[];
 }
 
 /** A row of GET /api/reports (the contract names it ReportSummary; read loosely). */
