@@ -91,6 +91,16 @@ describe('Vietnamese wording of figures', () => {
     expect(say('{{period}} · {{period style=title year=no}} · {{period of=next style=title}} · {{periodEnd}} · {{year}} · {{reportDate}}', f)).toBe(
       'tháng 5 năm 2024 · THÁNG 05 · THÁNG 06 NĂM 2024 · 31/5/2024 · 2024 · ngày 10 tháng 6 năm 2024',
     );
+    const wording = (id: string) => {
+      const r = parseRange(id)!;
+      const { doc } = buildDocument({ ...ctxWith(template([{ type: 'text', text: '{{period}} → {{period of=next}} | {{period style=title}}' }]), f), range: r });
+      const b = doc.blocks[0]!;
+      return b.kind === 'paragraph' ? b.runs.map((x) => x.text).join('').replace(/\.\/\.$/, '') : '';
+    };
+    expect(wording('2024Q2')).toBe('quý II năm 2024 → quý III năm 2024 | QUÝ II NĂM 2024');
+    expect(wording('2020S1')).toBe('6 tháng đầu năm 2020 → 6 tháng cuối năm 2020 | 6 THÁNG ĐẦU NĂM 2020');
+    expect(wording('2022N9')).toBe('9 tháng đầu năm 2022 → quý IV năm 2022 | 9 THÁNG ĐẦU NĂM 2022');
+    expect(wording('2023')).toBe('năm 2023 → năm 2024 | NĂM 2023');
     expect(say('{{unit}} ({{place upper=yes}}), thuộc {{parent}}', f)).toBe('Trung tâm Y tế huyện Hoằng Hóa (HOẰNG HÓA), thuộc Sở Y tế Thanh Hóa');
   });
 });

@@ -2,10 +2,10 @@
 // Pure: no database, no HTTP. Every expression becomes text here, in Vietnamese:
 // numbers vi-VN (509.591; 8,7), phrases ("tăng 24 ca so với cùng kỳ", "đạt 8,7 % kế hoạch",
 // "bằng cùng kỳ"), and "chưa có số liệu" wherever a figure is missing — never 0, NaN or undefined.
-import { formatDateVn, nextRange, periodLabel, periodTitleVi, type PeriodRange } from '../../lib/periods.js';
+import { formatDateVn, nextRange, periodLabel, periodTitleVi, quarterRange, type PeriodRange } from '../../lib/periods.js';
 import { NO_DATA, type DocBlock, type Figure, type ReportDocument, type Run } from './document.js';
 import { parseCall, parseText, type Call, type Piece } from './expressions.js';
-import type { Figures, RangeKey } from './figures.js';
+import type { Figures, Needs, RangeKey } from './figures.js';
 import type { Measure, TemplateBlock, TemplateDefinition } from './template.schema.js';
 
 export interface BuildContext {
@@ -74,6 +74,11 @@ function previousWord(range: PeriodRange): string {
   return 'kỳ trước';
 }
 
+/** What "next period" means in a report: after 9 months comes the fourth quarter, not next year's 9 months. */
+function followingRange(r: PeriodRange): PeriodRange {
+  return r.kind === 'NineMonths' ? quarterRange(r.to.year, 4) : nextRange(r);
+}
+
 function upperVi(s: string) {
   return s.toLocaleUpperCase('vi');
 }
@@ -97,7 +102,7 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
       case 'subunitCount':
         return words(String(ctx.subunits.length));
       case 'period': {
-        const r = o.of === 'next' ? nextRange(ctx.range) : ctx.range;
+        const r = o.of === 'next' ? followingRange(ctx.range) : ctx.range;
         let text = o.style === 'title' ? periodTitleVi(r) : periodLabel(r, 'vi');
         if (o.year === 'no') text = text.replace(/ (năm|NĂM) \d{4}$/, '');
         return words(text);
@@ -357,28 +362,81 @@ export function buildDocument(ctx: BuildContext): { doc: ReportDocument; figures
   return { doc, figures: [...col.figures.values()] };
 }
 
+/** The ranges a call reads (plans are read for every item anyway). */
+function rangesOfCall(fn: Call['fn'], o: Record<string, string>): RangeKey[] {
+  switch (fn) {
+    case 'value':
+      return [(o.period as RangeKey | undefined) ?? 'current'];
+    case 'ytd':
+    case 'lastYear':
+      return [fn];
+    case 'pctPlan':
+    case 'ofPlan':
+      return [o.basis === 'period' ? 'current' : 'ytd'];
+    case 'vsLastYear':
+      return o.basis === 'ytd' ? ['ytd', 'lastYearYtd'] : ['current', 'lastYear'];
+    case 'vsPrevious':
+      return ['current', 'previous'];
+    case 'changePct':
+      return ['current', o.compare === 'previous' ? 'previous' : 'lastYear'];
+    default:
+      return [];
+  }
+}
+
+function rangesOfMeasure(m: Measure, basis: 'period' | 'ytd' | undefined): RangeKey[] {
+  switch (m) {
+    case 'value':
+      return ['current'];
+    case 'ytd':
+    case 'lastYear':
+    case 'lastYearYtd':
+    case 'previous':
+      return [m];
+    case 'target':
+      return [];
+    case 'pctPlan':
+      return [basis === 'period' ? 'current' : 'ytd'];
+    case 'changeLastYear':
+    case 'changePct':
+      return ['current', 'lastYear'];
+  }
+}
+
 /**
- * Where a template's figures come from: the items for the unit and for its sub-units. With `only`,
- * just those texts (e.g. the free blocks' defaults of a new draft).
+ * The figures a template needs: per item, the ranges it is read over, for the report's unit and
+ * for its sub-units. With `only`, just those texts (e.g. the free blocks' defaults of a new draft).
  */
-export function itemsOf(t: TemplateDefinition, only?: string[]): { unit: string[]; subunits: string[]; usesSubunits: boolean } {
-  const unit = new Set<string>();
-  const subunits = new Set<string>();
+export function itemsOf(t: TemplateDefinition, only?: string[]): { unit: Needs; subunits: Needs; usesSubunits: boolean } {
+  const unit: Needs = new Map();
+  const subunits: Needs = new Map();
+  const need = (m: Needs, item: string, ranges: RangeKey[]) => {
+    const set = m.get(item) ?? new Set<RangeKey>();
+    for (const r of ranges) set.add(r);
+    m.set(item, set);
+  };
   let usesSubunits = false;
-  const texts: string[] = only ?? [t.header.parentBody, t.header.issuingBody, t.header.numberPattern, t.header.place, t.header.documentType, t.header.summary];
+  const texts: string[] = only ?? [
+    ...Object.values(t.header),
+    ...t.signature.authority,
+    ...t.recipients,
+  ];
   for (const b of only ? [] : t.blocks) {
     if (b.type === 'heading' || b.type === 'text') texts.push(b.text);
-    if (b.type === 'free' && b.default) texts.push(b.default);
     if (b.type === 'consolidated') usesSubunits = true;
-    if (b.type === 'table') {
-      if (b.title) texts.push(b.title);
-      if (b.rows === 'items') for (const it of b.items ?? []) unit.add(it.item);
-      else {
-        usesSubunits = true;
-        for (const c of b.columns) if (c.item) {
-          subunits.add(c.item);
-          unit.add(c.item);
-        }
+    if (b.type !== 'table') continue;
+    if (b.title) texts.push(b.title);
+    if (b.rows === 'items') {
+      for (const it of b.items ?? []) {
+        if (it.label) texts.push(it.label);
+        for (const c of b.columns) need(unit, it.item, rangesOfMeasure(c.measure, c.basis));
+      }
+    } else {
+      usesSubunits = true;
+      for (const c of b.columns) {
+        if (!c.item) continue;
+        need(subunits, c.item, rangesOfMeasure(c.measure, c.basis));
+        need(unit, c.item, rangesOfMeasure(c.measure, c.basis)); // the total row
       }
     }
   }
@@ -386,10 +444,10 @@ export function itemsOf(t: TemplateDefinition, only?: string[]): { unit: string[
     for (const line of parseText(text)) {
       for (const p of line) {
         if (p.kind !== 'call') continue;
-        if (p.call.item) unit.add(p.call.item);
+        if (p.call.item) need(unit, p.call.item, rangesOfCall(p.call.fn, p.call.options));
         if (p.call.fn === 'subunits' || p.call.fn === 'subunitCount') usesSubunits = true;
       }
     }
   }
-  return { unit: [...unit], subunits: [...subunits], usesSubunits };
+  return { unit, subunits, usesSubunits };
 }

@@ -61,13 +61,16 @@ export async function resolveItems(ctx: Ctx, refs: string[], locale: 'vi' | 'en'
   return { items, unknown };
 }
 
+/** Per item, the ranges it is read over. */
+export type Needs = Map<string, Set<RangeKey>>;
+
 export interface FigureRequest {
   unitId: string;
   range: PeriodRange;
   /** Items for the report's unit. */
-  items: string[];
+  items: Needs;
   /** Items for each sub-unit (tables with one row per sub-unit). */
-  subunitItems: string[];
+  subunitItems: Needs;
   locale?: 'vi' | 'en';
 }
 
@@ -86,17 +89,35 @@ export function rangesOf(range: PeriodRange): Record<RangeKey, PeriodRange> {
 }
 
 export async function computeFigures(ctx: Ctx, req: FigureRequest): Promise<Figures> {
-  const { items, unknown } = await resolveItems(ctx, [...req.items, ...req.subunitItems], req.locale);
+  const { items, unknown } = await resolveItems(ctx, [...req.items.keys(), ...req.subunitItems.keys()], req.locale);
   if (unknown.length) throw new AppError('VALIDATION_FAILED', 'reports.unknownItems', { fields: { template: 'field.invalid' } }, { items: unknown.join(', ') });
   const ranges = rangesOf(req.range);
-  const periods = [...new Map(Object.values(ranges).map((r) => [r.id, r])).values()];
   const dataOf = (refs: string[]): DataItem[] =>
-    [...new Set(refs)].map((ref) => {
+    refs.map((ref) => {
       const it = items.get(ref)!;
       return it.kind === 'indicator' ? { kind: 'indicator', id: it.id } : { kind: 'dataElement', id: it.id, coc: it.coc };
     });
-  const run = (refs: string[], sel: OrgUnitSelection) =>
-    refs.length === 0 ? Promise.resolve({ cells: [], rowUnits: [] as string[] }) : runQueryWithUnits(ctx, { data: dataOf(refs), periods, orgUnits: [sel], structure: 'historical' });
+  // One engine call per set of ranges: most items are read for the period only, and a stock over
+  // a multi-month range (year to date) costs far more than over one month.
+  const run = async (needs: Needs, sel: OrgUnitSelection) => {
+    const groups = new Map<string, { keys: RangeKey[]; refs: string[] }>();
+    for (const [ref, set] of needs) {
+      const keys = RANGE_KEYS.filter((k) => set.has(k));
+      if (keys.length === 0) continue;
+      const periodIds = [...new Set(keys.map((k) => ranges[k].id))].sort().join(',');
+      const g = groups.get(periodIds) ?? { keys, refs: [] };
+      g.refs.push(ref);
+      groups.set(periodIds, g);
+    }
+    const out = { cells: [] as Awaited<ReturnType<typeof runQueryWithUnits>>['cells'], rowUnits: [] as string[] };
+    for (const g of groups.values()) {
+      const periods = [...new Map(g.keys.map((k) => [ranges[k].id, ranges[k]])).values()];
+      const r = await runQueryWithUnits(ctx, { data: dataOf(g.refs), periods, orgUnits: [sel], structure: 'historical' });
+      out.cells.push(...r.cells);
+      out.rowUnits = r.rowUnits;
+    }
+    return out;
+  };
   // The unit's own call first: it checks scope (OUT_OF_SCOPE) before anything else is read.
   const own = await run(req.items, { kind: 'unit', id: req.unitId });
   const below = await run(req.subunitItems, { kind: 'children', id: req.unitId });

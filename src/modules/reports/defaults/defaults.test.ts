@@ -159,7 +159,7 @@ describe('default report templates', () => {
     expect([BC_TTYT_THANG.unitKind, BC_TYT_THANG.unitKind, BC_SYT_6THANG.unitKind]).toEqual(['centre', 'station', 'province']);
     expect(BC_TTYT_THANG.periodKinds).toEqual(['Monthly']);
     expect(BC_TYT_THANG.periodKinds).toEqual(['Monthly']);
-    expect(BC_SYT_6THANG.periodKinds).toEqual(['SixMonthly', 'NineMonths', 'Yearly']);
+    expect(BC_SYT_6THANG.periodKinds).toEqual(['Quarterly', 'SixMonthly', 'NineMonths', 'Yearly']);
   });
 
   it('name only items of the default package and only functions and options of the contract', () => {

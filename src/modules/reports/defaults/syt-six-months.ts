@@ -14,11 +14,11 @@ const t = (...lines: string[]): Block => ({ type: 'text', text: lines.join('\n')
 export const BC_SYT_6THANG: TemplateDefinitionInput = {
   code: 'BC_SYT_6THANG',
   name: 'Báo cáo sơ kết, tổng kết công tác y tế của Sở Y tế',
-  nameEn: 'Department of Health review (6 months, 9 months, year)',
+  nameEn: 'Department of Health review (quarter, 6 months, 9 months, year)',
   description:
     'Báo cáo kết quả thực hiện công tác y tế 6 tháng, 9 tháng, năm của Sở Y tế: kết quả so với kế hoạch và cùng kỳ, kết quả theo từng Trung tâm Y tế, tồn tại, tổng hợp khó khăn và kiến nghị của các đơn vị, nhiệm vụ kỳ tới.',
   unitKind: 'province',
-  periodKinds: ['SixMonthly', 'NineMonths', 'Yearly'],
+  periodKinds: ['Quarterly', 'SixMonthly', 'NineMonths', 'Yearly'],
   header: {
     parentBody: '{{parent upper=yes}}',
     issuingBody: '{{unit upper=yes}}',

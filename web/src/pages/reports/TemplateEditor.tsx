@@ -14,6 +14,7 @@ import { useCan } from '../../auth';
 import { ErrorAlert, Loading } from '../../components/common';
 import { formatDateTime } from '../../format';
 import { Link, navigate } from '../../router';
+import { ExpressionHelp } from './ExpressionHelp';
 import {
   BLOCK_TYPES, PERIOD_KINDS, UNIT_KINDS, reportKeys, reportsApi, useTemplate, useTemplateVersions, validationIssues, whoName,
   type BlockType, type PeriodKind, type TemplateBlock, type TemplateDefinition, type UnitKind, type ValidationIssue,
@@ -289,6 +290,8 @@ export function TemplateEditor({ code }: { code: string }) {
         </Alert>
       )}
       {issues && issues.length === 0 && !message && <Alert color="green">{t('reports.templates.valid')}</Alert>}
+
+      <ExpressionHelp />
 
       <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack gap="sm">
