@@ -14,9 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { connect } from '../../src/db/connection.js';
-import { startEmbedded } from '../../src/db/embedded.js';
+import { openBenchDatabase } from '../bench-db.js';
 import { migrateToLatest, migrationNames } from '../../src/db/migrate.js';
 import { runQuery } from '../../src/modules/analytics/engine.js';
 import type { AnalyticsCell } from '../../src/modules/analytics/query.js';
@@ -58,15 +57,7 @@ async function main() {
   const reuse = fs.existsSync(marker) && JSON.stringify(JSON.parse(fs.readFileSync(marker, 'utf8')).tag) === JSON.stringify(tag);
   console.log(`analytics bench: ${dataset}${SCALE !== 1 ? ` scale ${SCALE}` : ''}, ${RUNS} runs; embedded PostgreSQL in ${dir}${flag('--fast') ? ' (fsync off)' : ''}`);
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  const server = await startEmbedded({ dataDir: dir, fast: flag('--fast') });
-  if (!reuse) {
-    const admin = new pg.Client({ connectionString: server.adminUrl });
-    await admin.connect();
-    await admin.query('drop database if exists bench');
-    await admin.query('create database bench');
-    await admin.end();
-  }
-  const database = connect(server.urlFor('bench'), 'embedded');
+  const { database, stop } = await openBenchDatabase(dir, { fast: flag('--fast'), reuse });
   const db = database.db;
   const ctx = { db, actor: SYSTEM_ACTOR };
   try {
@@ -182,8 +173,7 @@ async function main() {
     console.log(`  answers equal to the baseline: ${results.filter((r) => r.ok === '✓').length}/${ratios.length}${bad ? ` (${bad} DIFFER)` : ''}`);
     console.log(`load average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
-    await database.close();
-    await server.stop();
+    await stop();
     if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -12,9 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { connect } from '../../src/db/connection.js';
-import { startEmbedded } from '../../src/db/embedded.js';
+import { openBenchDatabase } from '../bench-db.js';
 import { migrateToLatest, migrationNames } from '../../src/db/migrate.js';
 import { parseRange } from '../../src/lib/periods.js';
 import { cliProgressReporter } from '../../src/lib/progress.js';
@@ -101,15 +100,7 @@ async function main() {
   console.log(`reports bench: ${RUNS} runs; embedded PostgreSQL in ${dir}${FAST ? ' (fsync off)' : ''}`);
   const loadStart = load();
   console.log(`load average at start: ${loadStart}`);
-  const server = await startEmbedded({ dataDir: dir, fast: FAST });
-  if (!reuse) {
-    const admin = new pg.Client({ connectionString: server.adminUrl });
-    await admin.connect();
-    await admin.query('drop database if exists bench');
-    await admin.query('create database bench');
-    await admin.end();
-  }
-  const database = connect(server.urlFor('bench'), 'embedded');
+  const { database, stop } = await openBenchDatabase(dir, { fast: FAST, reuse });
   const db = database.db;
   const ctx: Ctx = { db, actor: SYSTEM_ACTOR };
   try {
@@ -281,8 +272,7 @@ async function main() {
     if (demoLoadS !== null) console.log(`\n(demo load ${demoLoadS.toFixed(1)} s)`);
   } finally {
     await closePdfBrowser();
-    await database.close();
-    await server.stop();
+    await stop();
     if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 // /reports/batch — one report for every sub-unit of a parent (default: the user's unit) for a template
 // and period, generated on the server with progress polled every 500 ms; at the end the ZIP of the
 // DOCX files and links to each report.
-import { Alert, Anchor, Button, Group, List, NativeSelect, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan, useMe } from '../../auth';
@@ -10,7 +10,7 @@ import { OuPicker, type OuChoice } from '../../components/OuPicker';
 import { formatNumber } from '../../format';
 import { Link } from '../../router';
 import { PeriodPicker, defaultPeriod, periodId, type PeriodChoice } from './PeriodPicker';
-import { ReportsNav } from './parts';
+import { ReportsNav, TemplateSelect } from './parts';
 import { refCode, refName, reportsApi, useBatch, useReports, useTemplates, type BatchState } from './reportsApi';
 
 function jobFromUrl(): string | null {
@@ -61,13 +61,7 @@ export function BatchPage() {
       <Paper withBorder p="sm">
         <Stack gap="sm">
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <NativeSelect
-              label={t('reports.create.template')}
-              data={[{ value: '', label: t('reports.create.chooseTemplate') }, ...(templates.data ?? []).map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }))]}
-              value={template}
-              onChange={(e) => setTemplate(e.currentTarget.value)}
-              data-testid="batch-template"
-            />
+            <TemplateSelect templates={templates.data} value={template} onChange={setTemplate} testId="batch-template" />
             <PeriodPicker kinds={chosen?.periodKinds ?? []} value={period} onChange={setPeriod} testPrefix="batch-period" />
             <div style={{ minWidth: 320 }}>
               <OuPicker label={t('reports.batch.parent')} value={parent} onChange={setParent} testId="batch-parent" />

@@ -14,7 +14,7 @@ import { ReportEditor } from './ReportEditor';
 import { refCode, refName, reportsApi, useReports, useTemplates, whoName, type ReportSummary } from './reportsApi';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplatesList } from './TemplatesList';
-import { ReportsNav, StatusBadge } from './parts';
+import { ReportsNav, StatusBadge, TemplateSelect } from './parts';
 
 export function ReportsPage() {
   const { t } = useTranslation();
@@ -173,13 +173,7 @@ function CreateReport({ onCancel }: { onCancel: () => void }) {
         <Text fw={600}>{t('reports.create.title')}</Text>
         {templates.error && <ErrorAlert error={templates.error} />}
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <NativeSelect
-            label={t('reports.create.template')}
-            data={[{ value: '', label: t('reports.create.chooseTemplate') }, ...(templates.data ?? []).map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }))]}
-            value={template}
-            onChange={(e) => setTemplate(e.currentTarget.value)}
-            data-testid="reports-template"
-          />
+          <TemplateSelect templates={templates.data} value={template} onChange={setTemplate} testId="reports-template" />
           <div style={{ minWidth: 320 }}>
             <OuPicker label={t('reports.create.unit')} value={unit} onChange={setUnit} testId="reports-unit" required />
           </div>

@@ -1,9 +1,9 @@
 // Small pieces shared by the report pages.
-import { Anchor, Badge, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Group, NativeSelect, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth';
 import { Link } from '../../router';
-import type { ReportStatus } from './reportsApi';
+import type { ReportStatus, TemplateSummary } from './reportsApi';
 
 export function StatusBadge({ status }: { status: ReportStatus }) {
   const { t } = useTranslation();
@@ -40,3 +40,17 @@ export function ReportsNav({ active }: { active: 'list' | 'templates' | 'batch' 
   );
 }
 
+
+/** The template to generate a report with ("Mẫu báo cáo"). */
+export function TemplateSelect({ templates, value, onChange, testId }: { templates: TemplateSummary[] | undefined; value: string; onChange: (code: string) => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <NativeSelect
+      label={t('reports.create.template')}
+      data={[{ value: '', label: t('reports.create.chooseTemplate') }, ...(templates ?? []).map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }))]}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data-testid={testId}
+    />
+  );
+}
