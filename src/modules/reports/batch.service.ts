@@ -5,13 +5,13 @@ import JSZip from 'jszip';
 import { z } from 'zod';
 import { AppError, notFound } from '../../lib/errors.js';
 import { translate } from '../../lib/i18n.js';
-import { parseRange } from '../../lib/periods.js';
+import type { PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
 import { parse } from '../../lib/validate.js';
-import { getHierarchy, levelOn } from '../analytics/analytics.cache.js';
+import { levelOn } from '../analytics/analytics.cache.js';
 import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
 import { renderReport, type ReportFormat } from './render/index.js';
-import { openReport, reportDocument } from './reports.service.js';
+import { currentHierarchy, openReport, reportDocument, reportRange } from './reports.service.js';
 import { requireTemplate } from './templates.service.js';
 import type { TemplateDefinition } from './template.schema.js';
 
@@ -41,16 +41,26 @@ const input = z.object({
   format: z.enum(['docx', 'pdf']).default('docx'),
 });
 
-/** Generates (opens or creates the draft of, and renders) the report of every unit in turn. */
-export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProgress) => void = () => {}): Promise<BatchResult> {
+interface BatchPlan {
+  templateCode: string;
+  range: PeriodRange;
+  format: ReportFormat;
+  units: { id: string; code: string }[];
+}
+
+/**
+ * Checks a batch before anything runs: the template, the period (of a kind the template takes), the
+ * parent (default: the actor's unit, or the province for a system administrator) in the actor's
+ * scope as of the period's end, and the units of the template's kind inside it.
+ */
+async function planBatch(ctx: Ctx, raw: unknown): Promise<BatchPlan> {
   requirePermission(ctx, 'data:write');
   const q = parse(input, raw);
   const templateRow = await requireTemplate(ctx, q.template);
   const template = templateRow.definition as TemplateDefinition;
-  const range = parseRange(q.period);
-  if (!range) throw new AppError('VALIDATION_FAILED', 'reports.badPeriod', { fields: { period: 'field.invalid' } }, { period: q.period });
+  const range = reportRange(template, q.period);
 
-  const h = await getHierarchy(ctx.db);
+  const h = await currentHierarchy(ctx);
   const date = range.end;
   let parentId: string;
   if (q.parent) {
@@ -64,7 +74,7 @@ export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProg
     if (roots.length !== 1) throw new AppError('VALIDATION_FAILED', 'reports.batchParentRequired', { fields: { parent: 'field.required' } });
     parentId = roots[0]!;
   }
-  await requireUnitInScope(ctx, parentId);
+  await requireUnitInScope(ctx, parentId, date);
   const want = KINDS[template.unitKind];
   // The units of the template's level inside the parent (the parent itself included), by name.
   const candidates = levelOn(h, want.level, date, parentId);
@@ -72,14 +82,19 @@ export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProg
   const order = new Map(candidates.map((id, i) => [id, i]));
   const units = rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   if (units.length === 0) throw new AppError('VALIDATION_FAILED', 'reports.batchNoUnits', { fields: { parent: 'field.invalid' } }, { kind: template.unitKind });
+  return { templateCode: templateRow.code, range, format: q.format, units };
+}
 
+/** Opens or creates the draft of, and renders, the report of every unit in turn; a unit's failure is listed, not fatal. */
+async function executeBatch(ctx: Ctx, plan: BatchPlan, onProgress: (p: BatchProgress) => void): Promise<BatchResult> {
   const result: BatchResult = { reports: [], errors: [], files: [] };
+  const total = plan.units.length;
   let done = 0;
-  for (const u of units) {
-    onProgress({ done, total: units.length, current: u.code });
+  for (const u of plan.units) {
+    onProgress({ done, total, current: u.code });
     try {
-      const { report } = await openReport(ctx, { template: templateRow.code, orgUnit: u.id, period: range.id });
-      const file = await renderReport(await reportDocument(ctx, report.id), q.format as ReportFormat);
+      const { report } = await openReport(ctx, { template: plan.templateCode, orgUnit: u.id, period: plan.range.id });
+      const file = await renderReport(await reportDocument(ctx, report.id), plan.format);
       result.files.push({ name: file.fileName, body: file.body });
       result.reports.push({ id: report.id, orgUnit: u.code, fileName: file.fileName });
     } catch (e) {
@@ -88,8 +103,13 @@ export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProg
     }
     done++;
   }
-  onProgress({ done, total: units.length, current: null });
+  onProgress({ done, total, current: null });
   return result;
+}
+
+/** The whole batch in the foreground (the CLI). */
+export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProgress) => void = () => {}): Promise<BatchResult> {
+  return executeBatch(ctx, await planBatch(ctx, raw), onProgress);
 }
 
 export async function zipOf(files: { name: string; body: Buffer }[]): Promise<Buffer> {
@@ -117,16 +137,17 @@ function prune() {
   for (const [id, j] of jobs) if (j.finishedAt && now - j.finishedAt > KEEP_MS) jobs.delete(id);
 }
 
-/** Starts a batch in the background after checking its input; poll batchStatus for progress. */
+/**
+ * Starts a batch in the background once its input is checked (a bad template, period or parent is
+ * answered at once); poll batchStatus for progress. One running batch per user.
+ */
 export async function startBatch(ctx: Ctx, raw: unknown): Promise<{ id: string }> {
-  requirePermission(ctx, 'data:write');
-  const q = parse(input, raw);
-  await requireTemplate(ctx, q.template);
-  if (!parseRange(q.period)) throw new AppError('VALIDATION_FAILED', 'reports.badPeriod', { fields: { period: 'field.invalid' } }, { period: q.period });
+  const plan = await planBatch(ctx, raw);
   prune();
-  const job: Job = { id: uid(), owner: ctx.actor.username, state: 'running', done: 0, total: 0, current: null, error: null, result: null, finishedAt: null };
+  if ([...jobs.values()].some((j) => j.owner === ctx.actor.username && j.state === 'running')) throw new AppError('CONFLICT', 'reports.batchRunning');
+  const job: Job = { id: uid(), owner: ctx.actor.username, state: 'running', done: 0, total: plan.units.length, current: null, error: null, result: null, finishedAt: null };
   jobs.set(job.id, job);
-  runBatch(ctx, q, (p) => Object.assign(job, p))
+  executeBatch(ctx, plan, (p) => Object.assign(job, p))
     .then((r) => Object.assign(job, { state: 'done', result: r, finishedAt: Date.now() }))
     .catch((e: unknown) =>
       Object.assign(job, {

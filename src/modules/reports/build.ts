@@ -2,7 +2,7 @@
 // Pure: no database, no HTTP. Every expression becomes text here, in Vietnamese:
 // numbers vi-VN (509.591; 8,7), phrases ("tăng 24 ca so với cùng kỳ", "đạt 8,7 % kế hoạch",
 // "bằng cùng kỳ"), and "chưa có số liệu" wherever a figure is missing — never 0, NaN or undefined.
-import { formatDateVn, nextRange, periodLabel, periodTitleVi, quarterRange, type PeriodRange } from '../../lib/periods.js';
+import { formatDateVn, nextRange, periodLabel, periodTitleVi, previousRange, quarterRange, type PeriodRange } from '../../lib/periods.js';
 import { NO_DATA, type DocBlock, type Figure, type ReportDocument, type Run } from './document.js';
 import { parseCall, parseText, type Call, type Piece } from './expressions.js';
 import type { Figures, Needs, RangeKey } from './figures.js';
@@ -67,11 +67,12 @@ const MEASURE_LABEL: Record<string, string> = {
   changeLastYear: 'chênh lệch so với cùng kỳ',
 };
 
+/** "tháng trước", "quý trước", "năm trước"; otherwise the previous period by name ("6 tháng cuối năm 2023"). */
 function previousWord(range: PeriodRange): string {
   if (range.kind === 'Monthly') return 'tháng trước';
   if (range.kind === 'Quarterly') return 'quý trước';
   if (range.kind === 'Yearly') return 'năm trước';
-  return 'kỳ trước';
+  return periodLabel(previousRange(range));
 }
 
 /** What "next period" means in a report: after 9 months comes the fourth quarter, not next year's 9 months. */
@@ -174,7 +175,12 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
       const v = get('current');
       const base = get(o.compare === 'previous' ? 'previous' : 'lastYear');
       if (v === null) return missing();
-      if (base === null || base === 0) return missing(NO_COMPARISON);
+      if (base === null) return missing(NO_COMPARISON);
+      if (base === 0) {
+        // No percentage of nothing: say what happened.
+        const against = o.compare === 'previous' ? previousWord(ctx.range) : 'cùng kỳ';
+        return v === 0 ? number(0, 'không thay đổi') : number(v, `${v > 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(v), dec(defaultDecimals))} (${against}: 0)`);
+      }
       const pct = ((v - base) / base) * 100;
       const shown = formatNumber(Math.abs(pct), dec(1));
       if (shown === formatNumber(0, dec(1))) return number(0, 'không thay đổi');
@@ -216,8 +222,8 @@ function measureCell(measure: Measure, item: string, basis: 'period' | 'ytd' | u
     case 'changePct': {
       const v = ctx.figures.value(item, 'current', ou);
       const base = ctx.figures.value(item, 'lastYear', ou);
-      if (v === null || base === null || base === 0) return { text: '–', value: null, missing: true };
-      const pct = ((v - base) / base) * 100;
+      if (v === null || base === null || (base === 0 && v !== 0)) return { text: '–', value: null, missing: true };
+      const pct = base === 0 ? 0 : ((v - base) / base) * 100;
       return { text: `${pct > 0 ? '+' : pct < 0 ? '−' : ''}${formatNumber(Math.abs(pct), decimals ?? 1)}`, value: pct, missing: false };
     }
   }
@@ -292,19 +298,27 @@ function buildBlock(b: TemplateBlock, ctx: BuildContext, col: Collector): DocBlo
     case 'table': {
       const title = b.title ? plainText(b.title, ctx, col).join(' ') : undefined;
       const header = b.rows === 'items' ? ['Chỉ tiêu', ...b.columns.map((c) => c.label)] : ['Đơn vị', ...b.columns.map((c) => c.label)];
-      const cell = (item: string, c: (typeof b.columns)[number], ou: string) => {
+      // Every cell is a figure too (frozen at finalising, compared in the differences).
+      const cell = (item: string, c: (typeof b.columns)[number], ou: string, rowLabel: string) => {
         const e = measureCell(c.measure, item, c.basis, c.decimals, ctx, ou);
-        return e.text;
+        const key = `table:${c.measure}:${item}${c.basis ? `:basis=${c.basis}` : ''}${ou === ctx.unit.id ? '' : `@${ou}`}`;
+        col.figures.set(key, { key, label: `${rowLabel} — ${c.label}`, value: e.value, text: e.text });
+        return e;
       };
       const rows: { cells: string[]; total?: boolean }[] = [];
       if (b.rows === 'items') {
         for (const it of b.items ?? []) {
           const label = it.label ? plainText(it.label, ctx, col).join(' ') : ctx.figures.items.get(it.item)?.name ?? it.item;
-          rows.push({ cells: [label, ...b.columns.map((c) => cell(it.item, c, ctx.unit.id))] });
+          rows.push({ cells: [label, ...b.columns.map((c) => cell(it.item, c, ctx.unit.id, label).text)] });
         }
       } else {
-        for (const s of ctx.subunits) rows.push({ cells: [s.name, ...b.columns.map((c) => cell(c.item!, c, s.id))] });
-        if (b.total !== false) rows.push({ cells: ['Tổng cộng', ...b.columns.map((c) => cell(c.item!, c, ctx.unit.id))], total: true });
+        for (const s of ctx.subunits) {
+          const cells = b.columns.map((c) => cell(c.item!, c, s.id, s.name));
+          // A sub-unit with nothing to show (the hospital in a table of centres' figures) gets no row.
+          if (cells.every((e) => e.missing)) continue;
+          rows.push({ cells: [s.name, ...cells.map((e) => e.text)] });
+        }
+        if (b.total !== false) rows.push({ cells: ['Tổng cộng', ...b.columns.map((c) => cell(c.item!, c, ctx.unit.id, 'Tổng cộng').text)], total: true });
       }
       return [{ kind: 'table', ...(title ? { title } : {}), header, rows }];
     }

@@ -55,6 +55,11 @@ export const messages: Record<string, { vi: string; en: string }> = {
   'reports.template.codeTaken': { vi: 'Đã có mẫu báo cáo mã {code}.', en: 'A report template with code {code} exists already.' },
   'reports.template.codeFixed': { vi: 'Không đổi được mã mẫu ({code}); hãy lưu thành mẫu mới.', en: 'The template code ({code}) cannot change; save as a new template.' },
   'reports.template.changedMeanwhile': { vi: 'Mẫu báo cáo vừa được người khác sửa; hãy tải lại.', en: 'Someone else changed the template meanwhile; reload it.' },
+  'reports.template.broken': {
+    vi: 'Mẫu báo cáo {template} có biểu thức sai (vị trí {pos}); hãy mở mẫu, bấm "Kiểm tra" và sửa.',
+    en: 'Report template {template} holds a malformed expression (position {pos}); open it, check it and fix it.',
+  },
+  'reports.batchRunning': { vi: 'Bạn đang có một đợt tạo báo cáo chưa xong.', en: 'You already have a report batch running.' },
   'reports.template.inUse': { vi: 'Mẫu {code} đã được dùng cho báo cáo, không xóa được.', en: 'Template {code} has reports and cannot be deleted.' },
   'reports.expr.syntax': { vi: 'Biểu thức viết sai: {text}', en: 'Malformed expression: {text}' },
   'reports.expr.empty': { vi: 'Biểu thức rỗng {{ }}.', en: 'Empty expression {{ }}.' },

@@ -67,6 +67,17 @@ export async function dataState(db: Db, unitId: string, months: string[]): Promi
   return { values: row?.n ?? 0, lastChange: row?.last ? new Date(row.last).toISOString() : null };
 }
 
+/** The version of the org-unit tree (bumped by every structural change). */
+export async function hierarchyVersion(db: Db): Promise<number> {
+  const r = await db.selectFrom('analytics_state').select('hierarchy_version').executeTakeFirst();
+  return Number(r?.hierarchy_version ?? 0);
+}
+
+/** The intervals in which units were inside a root's subtree (org_unit_closure), for scope filters. */
+export function closureBelow(db: Db, rootId: string) {
+  return db.selectFrom('org_unit_closure').select(['descendant_id', 'valid_from', 'valid_to']).where('ancestor_id', '=', rootId).execute();
+}
+
 // ---------------------------------------------------------------- templates
 
 export function listTemplates(db: Db) {
@@ -193,11 +204,11 @@ export async function listReports(
   return q.orderBy('r.updated_at', 'desc').limit(f.limit).execute();
 }
 
-/** Creates the report unless it exists (a concurrent create wins); returns the id of the row. */
+/** Creates the report unless it exists (a concurrent create wins); returns the row's id and whether this call created it. */
 export async function insertReport(
   db: Db,
   r: { id: string; templateId: string; templateVersion: number; unitId: string; period: string; texts: Record<string, string>; signer: string | null; by: string | null },
-): Promise<string> {
+): Promise<{ id: string; created: boolean }> {
   const texts = JSON.stringify(r.texts);
   const row = await db
     .insertInto('report')
@@ -210,13 +221,13 @@ export async function insertReport(
     .executeTakeFirst();
   if (!row) {
     const existing = await db.selectFrom('report').select('id').where('template_id', '=', r.templateId).where('org_unit_id', '=', r.unitId).where('period', '=', r.period).executeTakeFirstOrThrow();
-    return existing.id;
+    return { id: existing.id, created: false };
   }
   await db
     .insertInto('report_version')
     .values({ report_id: r.id, version: 1, status: 'draft', texts, number: null, issued_on: null, signer: r.signer, saved_by: r.by, note: 'created' })
     .execute();
-  return row.id;
+  return { id: row.id, created: true };
 }
 
 export interface ReportState {

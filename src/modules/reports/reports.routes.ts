@@ -13,6 +13,14 @@ const locale = (req: Req) => pickLocale(req.headers['accept-language'] as string
 const param = (req: Req, name: string) => (req.params as Record<string, string>)[name]!;
 const query = (req: Req) => (req.query ?? {}) as Record<string, string | undefined>;
 
+/** A version number from the query string (1 … 2,000,000,000), or undefined when absent. */
+function versionOf(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d{1,10}$/.test(value) || n < 1 || n > 2_000_000_000) throw new AppError('VALIDATION_FAILED', undefined, { fields: { [field]: 'field.invalid' } });
+  return n;
+}
+
 function formatOf(value: unknown): ReportFormat | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
@@ -32,12 +40,7 @@ export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
   // Templates
   app.get('/api/reportTemplates', (req) => templates.listTemplates(ctx(req)));
   app.post('/api/reportTemplates/validate', (req) => templates.validateTemplate(ctx(req), req.body, locale(req)));
-  app.get('/api/reportTemplates/:code', (req) => {
-    const v = query(req).version;
-    const version = v === undefined ? undefined : Number(v);
-    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new AppError('VALIDATION_FAILED', undefined, { fields: { version: 'field.invalid' } });
-    return templates.getTemplate(ctx(req), param(req, 'code'), version);
-  });
+  app.get('/api/reportTemplates/:code', (req) => templates.getTemplate(ctx(req), param(req, 'code'), versionOf(query(req).version, 'version')));
   app.get('/api/reportTemplates/:code/versions', (req) => templates.templateVersions(ctx(req), param(req, 'code')));
   app.get('/api/reportTemplates/:code/export', async (req, reply) => {
     const t = await templates.getTemplate(ctx(req), param(req, 'code'));
@@ -47,10 +50,9 @@ export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
       .send(JSON.stringify(t.definition, null, 2));
   });
   app.post('/api/reportTemplates', async (req, reply) => reply.status(201).send(await templates.createTemplate(ctx(req), req.body, locale(req))));
-  app.put('/api/reportTemplates/:code', (req) => {
-    const v = query(req).expectedVersion;
-    return templates.updateTemplate(ctx(req), param(req, 'code'), req.body, locale(req), v === undefined ? undefined : Number(v));
-  });
+  app.put('/api/reportTemplates/:code', (req) =>
+    templates.updateTemplate(ctx(req), param(req, 'code'), req.body, locale(req), versionOf(query(req).expectedVersion, 'expectedVersion')),
+  );
   app.delete('/api/reportTemplates/:code', async (req, reply) => {
     await templates.deleteTemplate(ctx(req), param(req, 'code'));
     return reply.status(204).send();
@@ -75,11 +77,7 @@ export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
   app.get('/api/reports/:id', (req) => reports.getReport(ctx(req), param(req, 'id'), locale(req)));
   app.put('/api/reports/:id', (req) => reports.saveReport(ctx(req), param(req, 'id'), req.body, locale(req)));
   app.get('/api/reports/:id/versions', (req) => reports.reportVersions(ctx(req), param(req, 'id')));
-  app.get('/api/reports/:id/versions/:version', (req) => {
-    const v = Number(param(req, 'version'));
-    if (!Number.isInteger(v) || v < 1) throw new AppError('VALIDATION_FAILED', undefined, { fields: { version: 'field.invalid' } });
-    return reports.reportVersion(ctx(req), param(req, 'id'), v);
-  });
+  app.get('/api/reports/:id/versions/:version', (req) => reports.reportVersion(ctx(req), param(req, 'id'), versionOf(param(req, 'version'), 'version')!));
   app.get('/api/reports/:id/document', async (req, reply) => {
     const format = formatOf(query(req).format) ?? 'docx';
     const c = ctx(req);

@@ -13,9 +13,10 @@ import { isoDate, parse } from '../../lib/validate.js';
 import { childrenOn, getHierarchy, type Hierarchy } from '../analytics/analytics.cache.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { levelKindOf } from '../dashboards/dashboards.service.js';
-import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { isGlobal, requirePermission, requireUnitInScope, unitInScope, type Ctx } from '../users/access.js';
 import { buildDocument, initialText, itemsOf, type BuildContext } from './build.js';
 import type { Figure, ReportDocument } from './document.js';
+import { TemplateTextError } from './expressions.js';
 import { computeFigures } from './figures.js';
 import * as repo from './reports.repo.js';
 import { requireTemplate } from './templates.service.js';
@@ -42,6 +43,11 @@ export interface ReportView {
 }
 
 // ---------------------------------------------------------------- units and periods
+
+/** The org-unit tree from the analytics cache, reloaded if a structural change came since. */
+export async function currentHierarchy(ctx: Ctx): Promise<Hierarchy> {
+  return getHierarchy(ctx.db, (await repo.hierarchyVersion(ctx.db)) - 1);
+}
 
 /** The unit as the tree was on `date`: its name, parent and level (from the hierarchy cache). */
 function pathOn(h: Hierarchy, id: string, date: string) {
@@ -75,17 +81,33 @@ async function unitRef(ctx: Ctx, ref: string) {
   return unit;
 }
 
-function reportRange(template: TemplateDefinition, periodId: string): PeriodRange {
+/** Reports of earlier years are not written in soyte (no data could exist). */
+const MIN_YEAR = 2000;
+
+export function reportRange(template: TemplateDefinition, periodId: string): PeriodRange {
   const range = parseRange(periodId);
   if (!range) throw new AppError('VALIDATION_FAILED', 'reports.badPeriod', { fields: { period: 'field.invalid' } }, { period: periodId });
   if (!(template.periodKinds as readonly string[]).includes(range.kind)) {
     throw new AppError('VALIDATION_FAILED', 'reports.periodKindNotAllowed', { fields: { period: 'field.invalid' } }, { period: periodId, template: template.code });
   }
   if (range.start > todayVn()) throw new AppError('VALIDATION_FAILED', 'reports.futurePeriod', { fields: { period: 'field.invalid' } }, { period: periodId });
+  if (range.from.year < MIN_YEAR) throw new AppError('VALIDATION_FAILED', 'reports.badPeriod', { fields: { period: 'field.invalid' } }, { period: periodId });
   return range;
 }
 
 // ---------------------------------------------------------------- building
+
+/** A stored template whose text no longer parses (changed outside soyte): a clear error, not a 500. */
+function guard<T>(template: TemplateDefinition, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof TemplateTextError) {
+      throw new AppError('VALIDATION_FAILED', 'reports.template.broken', { fields: { template: 'field.invalid' } }, { template: template.code, pos: e.error.pos });
+    }
+    throw e;
+  }
+}
 
 interface Loaded {
   row: NonNullable<Awaited<ReturnType<typeof repo.getReport>>>;
@@ -93,11 +115,22 @@ interface Loaded {
   range: PeriodRange;
 }
 
+/**
+ * A report belongs to the tree as it was in its period. Writing it needs its unit in the actor's
+ * scope at the period's end (a station that moved away in the 2025 reform is no longer written by
+ * its former centre); reading also allows the unit's current line (a successor reads the history of
+ * the stations it took over), but not the reports a unit wrote after it left the actor's subtree.
+ */
+async function requireReportScope(ctx: Ctx, unitId: string, range: PeriodRange, write: boolean): Promise<void> {
+  if (isGlobal(ctx.actor)) return;
+  if (write || !(await unitInScope(ctx, unitId, todayVn()))) await requireUnitInScope(ctx, unitId, range.end);
+}
+
 async function loadReport(ctx: Ctx, id: string, permission: 'data:read' | 'data:write'): Promise<Loaded> {
   requirePermission(ctx, permission);
   const row = await repo.getReport(ctx.db, id);
   if (!row) throw notFound('report', id);
-  await requireUnitInScope(ctx, row.org_unit_id);
+  await requireReportScope(ctx, row.org_unit_id, parseRange(row.period)!, permission === 'data:write');
   const version = await repo.templateVersion(ctx.db, row.template_id, row.template_version);
   if (!version) throw notFound('reportTemplateVersion', `${row.template_code} v${row.template_version}`);
   return { row, template: version.definition as TemplateDefinition, range: parseRange(row.period)! };
@@ -113,9 +146,9 @@ async function contextFor(
   /** Only these texts will be evaluated (a new draft's free-block defaults): fetch only their figures. */
   only?: string[],
 ): Promise<BuildContext> {
-  const items = itemsOf(template, only);
+  const items = guard(template, () => itemsOf(template, only));
   const figures = await computeFigures(ctx, { unitId: unit.id, range, items: items.unit, subunitItems: items.subunits });
-  const h = await getHierarchy(ctx.db);
+  const h = await currentHierarchy(ctx);
   const date = range.end;
   const own = pathOn(h, unit.id, date);
   const parent = own?.parent ? pathOn(h, own.parent, date) : undefined;
@@ -125,23 +158,25 @@ async function contextFor(
   const consolidated: BuildContext['consolidated'] = new Map();
   const keys = template.blocks.flatMap((b) => (b.type === 'consolidated' ? [b.key] : []));
   if (keys.length) {
-    // Each sub-unit's report of the same period, else its latest report inside the period (a
-    // centre's June report in the province's 6-month review); final before draft.
+    // What the sub-units have sent: their final reports of the same period, else their latest final
+    // report inside the period (a centre's June report in the province's 6-month review). A draft is
+    // not yet the unit's word, and still holds the template's default texts.
     const rows = (await repo.reportsOfUnits(ctx.db, subunitIds))
+      .filter((r) => r.status === 'final')
       .map((r) => ({ ...r, range: parseRange(r.period) }))
       .filter((r) => r.range && r.range.start >= range.start && r.range.end <= range.end)
       .sort(
         (a, b) =>
           Number(b.period === range.id) - Number(a.period === range.id) ||
           (a.range!.end < b.range!.end ? 1 : a.range!.end > b.range!.end ? -1 : 0) ||
-          Number(b.status === 'final') - Number(a.status === 'final') ||
           b.updated_at.getTime() - a.updated_at.getTime(),
       );
     for (const key of keys) {
       const entries: { unit: string; text: string }[] = [];
       const missing: string[] = [];
       for (const s of subunits) {
-        const text = rows.find((r) => r.org_unit_id === s.id && r.texts[key]?.trim())?.texts[key]?.trim();
+        // The sub-unit's own closing "./." does not belong in the middle of this report.
+        const text = rows.find((r) => r.org_unit_id === s.id && r.texts[key]?.trim())?.texts[key]?.trim().replace(/\s*\.\/\.$/, '.');
         if (text) entries.push({ unit: s.name, text });
         else missing.push(s.name);
       }
@@ -170,7 +205,7 @@ function stateOf(row: Loaded['row'], draft: boolean): BuildContext['report'] {
 /** The live document of a report (a draft's preview; a final report's current figures). */
 async function liveDocument(ctx: Ctx, l: Loaded, draft: boolean): Promise<{ doc: ReportDocument; figures: Figure[] }> {
   const c = await contextFor(ctx, l.template, { id: l.row.org_unit_id, code: l.row.unit_code }, l.range, stateOf(l.row, draft));
-  return buildDocument(c);
+  return guard(l.template, () => buildDocument(c));
 }
 
 // ---------------------------------------------------------------- views
@@ -217,6 +252,7 @@ export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'
   const unit = await unitRef(ctx, q.orgUnit);
   await requireUnitInScope(ctx, unit.id);
   const range = reportRange(template, q.period);
+  await requireReportScope(ctx, unit.id, range, false);
 
   const existing = await repo.getReportFor(ctx.db, templateRow.id, unit.id, range.id);
   if (existing) {
@@ -224,7 +260,8 @@ export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'
     return { report: view(l, await warningsOf(ctx, l, locale)), created: false };
   }
   requirePermission(ctx, 'data:write');
-  const h = await getHierarchy(ctx.db);
+  await requireReportScope(ctx, unit.id, range, true);
+  const h = await currentHierarchy(ctx);
   const level = pathOn(h, unit.id, range.end)?.level ?? 0;
   if (levelKindOf({ kind: unit.kind, level }) !== template.unitKind) {
     throw new AppError('VALIDATION_FAILED', 'reports.unitKindMismatch', { fields: { orgUnit: 'field.invalid' } }, { unit: unit.code, template: template.code, kind: template.unitKind });
@@ -232,14 +269,17 @@ export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'
   // Free texts start from the template's defaults, their expressions evaluated now.
   const defaults = template.blocks.flatMap((b) => (b.type === 'free' ? [{ key: b.key, text: b.default ?? '' }] : []));
   const c = await contextFor(ctx, template, unit, range, { number: null, issuedOn: null, signer: null, texts: {}, draft: true }, defaults.map((d) => d.text));
-  const texts = Object.fromEntries(defaults.map((d) => [d.key, initialText(d.text, c)]));
-  const id = await repo.insertReport(ctx.db, {
-    id: uid(), templateId: templateRow.id, templateVersion: templateRow.version, unitId: unit.id, period: range.id,
-    texts, signer: template.signature.signer || null, by: ctx.actor.username,
+  const texts = guard(template, () => Object.fromEntries(defaults.map((d) => [d.key, initialText(d.text, c)])));
+  const { id, created } = await ctx.db.transaction().execute(async (trx) => {
+    const r = await repo.insertReport(trx, {
+      id: uid(), templateId: templateRow.id, templateVersion: templateRow.version, unitId: unit.id, period: range.id,
+      texts, signer: template.signature.signer || null, by: ctx.actor.username,
+    });
+    if (r.created) await insertAudit(trx, ctx.actor, { action: 'report.create', entityType: 'report', entityId: r.id, entityCode: `${template.code}/${unit.code}/${range.id}` });
+    return r;
   });
-  await insertAudit(ctx.db, ctx.actor, { action: 'report.create', entityType: 'report', entityId: id, entityCode: `${template.code}/${unit.code}/${range.id}` });
   const l = await loadReport(ctx, id, 'data:read');
-  return { report: view(l, await warningsOf(ctx, l, locale)), created: true };
+  return { report: view(l, await warningsOf(ctx, l, locale)), created };
 }
 
 async function warningsOf(ctx: Ctx, l: Loaded, locale: Locale): Promise<ReportView['warnings']> {
@@ -263,16 +303,26 @@ export async function listReports(ctx: Ctx, input: unknown) {
   requirePermission(ctx, 'data:read');
   const q = parse(listInput, input);
   let unitIds: string[] | null = null;
+  // The units ever below the actor, with when (the tree as stored, not the cache: a move just made counts).
+  const closure = isGlobal(ctx.actor) ? [] : await repo.closureBelow(ctx.db, ctx.actor.orgUnitId!);
   if (q.orgUnit) {
     const unit = await unitRef(ctx, q.orgUnit);
     await requireUnitInScope(ctx, unit.id);
     unitIds = [unit.id];
   } else if (!isGlobal(ctx.actor)) {
-    const h = await getHierarchy(ctx.db);
-    unitIds = [...new Set((h.below.get(ctx.actor.orgUnitId!) ?? []).map((c) => c.descendant))];
+    unitIds = [...new Set(closure.map((c) => c.descendant_id))];
   }
   const templateId = q.template ? (await requireTemplate(ctx, q.template)).id : undefined;
-  const rows = await repo.listReports(ctx.db, { unitIds, period: q.period, templateId, status: q.status, limit: 500 });
+  let rows = await repo.listReports(ctx.db, { unitIds, period: q.period, templateId, status: q.status, limit: 500 });
+  if (!isGlobal(ctx.actor)) {
+    // The same rule as for one report: in scope at the period's end, or today.
+    const today = todayVn();
+    const inScopeOn = (unit: string, date: string) => closure.some((c) => c.descendant_id === unit && c.valid_from <= date && c.valid_to > date);
+    rows = rows.filter((r) => {
+      const range = parseRange(r.period);
+      return inScopeOn(r.org_unit_id, today) || (range !== null && inScopeOn(r.org_unit_id, range.end));
+    });
+  }
   return rows.map((r) => {
     const range = parseRange(r.period);
     return {
@@ -294,7 +344,7 @@ const saveInput = z.object({
   number: z.string().trim().max(20).nullable().optional(),
   issuedOn: isoDate.nullable().optional(),
   signer: z.string().trim().max(100).nullable().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(2_000_000_000),
 });
 
 export async function saveReport(ctx: Ctx, id: string, input: unknown, locale: Locale = 'vi'): Promise<ReportView> {
@@ -311,7 +361,7 @@ export async function saveReport(ctx: Ctx, id: string, input: unknown, locale: L
     issuedOn: q.issuedOn === undefined ? l.row.issued_on : q.issuedOn,
     signer: q.signer === undefined ? l.row.signer : q.signer || null,
   };
-  const version = await repo.saveReport(ctx.db, id, q.version, state, ctx.actor.username, null);
+  const version = await ctx.db.transaction().execute((trx) => repo.saveReport(trx, id, q.version, state, ctx.actor.username, null));
   if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
   return getReport(ctx, id, locale);
 }
@@ -331,13 +381,15 @@ export async function reportVersion(ctx: Ctx, id: string, version: number) {
 
 /** Freezes the figures as they are now and records the data's state; the report becomes final. */
 export async function finaliseReport(ctx: Ctx, id: string, input: unknown = {}, locale: Locale = 'vi'): Promise<ReportView> {
-  const q = parse(z.object({ version: z.number().int().min(1).optional() }), input);
+  const q = parse(z.object({ version: z.number().int().min(1).max(2_000_000_000) }), input);
   const l = await loadReport(ctx, id, 'data:write');
   if (l.row.status === 'final') throw conflict('reports.final');
   const { doc, figures } = await liveDocument(ctx, l, false);
   const state = await repo.dataState(ctx.db, l.row.org_unit_id, l.range.months);
   const dataState = { ...state, finalisedAt: new Date().toISOString() };
-  const version = await repo.saveReport(ctx.db, id, q.version ?? l.row.version, { ...stateOf(l.row, false), status: 'final' }, ctx.actor.username, 'finalised', { frozen: doc, figures, dataState });
+  const version = await ctx.db.transaction().execute((trx) =>
+    repo.saveReport(trx, id, q.version, { ...stateOf(l.row, false), status: 'final' }, ctx.actor.username, 'finalised', { frozen: doc, figures, dataState }),
+  );
   if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
   await insertAudit(ctx.db, ctx.actor, { action: 'report.finalise', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, after: dataState });
   return getReport(ctx, id, locale);
@@ -348,7 +400,7 @@ export async function reopenReport(ctx: Ctx, id: string, input: unknown, locale:
   const q = parse(z.object({ reason: z.string().trim().min(3).max(1000) }), input);
   const l = await loadReport(ctx, id, 'data:write');
   if (l.row.status !== 'final') throw conflict('reports.notFinal');
-  const version = await repo.saveReport(ctx.db, id, l.row.version, { ...stateOf(l.row, true), status: 'draft' }, ctx.actor.username, q.reason, 'clear');
+  const version = await ctx.db.transaction().execute((trx) => repo.saveReport(trx, id, l.row.version, { ...stateOf(l.row, true), status: 'draft' }, ctx.actor.username, q.reason, 'clear'));
   if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
   await insertAudit(ctx.db, ctx.actor, { action: 'report.reopen', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, details: { reason: q.reason } });
   return getReport(ctx, id, locale);

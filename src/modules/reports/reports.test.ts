@@ -140,7 +140,9 @@ describe('drafts, versions, finalising and differences', () => {
   });
 
   it('finalising freezes the figures: a later correction shows as a difference, not a silent change', async () => {
-    const fin = await t.app.inject({ method: 'POST', url: `/api/reports/${id}/finalise`, headers: centre, payload: {} });
+    const stale = await t.app.inject({ method: 'POST', url: `/api/reports/${id}/finalise`, headers: centre, payload: { version: version - 1 } });
+    expect(stale.statusCode).toBe(409);
+    const fin = await t.app.inject({ method: 'POST', url: `/api/reports/${id}/finalise`, headers: centre, payload: { version } });
     expect(fin.statusCode, fin.body).toBe(200);
     expect(json(fin).status).toBe('final');
     const before = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document`, headers: centre })).rawPayload);
@@ -163,6 +165,7 @@ describe('drafts, versions, finalising and differences', () => {
     expect(row.liveValue - row.frozenValue).toBe(7);
     const after = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document`, headers: centre })).rawPayload);
     expect(after).toContain(`Bệnh cúm thường là ${influenza} bệnh nhân`);
+    expect(diff.differences.every((d: { frozen: string; live: string }) => d.frozen !== d.live)).toBe(true);
 
     const edit = await t.app.inject({ method: 'PUT', url: `/api/reports/${id}`, headers: centre, payload: { version: version + 1, texts: { shortcomings: 'x' } } });
     expect(edit.statusCode).toBe(409);
@@ -171,6 +174,29 @@ describe('drafts, versions, finalising and differences', () => {
     expect(json(reopen).status).toBe('draft');
     const live = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${id}/document`, headers: centre })).rawPayload);
     expect(live).toContain(`Bệnh cúm thường là ${(Number(influenza!.replace(/\./g, '')) + 7).toLocaleString('vi-VN')} bệnh nhân`);
+  });
+});
+
+describe('a station’s report: table cells are figures too', () => {
+  it('a corrected value in a table shows in the differences', async () => {
+    const station = await t.login('tyt.hoangloc');
+    const r = json(await open(station, { template: 'BC_TYT_THANG', orgUnit: 'TYT15961', period: '202405' }));
+    expect(r.status).toBe('draft');
+    const fin = await t.app.inject({ method: 'POST', url: `/api/reports/${r.id}/finalise`, headers: station, payload: { version: r.version } });
+    expect(fin.statusCode, fin.body).toBe(200);
+    // Hand, foot and mouth disease appears only in the table; the station enters 3 more cases.
+    await sql`insert into data_value (ou, de, pe, co, ao, value, num, stored_by)
+              select u.iid, e.iid, p.id, c.iid, c.iid, '3', 3, 'test'
+                from org_unit u, data_element e, period p, category_option_combo c
+               where u.code = 'TYT15961' and e.code = 'CD_HFMD' and p.iso = '202405' and c.code = 'default'
+              on conflict (ou, de, pe, co, ao) do update set value = (data_value.num + 3)::text, num = data_value.num + 3`.execute(t.database.db);
+    const diff = json(await t.app.inject({ url: `/api/reports/${r.id}/differences`, headers: station }));
+    const keys = diff.differences.map((d: { key: string }) => d.key);
+    expect(keys).toContain('table:value:CD_HFMD');
+    expect(keys).toContain('table:ytd:CD_HFMD');
+    const row = diff.differences.find((d: { key: string }) => d.key === 'table:value:CD_HFMD');
+    expect(row.label).toBe('Tay chân miệng — Trong tháng');
+    expect(row.liveValue - (row.frozenValue ?? 0)).toBe(3);
   });
 });
 
@@ -218,12 +244,66 @@ describe('missing data, scope and bad input', () => {
     expect(fmt.statusCode).toBe(400);
   });
 
+  it('a station that moved to another centre: its later reports belong to the new centre', async () => {
+    const admin = await t.login('admin');
+    const children = json(await t.app.inject({ url: `/api/orgunits/${await t.unit('TTYT399')}/children`, headers: admin }));
+    const station = children[children.length - 1];
+    const moved = await t.app.inject({ method: 'POST', url: `/api/orgunits/${station.id}/move`, headers: admin, payload: { parentId: await t.unit('TTYT380'), date: '2026-06-01', reason: 'Điều chuyển địa bàn' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const created = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'ttyt380.admin', displayName: 'TTYT 380', password: 'Passw0rd!', orgUnitId: await t.unit('TTYT380'), roles: ['unit_admin'] } });
+    expect(created.statusCode, created.body).toBe(201);
+    const newCentre = t.basic('ttyt380.admin', 'Passw0rd!');
+    // Before the move the old centre writes the station's report; after it, only the new one.
+    const before = await open(centre, { template: 'BC_TYT_THANG', orgUnit: station.id, period: '202605' });
+    expect(before.statusCode, before.body).toBe(201);
+    const after = await open(centre, { template: 'BC_TYT_THANG', orgUnit: station.id, period: '202606' });
+    expect(after.statusCode).toBe(403);
+    expect(json(after).error.code).toBe('OUT_OF_SCOPE');
+    const mine = await open(newCentre, { template: 'BC_TYT_THANG', orgUnit: station.id, period: '202606' });
+    expect(mine.statusCode, mine.body).toBe(201);
+    expect((await t.app.inject({ url: `/api/reports/${json(mine).id}`, headers: centre })).statusCode).toBe(403);
+    // The new centre reads the station's history; the old one keeps its own.
+    expect((await t.app.inject({ url: `/api/reports/${json(before).id}`, headers: newCentre })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/reports/${json(before).id}`, headers: centre })).statusCode).toBe(200);
+    const list = json(await t.app.inject({ url: '/api/reports', headers: centre }));
+    expect(list.some((r: { id: string }) => r.id === json(mine).id)).toBe(false);
+    expect(list.some((r: { id: string }) => r.id === json(before).id)).toBe(true);
+  });
+
+  it('odd numbers and periods get a 400, concurrent creates give one report', async () => {
+    for (const url of ['/api/reportTemplates/BC_TTYT_THANG?version=99999999999', '/api/reportTemplates/BC_TTYT_THANG?version=abc']) {
+      expect((await t.app.inject({ url, headers: centre })).statusCode, url).toBe(400);
+    }
+    const r = json(await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' }));
+    expect((await t.app.inject({ url: `/api/reports/${r.id}/versions/99999999999`, headers: centre })).statusCode).toBe(400);
+    const admin = await t.login('admin');
+    const put = await t.app.inject({ method: 'PUT', url: '/api/reportTemplates/BC_TYT_THANG?expectedVersion=1.5', headers: admin, payload: {} });
+    expect(put.statusCode).toBe(400);
+    expect((await open(province, { template: 'BC_SYT_6THANG', orgUnit: 'SYT38', period: '0001' })).statusCode).toBe(400);
+    const results = await Promise.all([1, 2, 3].map(() => open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202402' })));
+    expect(new Set(results.map((x) => json(x).id)).size).toBe(1);
+    expect(results.map((x) => x.statusCode).sort()).toEqual([200, 200, 201]);
+  });
+
+  it('a batch with a bad parent or period is refused at once', async () => {
+    for (const payload of [
+      { template: 'BC_TTYT_THANG', period: '202405', parent: 'TTYT999' },
+      { template: 'BC_TTYT_THANG', period: '2024Q2' },
+      { template: 'BC_TTYT_THANG', period: '202405', parent: 'TTYT380' },
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/reports/batch', headers: centre, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+    }
+  });
+
   it('lists only reports in scope', async () => {
     const mine = json(await t.app.inject({ method: 'GET', url: '/api/reports', headers: centre }));
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((r: { orgUnit: { code: string } }) => r.orgUnit.code === 'TTYT399' || r.orgUnit.code.startsWith('TYT'))).toBe(true);
     const station = await t.login('tyt.hoangloc');
-    expect(json(await t.app.inject({ method: 'GET', url: '/api/reports', headers: station }))).toEqual([]);
+    const theirs = json(await t.app.inject({ method: 'GET', url: '/api/reports', headers: station }));
+    expect(theirs.map((r: { orgUnit: { code: string } }) => r.orgUnit.code)).toEqual(['TYT15961']);
     const other = json(await t.app.inject({ method: 'GET', url: `/api/reports/${mine[0].id}`, headers: station }));
     expect(other.error.code).toBe('OUT_OF_SCOPE');
   });
@@ -273,18 +353,31 @@ describe('templates', () => {
 });
 
 describe('the province: consolidation and batch', () => {
-  it('the 6-month review pulls the centres’ difficulties and proposals', async () => {
+  it('the 6-month review pulls the difficulties and proposals of the centres’ final reports', async () => {
     const r = json(await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' }));
-    await t.app.inject({ method: 'PUT', url: `/api/reports/${r.id}`, headers: centre, payload: { version: r.version, texts: { difficulties: 'Thiếu nữ hộ sinh ở các trạm ven biển.', proposals: 'Đề nghị bổ sung 2 máy siêu âm.' } } });
+    const saved = json(await t.app.inject({ method: 'PUT', url: `/api/reports/${r.id}`, headers: centre, payload: { version: r.version, texts: { difficulties: 'Thiếu nữ hộ sinh ở các trạm ven biển.', proposals: 'Đề nghị bổ sung 2 máy siêu âm./.' } } }));
     const res = await open(province, { template: 'BC_SYT_6THANG', orgUnit: 'SYT38', period: '2024S1' });
     expect(res.statusCode, res.body).toBe(201);
-    const doc = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document`, headers: province })).rawPayload);
+    const docOf = async () => docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document`, headers: province })).rawPayload);
+    // A draft is not yet the centre's word.
+    expect(await docOf()).not.toContain('Thiếu nữ hộ sinh');
+    const fin = await t.app.inject({ method: 'POST', url: `/api/reports/${r.id}/finalise`, headers: centre, payload: { version: saved.version } });
+    expect(fin.statusCode, fin.body).toBe(200);
+    const doc = await docOf();
     expect(doc).toContain('Trung tâm Y tế huyện Hoằng Hóa: Thiếu nữ hộ sinh ở các trạm ven biển.');
-    expect(doc).toContain('Trung tâm Y tế huyện Hoằng Hóa: Đề nghị bổ sung 2 máy siêu âm.');
+    expect(doc).toContain('Trung tâm Y tế huyện Hoằng Hóa: Đề nghị bổ sung 2 máy siêu âm.\n'); // its own "./." dropped
     expect(doc).toContain('6 THÁNG ĐẦU NĂM 2024');
     expect(doc).toContain('UBND TỈNH THANH HÓA');
     expect(doc).toContain('SỞ Y TẾ THANH HÓA');
     expect(doc).not.toMatch(/NaN|undefined/);
+  });
+
+  it('a quarter of the province: the next period and the plan against the same figure', async () => {
+    const res = await open(province, { template: 'BC_SYT_6THANG', orgUnit: 'SYT38', period: '2024Q2' });
+    expect(res.statusCode, res.body).toBe(201);
+    const doc = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document`, headers: province })).rawPayload);
+    expect(doc).toContain('quý II năm 2024');
+    expect(doc).toContain('QUÝ III NĂM 2024');
   });
 
   it('generates every centre’s report in one batch, with progress, as a ZIP', async () => {

@@ -48,6 +48,7 @@ export async function ensureDefaultTemplates(db: Kysely<DB>): Promise<number> {
   let added = 0;
   for (const input of DEFAULT_TEMPLATES) {
     const def = templateDefinitionSchema.parse(input);
+    for (const { text } of textsOf(def)) parseText(text); // a broken default is a bug: fail at start, not in a report
     if (await repo.insertTemplate(db, { id: uid(), code: def.code, name: def.name, unitKind: def.unitKind, definition: def, builtin: true, by: null })) added++;
   }
   return added;
@@ -191,9 +192,11 @@ export async function createTemplate(ctx: Ctx, input: unknown, locale: Locale = 
   const { problems, definition } = await checkTemplate(ctx, input, locale);
   if (!definition) throw invalid(problems);
   const id = uid();
-  const ok = await repo.insertTemplate(ctx.db, { id, code: definition.code, name: definition.name, unitKind: definition.unitKind, definition, builtin: false, by: ctx.actor.username });
-  if (!ok) throw conflict('reports.template.codeTaken', undefined, { code: definition.code });
-  await insertAudit(ctx.db, ctx.actor, { action: 'reportTemplate.create', entityType: 'report_template', entityId: id, entityCode: definition.code, after: { version: 1 } });
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await repo.insertTemplate(trx, { id, code: definition.code, name: definition.name, unitKind: definition.unitKind, definition, builtin: false, by: ctx.actor.username });
+    if (!ok) throw conflict('reports.template.codeTaken', undefined, { code: definition.code });
+    await insertAudit(trx, ctx.actor, { action: 'reportTemplate.create', entityType: 'report_template', entityId: id, entityCode: definition.code, after: { version: 1 } });
+  });
   return getTemplate(ctx, definition.code);
 }
 
@@ -204,9 +207,11 @@ export async function updateTemplate(ctx: Ctx, code: string, input: unknown, loc
   const { problems, definition } = await checkTemplate(ctx, input, locale);
   if (!definition) throw invalid(problems);
   if (definition.code !== row.code) throw invalid([{ path: 'code', message: translate('reports.template.codeFixed', locale, { code: row.code }) }]);
-  const version = await repo.updateTemplate(ctx.db, row.id, expectedVersion ?? row.version, { name: definition.name, unitKind: definition.unitKind, definition, by: ctx.actor.username });
-  if (version === null) throw conflict('reports.template.changedMeanwhile');
-  await insertAudit(ctx.db, ctx.actor, { action: 'reportTemplate.update', entityType: 'report_template', entityId: row.id, entityCode: row.code, before: { version: row.version }, after: { version } });
+  await ctx.db.transaction().execute(async (trx) => {
+    const version = await repo.updateTemplate(trx, row.id, expectedVersion ?? row.version, { name: definition.name, unitKind: definition.unitKind, definition, by: ctx.actor.username });
+    if (version === null) throw conflict('reports.template.changedMeanwhile');
+    await insertAudit(trx, ctx.actor, { action: 'reportTemplate.update', entityType: 'report_template', entityId: row.id, entityCode: row.code, before: { version: row.version }, after: { version } });
+  });
   return getTemplate(ctx, code);
 }
 

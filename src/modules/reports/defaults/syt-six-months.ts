@@ -47,15 +47,15 @@ export const BC_SYT_6THANG: TemplateDefinitionInput = {
       columns: [
         { label: 'Kế hoạch năm', measure: 'target' },
         { label: 'Thực hiện', measure: 'value' },
-        { label: '% kế hoạch năm', measure: 'pctPlan', basis: 'ytd', decimals: 1 },
+        { label: '% kế hoạch năm', measure: 'pctPlan', basis: 'period', decimals: 1 },
         { label: 'Cùng kỳ năm trước', measure: 'lastYear' },
         { label: 'So với cùng kỳ', measure: 'changePct', decimals: 1 },
       ],
     },
     t(
-      '- Tiêm chủng mở rộng: số trẻ dưới 1 tuổi được tiêm chủng đầy đủ là {{value EPI_FULL_U1}} trẻ, {{ofPlan EPI_FULL_U1 basis=ytd}} năm, {{vsLastYear EPI_FULL_U1 unit="trẻ"}}; số trẻ được tiêm sởi mũi 2 là {{value EPI_MEASLES2}} trẻ, {{ofPlan EPI_MEASLES2 basis=ytd}} năm; số phụ nữ có thai được tiêm UV2+ là {{value EPI_TT2_PREG}} người, {{ofPlan EPI_TT2_PREG basis=ytd}} năm; số trẻ sơ sinh được bảo vệ phòng uốn ván là {{value EPI_NT_PROTECTED}} trẻ, {{ofPlan EPI_NT_PROTECTED basis=ytd}} năm.',
-      '- Khám, chữa bệnh tại trạm y tế: {{value OPD_VISITS}} lượt khám, {{ofPlan OPD_VISITS basis=ytd}} năm, {{vsLastYear OPD_VISITS unit="lượt"}}; trong đó {{value OPD_VISITS_INSURED}} lượt có thẻ bảo hiểm y tế ({{value IND_INSURED_VISITS_PCT decimals=1}} %); chuyển tuyến {{value OPD_REFERRALS}} người.',
-      '- Chăm sóc sức khỏe bà mẹ, trẻ em: số bà mẹ đẻ được khám thai ≥ 4 lần trong 3 thời kỳ là {{value MCH_DELIV_ANC4}} người ({{value IND_ANC4_PCT decimals=1}} % số bà mẹ đẻ), {{ofPlan MCH_DELIV_ANC4 basis=ytd}} năm; tổng số trẻ đẻ sống là {{value MCH_LIVE_BIRTHS}} trẻ, {{vsLastYear MCH_LIVE_BIRTHS unit="trẻ"}}; số trẻ tử vong dưới 5 tuổi là {{value MCH_DEATHS_U5}} trẻ, {{vsLastYear MCH_DEATHS_U5 unit="trẻ"}}.',
+      '- Tiêm chủng mở rộng: số trẻ dưới 1 tuổi được tiêm chủng đầy đủ là {{value EPI_FULL_U1}} trẻ, {{ofPlan EPI_FULL_U1 basis=period}}, {{vsLastYear EPI_FULL_U1 unit="trẻ"}}; số trẻ được tiêm sởi mũi 2 là {{value EPI_MEASLES2}} trẻ, {{ofPlan EPI_MEASLES2 basis=period}}; số phụ nữ có thai được tiêm UV2+ là {{value EPI_TT2_PREG}} người, {{ofPlan EPI_TT2_PREG basis=period}}; số trẻ sơ sinh được bảo vệ phòng uốn ván là {{value EPI_NT_PROTECTED}} trẻ, {{ofPlan EPI_NT_PROTECTED basis=period}}.',
+      '- Khám, chữa bệnh tại trạm y tế: {{value OPD_VISITS}} lượt khám, {{ofPlan OPD_VISITS basis=period}}, {{vsLastYear OPD_VISITS unit="lượt"}}; trong đó {{value OPD_VISITS_INSURED}} lượt có thẻ bảo hiểm y tế ({{value IND_INSURED_VISITS_PCT decimals=1}} %); chuyển tuyến {{value OPD_REFERRALS}} người.',
+      '- Chăm sóc sức khỏe bà mẹ, trẻ em: số bà mẹ đẻ được khám thai ≥ 4 lần trong 3 thời kỳ là {{value MCH_DELIV_ANC4}} người ({{value IND_ANC4_PCT decimals=1}} % số bà mẹ đẻ), {{ofPlan MCH_DELIV_ANC4 basis=period}}; tổng số trẻ đẻ sống là {{value MCH_LIVE_BIRTHS}} trẻ, {{vsLastYear MCH_LIVE_BIRTHS unit="trẻ"}}; số trẻ tử vong dưới 5 tuổi là {{value MCH_DEATHS_U5}} trẻ, {{vsLastYear MCH_DEATHS_U5 unit="trẻ"}}.',
     ),
 
     h(3, '2. Phòng chống dịch bệnh và các chương trình mục tiêu'),
@@ -103,7 +103,7 @@ export const BC_SYT_6THANG: TemplateDefinitionInput = {
       rows: 'subunits',
       columns: [
         { label: 'Trẻ < 1 tuổi tiêm chủng đầy đủ', item: 'EPI_FULL_U1', measure: 'value' },
-        { label: '% kế hoạch năm', item: 'EPI_FULL_U1', measure: 'pctPlan', basis: 'ytd', decimals: 1 },
+        { label: '% kế hoạch năm', item: 'EPI_FULL_U1', measure: 'pctPlan', basis: 'period', decimals: 1 },
         { label: 'Lượt khám tại trạm y tế', item: 'OPD_VISITS', measure: 'value' },
         { label: 'Trẻ đẻ sống', item: 'MCH_LIVE_BIRTHS', measure: 'value' },
         { label: 'Hồ sơ sức khỏe điện tử (% dân số)', item: 'IND_EHR_COVERAGE', measure: 'value', decimals: 2 },

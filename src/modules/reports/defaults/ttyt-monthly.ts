@@ -49,7 +49,7 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
       'characteristics',
       'Đặc điểm chung',
       'Đặc điểm địa lý, dân số, kinh tế - xã hội của địa bàn ảnh hưởng đến công tác y tế.',
-      '{{place}} là một huyện đồng bằng ven biển có diện tích 203 km² với dân số trên 23 vạn dân được phân chia thành 37 đơn vị hành chính cấp xã, thị trấn. Kinh tế phát triển theo hướng Công nghiệp và dịch vụ du lịch dẫn đến sự di biến động về dân số. Vấn đề vệ sinh môi trường, việc xử lý chất thải còn nhiều bất cập, một số bệnh truyền nhiễm thuộc nhóm B xuất hiện quanh năm đó là những yếu tố thuận lợi tạo điều kiện cho bệnh dịch phát sinh. Bên cạnh đó cơ sở vật chất trang thiết bị vật tư phục vụ công tác chăm sóc sức khoẻ nhân dân chưa đáp ứng được nhu cầu chung.',
+      '{{place}} có dân số {{value POP_TOTAL}} người, với {{subunitCount}} trạm y tế xã, phường, thị trấn trực thuộc Trung tâm. Vấn đề vệ sinh môi trường, việc xử lý chất thải còn nhiều bất cập, một số bệnh truyền nhiễm thuộc nhóm B xuất hiện quanh năm đó là những yếu tố thuận lợi tạo điều kiện cho bệnh dịch phát sinh. Bên cạnh đó cơ sở vật chất trang thiết bị vật tư phục vụ công tác chăm sóc sức khoẻ nhân dân chưa đáp ứng được nhu cầu chung.',
     ),
     h(3, '2. Thuận lợi'),
     free(
@@ -115,7 +115,7 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
       'communeStandards',
       'Công tác chuẩn Quốc gia về y tế xã',
       'Tiến độ thực hiện Bộ tiêu chí quốc gia về y tế xã.',
-      '- Thực hiện Kế hoạch số 16/KH-UBND ngày 17/01/2024 của UBND huyện Hoằng Hóa về thực hiện Bộ tiêu chí Quốc gia về y tế xã giai đoạn đến năm 2030; Căn cứ Quyết định số 826/QĐ-UBND ngày 18/3/2024 về việc thành lập Hội đồng và Tổ Thu ký xét công nhận xã đạt Bộ tiêu chí quốc gia về y tế, giai đoạn đến năm 2030, đơn vị đã tổ chức thực hiện thẩm định và tham mưu cho UBND huyện trình Hội đồng thẩm định tỉnh công nhận đạt Bộ tiêu chí quốc gia về y tế cho 15 xã đăng ký thực hiện trong 6 tháng đầu năm 2024.',
+      '- Chỉ đạo, hướng dẫn Trạm Y tế các xã, phường, thị trấn thực hiện Bộ tiêu chí quốc gia về y tế xã giai đoạn đến năm 2030 theo Quyết định số 1300/QĐ-BYT ngày 09/3/2023 của Bộ Y tế; tổ chức thẩm định và tham mưu công nhận các xã đạt Bộ tiêu chí quốc gia về y tế theo kế hoạch năm {{year}}.',
     ),
 
     h(3, '4. Công tác phòng chống thảm họa, bão lụt'),
@@ -240,7 +240,7 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
       'Đề án 06: các hoạt động',
       'Các hoạt động chuyển đổi số, Đề án 06 trong tháng (số lượt, số hồ sơ được lấy từ số liệu, ở đoạn sau).',
       'Phối hợp với đơn vị, bộ phận có liên quan thực hiện các nhiệm vụ chuyển đổi số và thực hiện Đề án 06 như: Duy trì thực hiện tốt mô hình điểm “Khám chữa bệnh sử dụng thẻ Căn cước công dân gắn chíp điện tử và ứng dụng VNNeID”; Tạo lập hồ sơ sức khỏe toàn dân; liên thông đơn thuốc và gửi đơn thuốc bằng hình thức điện tử; liên thông dữ liệu giấy chứng sinh, giấy báo tử lên cổng giám định, triển khai thanh toán không dùng tiền mặt.',
-      'Thực hiện Kế hoạch số 140/KH-UBND ngày 31/12/2020 của UBND huyện Hoằng Hóa về Lập hồ sơ sức khỏe toàn dân trên địa bàn huyện Hoằng Hóa giai đoạn 2020-2025 và Công văn số 1051/UBND-VP ngày 05/4/2024 của UBND huyện Hoằng Hóa về triển khai thanh toán không dùng tiền mặt tại Trạm Y tế các xã, thị trấn.',
+      'Thực hiện kế hoạch của Ủy ban nhân dân về lập hồ sơ sức khỏe điện tử toàn dân và về triển khai thanh toán không dùng tiền mặt tại Trạm Y tế các xã, phường, thị trấn.',
     ),
     t(
       '- Duy trì mô hình điểm “Khám chữa bệnh sử dụng thẻ Căn cước công dân gắn chíp điện tử và ứng dụng VNNeID” tại PKĐK và Trạm y tế các xã, thị trấn. Tổng số lượt KCB sử dụng CCCD gắn chíp là {{value D06_CHIP_CHECKINS}} lượt, trong đó số lượt sử dụng CCCD gắn chíp có thông tin bảo hiểm trả về thành công là {{value D06_LOOKUP_OK}} lượt.',
@@ -318,7 +318,7 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
       '3. Đẩy mạnh cải cách hành chính, tiếp tục xiết chặt kỷ luật, kỷ cương, nâng cao năng lực lãnh đạo, quản lý, điều hành của người đứng đầu.',
       '4. Nâng cao chất lượng nguồn nhân lực nhất là nhân lực y tế xã, phát triển hệ thống theo hướng hiện đại, hướng tới mọi người dân được cung cấp các dịch vụ y tế cơ bản.',
       '5. Chỉ đạo, hỗ trợ các Trạm Y tế xã, thị trấn thực hiện Bộ tiêu chí Quốc gia về y tế xã giai đoạn đến năm 2030 theo dự kiến, cũng như thực hiện tốt các chương trình mục tiêu Quốc gia về y tế.',
-      '6. Thực hiện tốt các nhiệm vụ của Sở Y tế tại kế hoạch hành động số 01/KH-SYT ngày 01/01/2024 của Sở Y tế về thực hiện Quyết định số 5050/QĐ-UBND của UBND tỉnh ngày 28/12/2023 về việc ban hành kế hoạch hành động thực hiện Nghị Quyết của chính phủ, Nghị quyết của tỉnh ủy, HĐND tỉnh về nhiệm vụ phát triển KT-XH-QP-AN năm 2024.',
+      '6. Thực hiện tốt các nhiệm vụ được giao tại kế hoạch hành động năm {{year}} của {{parent}} về thực hiện Nghị quyết của Chính phủ, Nghị quyết của Tỉnh ủy, HĐND tỉnh về nhiệm vụ phát triển kinh tế - xã hội năm {{year}}.',
       '7. Tham mưu cho UBND huyện về công tác PCD bệnh, không để dịch xảy ra trên diện rộng, khống chế và dập tắt dịch trong thời gian ngắn nhất và đạt hiệu quả cao; Công tác VSATTP, không để xảy ra các vụ ngộ độc thực phẩm từ 30 người trở lên.',
       '8. Đảm bảo tiêm chủng an toàn, không để xảy ra sự cố do chủ quan của hệ thống y tế. Tỷ lệ tiêm chủng đầy đủ cho trẻ em đạt hiệu quả cao.',
       '9. Cập nhật, thống kê, báo cáo định kỳ và đột xuất theo yêu cầu về tình hình hoạt động của các cơ sở hành nghề y, dược tư nhân, các cơ sở sản xuất, kinh doanh dịch vụ hóa chất diệt khuẩn, diệt côn trùng trong gia dụng và y tế trên địa bàn huyện.',

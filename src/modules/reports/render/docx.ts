@@ -118,11 +118,11 @@ function line(text: string, options: LineOptions = {}): Paragraph {
 }
 
 /** A short centred horizontal rule of about `length` twips inside a space `width` twips wide. */
-function rule(width: number, length: number): Paragraph {
+function rule(width: number, length: number, before = 0): Paragraph {
   const side = Math.max(0, Math.round((width - length) / 2));
   return new Paragraph({
     alignment: AlignmentType.CENTER,
-    spacing: { before: 0, after: 0, line: 40, lineRule: LineRuleType.EXACT },
+    spacing: { before, after: 0, line: 40, lineRule: LineRuleType.EXACT },
     indent: { left: side, right: side, firstLine: 0 },
     border: { bottom: RULE },
     run: { size: 2 },
@@ -199,7 +199,7 @@ function titleParagraphs(doc: ReportDocument): Paragraph[] {
     out.push(line(summary, { size: BODY_SIZE, bold: true, keepNext: true }));
   }
   // Under the summary a short centred rule, 1/3 to 1/2 of the line (Phụ lục I).
-  out.push(rule(TEXT_WIDTH, mm(45)));
+  out.push(rule(TEXT_WIDTH, mm(45), 60)); // 3 pt clear of the summary's descenders
   out.push(new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }));
   return out;
 }

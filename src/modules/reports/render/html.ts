@@ -97,7 +97,7 @@ table.layout td { border: none; padding: 0; vertical-align: top; text-align: cen
 .doc-header .place-date { font-size: 14pt; font-style: italic; padding-top: 6pt; }
 .rule { display: block; height: 0; margin: 2pt auto 0; border-top: 1px solid #000; }
 .rule.issuing { width: 25mm; }
-.rule.summary { width: 45mm; margin-top: 2pt; }
+.rule.summary { width: 45mm; margin-top: 5pt; }
 .title { margin-top: 18pt; text-align: center; font-weight: bold; }
 .summary { text-align: center; font-weight: bold; }
 .body { margin-top: 12pt; }

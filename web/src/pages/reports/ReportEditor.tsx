@@ -257,7 +257,7 @@ function Editor({ report }: { report: Report }) {
             <Button
               color="green"
               loading={busy}
-              onClick={() => run(() => reportsApi.finalise(report.id), () => setConfirmFinal(false))}
+              onClick={() => run(() => reportsApi.finalise(report.id, report.version), () => setConfirmFinal(false))}
               data-testid="report-finalise-confirm"
             >
               {t('reports.editor.finalise')}

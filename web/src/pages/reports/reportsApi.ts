@@ -233,7 +233,8 @@ export const reportsApi = {
   create: (body: { template: string; orgUnit: string; period: string }) => api.post<Report>('/api/reports', body),
   save: (id: Id, body: { texts: Record<string, string>; number: string | null; issuedOn: string | null; signer: string | null; version: number }) =>
     request<Report>('PUT', `/api/reports/${enc(String(id))}`, { body }),
-  finalise: (id: Id) => api.post<Report>(`/api/reports/${enc(String(id))}/finalise`),
+  /** `version`: the version the user saw; a save by someone else meanwhile is refused (409). */
+  finalise: (id: Id, version: number) => api.post<Report>(`/api/reports/${enc(String(id))}/finalise`, { version }),
   reopen: (id: Id, reason: string) => api.post<Report>(`/api/reports/${enc(String(id))}/reopen`, { reason }),
   documentUrl: (id: Id, format: 'docx' | 'pdf' | 'html') => `/api/reports/${enc(String(id))}/document?format=${format}`,
   startBatch: (body: { template: string; period: string; parent?: string }) => api.post<{ id: Id }>('/api/reports/batch', body),
