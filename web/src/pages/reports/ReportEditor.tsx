@@ -340,6 +340,7 @@ function Preview({ report }: { report: Report }) {
         <iframe
           title={t('reports.editor.preview')}
           srcDoc={html ?? ''}
+          sandbox=""
           data-testid="report-preview"
           data-version={report.version}
           style={{ width: '100%', height: 'calc(100vh - 130px)', minHeight: 600, border: 0, background: '#e9ecef' }}
