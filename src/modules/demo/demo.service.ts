@@ -9,6 +9,7 @@ import { hashPassword } from '../users/passwords.js';
 import { setRoles } from '../users/users.repo.js';
 import { uid } from '../../lib/uid.js';
 import { loadDemoData, type DemoDataResult, type DemoHistory } from './demo.data.js';
+import { loadSeedReport } from './seed001.report.js';
 
 export const DEMO_PROVINCE = '38';
 
@@ -50,5 +51,7 @@ export async function loadDemo(
     }
     await tx.insertInto('app_setting').values({ key: 'demo.loaded', value: JSON.stringify({ province: DEMO_PROVINCE, at: new Date() }) }).execute();
   });
+  // The full demo also holds the draft of seed 001 itself (the tests' template starts without reports).
+  if ((opts.history ?? 'full') === 'full') await loadSeedReport(db);
   return { ...result, data };
 }
