@@ -139,6 +139,10 @@ export function FormView(props: { dataSet: Id; orgUnit: Id; period: string; read
         next.set(id, done ? { ...server, status: 'saved' } : { ...server, shown: prev.shown, status: prev.status, message: prev.message });
       } else if (prev.status === 'saved' && (server.saved ?? null) === (prev.saved ?? null)) {
         next.set(id, { ...server, status: 'saved' });
+      } else if (prev.status === 'saved' && prev.lastUpdated && (!server.lastUpdated || Date.parse(prev.lastUpdated) > Date.parse(server.lastUpdated))) {
+        // A form that left the server before our save landed (a reload racing the outbox when the
+        // connection returns): keep what we saved, it is the newer value.
+        next.set(id, { ...server, saved: prev.saved, shown: prev.shown, lastUpdated: prev.lastUpdated, storedBy: prev.storedBy, status: 'saved' });
       }
     }
     dispatch({ type: 'reset', cells: next });
