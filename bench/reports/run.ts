@@ -121,7 +121,7 @@ async function main() {
       console.log(`demo loaded in ${demoLoadS.toFixed(1)} s: ${r.units} units, ${en(r.data.values)} values (${r.data.months} months), ${en(r.data.forms)} forms, ${en(r.data.planTargets)} plan targets`);
       if (KEEP) fs.writeFileSync(marker, JSON.stringify({ tag, loaded: { values: r.data.values, months: r.data.months, at: new Date().toISOString() } }, null, 2));
     }
-    const added = await ensureDefaultTemplates(db);
+    const { added } = await ensureDefaultTemplates(db);
     const size = (
       await sql<{ values: string; units: string; centres: string; stations: string; months: string }>`select
         (select count(*) from data_value) as values,

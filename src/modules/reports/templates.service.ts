@@ -43,15 +43,35 @@ export interface TemplateView {
   updatedBy: string | null;
 }
 
-/** Installs the default templates that are not there yet (by code); never overwrites an edited one. */
-export async function ensureDefaultTemplates(db: Kysely<DB>): Promise<number> {
+/** JSON with object keys sorted (PostgreSQL's jsonb keeps its own key order). */
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Installs the default templates that are not there yet (by code), and brings those nobody has
+ * edited up to this release's text (a new version; reports keep the version they were drafted on).
+ * A default a user has saved is never overwritten.
+ */
+export async function ensureDefaultTemplates(db: Kysely<DB>): Promise<{ added: number; updated: number }> {
   let added = 0;
+  let updated = 0;
   for (const input of DEFAULT_TEMPLATES) {
     const def = templateDefinitionSchema.parse(input);
     for (const { text } of textsOf(def)) parseText(text); // a broken default is a bug: fail at start, not in a report
-    if (await repo.insertTemplate(db, { id: uid(), code: def.code, name: def.name, unitKind: def.unitKind, definition: def, builtin: true, by: null })) added++;
+    if (await repo.insertTemplate(db, { id: uid(), code: def.code, name: def.name, unitKind: def.unitKind, definition: def, builtin: true, by: null })) {
+      added++;
+      continue;
+    }
+    const row = await repo.findTemplate(db, def.code);
+    if (!row || !row.builtin || row.updated_by !== null || canonical(row.definition) === canonical(def)) continue;
+    await db.transaction().execute(async (trx) => {
+      if ((await repo.updateTemplate(trx, row.id, row.version, { name: def.name, unitKind: def.unitKind, definition: def, by: null })) !== null) updated++;
+    });
   }
-  return added;
+  return { added, updated };
 }
 
 function zodProblems(error: z.ZodError, locale: Locale): TemplateProblem[] {
