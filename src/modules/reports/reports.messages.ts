@@ -60,6 +60,7 @@ export const messages: Record<string, { vi: string; en: string }> = {
     en: 'Report template {template} holds a malformed expression (position {pos}); open it, check it and fix it.',
   },
   'reports.batchRunning': { vi: 'Bạn đang có một đợt tạo báo cáo chưa xong.', en: 'You already have a report batch running.' },
+  'reports.template.builtin': { vi: 'Mẫu mặc định {code} không xóa được; hãy sửa nội dung của mẫu.', en: 'Default template {code} cannot be deleted; edit it instead.' },
   'reports.template.inUse': { vi: 'Mẫu {code} đã được dùng cho báo cáo, không xóa được.', en: 'Template {code} has reports and cannot be deleted.' },
   'reports.expr.syntax': { vi: 'Biểu thức viết sai: {text}', en: 'Malformed expression: {text}' },
   'reports.expr.empty': { vi: 'Biểu thức rỗng {{ }}.', en: 'Empty expression {{ }}.' },

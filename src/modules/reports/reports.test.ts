@@ -349,6 +349,9 @@ describe('templates', () => {
     expect(JSON.parse(exported.body).name).toBe('Báo cáo tháng (rút gọn)');
     const dup = await t.app.inject({ method: 'POST', url: '/api/reportTemplates', headers: admin, payload: def });
     expect(dup.statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/reportTemplates/BC_TYT_THANG', headers: admin })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON', headers: admin })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON', headers: admin })).statusCode).toBe(404);
   });
 });
 

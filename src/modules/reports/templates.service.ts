@@ -235,10 +235,12 @@ export async function updateTemplate(ctx: Ctx, code: string, input: unknown, loc
   return getTemplate(ctx, code);
 }
 
-/** Deletes a template nobody has written a report with (otherwise those reports need it). */
+/** Deletes a user's template nobody has written a report with (otherwise those reports need it). */
 export async function deleteTemplate(ctx: Ctx, code: string): Promise<void> {
   requirePermission(ctx, 'metadata:write');
   const row = await requireTemplate(ctx, code);
+  // A default would come back at the next start: it is edited, not deleted.
+  if (row.builtin) throw conflict('reports.template.builtin', undefined, { code });
   if (await repo.templateInUse(ctx.db, row.id)) throw conflict('reports.template.inUse', undefined, { code });
   await repo.deleteTemplate(ctx.db, row.id);
   await insertAudit(ctx.db, ctx.actor, { action: 'reportTemplate.delete', entityType: 'report_template', entityId: row.id, entityCode: row.code });
