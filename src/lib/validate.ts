@@ -15,7 +15,8 @@ export function parse<S extends ZodTypeAny>(schema: S, data: unknown): z.infer<S
   throw new AppError('VALIDATION_FAILED', undefined, { fields });
 }
 
-function messageKeyOf(issue: z.ZodIssue): string {
+/** The message key of a zod issue: our own key when the schema gave one, else a generic field.* key. */
+export function messageKeyOf(issue: z.ZodIssue): string {
   if (issue.message.includes('.')) return issue.message; // our own keys, e.g. 'field.date'
   switch (issue.code) {
     case 'invalid_type':

@@ -4,7 +4,7 @@
 import JSZip from 'jszip';
 import { z } from 'zod';
 import { AppError, notFound } from '../../lib/errors.js';
-import { translate } from '../../lib/i18n.js';
+import { translate, type Locale } from '../../lib/i18n.js';
 import type { PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
 import { parse } from '../../lib/validate.js';
@@ -81,12 +81,12 @@ async function planBatch(ctx: Ctx, raw: unknown): Promise<BatchPlan> {
   const rows = candidates.length ? await ctx.db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('id', 'in', candidates).where('kind', 'in', want.kinds).execute() : [];
   const order = new Map(candidates.map((id, i) => [id, i]));
   const units = rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  if (units.length === 0) throw new AppError('VALIDATION_FAILED', 'reports.batchNoUnits', { fields: { parent: 'field.invalid' } }, { kind: template.unitKind });
+  if (units.length === 0) throw new AppError('VALIDATION_FAILED', `reports.batchNoUnits.${template.unitKind}`, { fields: { parent: 'field.invalid' } });
   return { templateCode: templateRow.code, range, format: q.format, units };
 }
 
 /** Opens or creates the draft of, and renders, the report of every unit in turn; a unit's failure is listed, not fatal. */
-async function executeBatch(ctx: Ctx, plan: BatchPlan, onProgress: (p: BatchProgress) => void): Promise<BatchResult> {
+async function executeBatch(ctx: Ctx, plan: BatchPlan, onProgress: (p: BatchProgress) => void, locale: Locale): Promise<BatchResult> {
   const result: BatchResult = { reports: [], errors: [], files: [] };
   const total = plan.units.length;
   let done = 0;
@@ -99,7 +99,7 @@ async function executeBatch(ctx: Ctx, plan: BatchPlan, onProgress: (p: BatchProg
       result.reports.push({ id: report.id, orgUnit: u.code, fileName: file.fileName });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      result.errors.push({ orgUnit: u.code, message: translate(e.messageKey ?? e.code, 'vi', e.params) });
+      result.errors.push({ orgUnit: u.code, message: translate(e.messageKey ?? e.code, locale, e.params) });
     }
     done++;
   }
@@ -108,8 +108,8 @@ async function executeBatch(ctx: Ctx, plan: BatchPlan, onProgress: (p: BatchProg
 }
 
 /** The whole batch in the foreground (the CLI). */
-export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProgress) => void = () => {}): Promise<BatchResult> {
-  return executeBatch(ctx, await planBatch(ctx, raw), onProgress);
+export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProgress) => void = () => {}, locale: Locale = 'vi'): Promise<BatchResult> {
+  return executeBatch(ctx, await planBatch(ctx, raw), onProgress, locale);
 }
 
 export async function zipOf(files: { name: string; body: Buffer }[]): Promise<Buffer> {
@@ -141,18 +141,18 @@ function prune() {
  * Starts a batch in the background once its input is checked (a bad template, period or parent is
  * answered at once); poll batchStatus for progress. One running batch per user.
  */
-export async function startBatch(ctx: Ctx, raw: unknown): Promise<{ id: string }> {
+export async function startBatch(ctx: Ctx, raw: unknown, locale: Locale = 'vi'): Promise<{ id: string }> {
   const plan = await planBatch(ctx, raw);
   prune();
   if ([...jobs.values()].some((j) => j.owner === ctx.actor.username && j.state === 'running')) throw new AppError('CONFLICT', 'reports.batchRunning');
   const job: Job = { id: uid(), owner: ctx.actor.username, state: 'running', done: 0, total: plan.units.length, current: null, error: null, result: null, finishedAt: null };
   jobs.set(job.id, job);
-  executeBatch(ctx, plan, (p) => Object.assign(job, p))
+  executeBatch(ctx, plan, (p) => Object.assign(job, p), locale)
     .then((r) => Object.assign(job, { state: 'done', result: r, finishedAt: Date.now() }))
     .catch((e: unknown) =>
       Object.assign(job, {
         state: 'failed',
-        error: e instanceof AppError ? translate(e.messageKey ?? e.code, 'vi', e.params) : translate('INTERNAL', 'vi'),
+        error: e instanceof AppError ? translate(e.messageKey ?? e.code, locale, e.params) : translate('INTERNAL', locale),
         finishedAt: Date.now(),
       }),
     );

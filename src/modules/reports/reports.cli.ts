@@ -74,7 +74,7 @@ export async function runReportBatch(db: Kysely<DB>, o: BatchCliOptions, out: No
   const t0 = performance.now();
   const p = cliProgressReporter(out);
   try {
-    const r = await runBatch(ctx, { template: o.template, period: o.period, parent: o.parent, format }, (s) => p.report('reports', s.done, s.total));
+    const r = await runBatch(ctx, { template: o.template, period: o.period, parent: o.parent, format }, (s) => p.report('reports', s.done, s.total), 'en');
     p.done();
     const zip = o.out.endsWith('.zip');
     if (zip) {

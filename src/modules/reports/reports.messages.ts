@@ -15,9 +15,17 @@ export const messages: Record<string, { vi: string; en: string }> = {
     en: 'Template {template} is not made for the kind of period {period}.',
   },
   'reports.futurePeriod': { vi: 'Kỳ báo cáo {period} chưa bắt đầu.', en: 'Report period {period} has not started yet.' },
-  'reports.unitKindMismatch': {
-    vi: 'Mẫu {template} dành cho loại đơn vị khác ({kind}); không dùng được cho {unit}.',
-    en: 'Template {template} is written for another kind of unit ({kind}), not for {unit}.',
+  'reports.unitKindMismatch.centre': {
+    vi: 'Mẫu "{template}" dành cho trung tâm y tế; {unit} không phải là trung tâm y tế.',
+    en: 'Template "{template}" is for health centres; {unit} is not a health centre.',
+  },
+  'reports.unitKindMismatch.station': {
+    vi: 'Mẫu "{template}" dành cho trạm y tế; {unit} không phải là trạm y tế.',
+    en: 'Template "{template}" is for commune health stations; {unit} is not a station.',
+  },
+  'reports.unitKindMismatch.province': {
+    vi: 'Mẫu "{template}" dành cho Sở Y tế; {unit} không phải là Sở Y tế.',
+    en: 'Template "{template}" is for a Department of Health; {unit} is not one.',
   },
   'reports.unknownItems': {
     vi: 'Mẫu báo cáo dùng mã dữ liệu không có trong hệ thống: {items}.',
@@ -36,7 +44,9 @@ export const messages: Record<string, { vi: string; en: string }> = {
     en: 'PDF output is unavailable: Chromium is not installed on the server.',
   },
   'reports.batchParentRequired': { vi: 'Hãy chọn đơn vị cấp trên để tạo báo cáo hàng loạt.', en: 'Choose the parent unit of the batch.' },
-  'reports.batchNoUnits': { vi: 'Không có đơn vị nào thuộc loại {kind} trong đơn vị đã chọn.', en: 'No unit of kind {kind} inside the chosen unit.' },
+  'reports.batchNoUnits.centre': { vi: 'Đơn vị đã chọn không có trung tâm y tế nào.', en: 'The chosen unit has no health centre.' },
+  'reports.batchNoUnits.station': { vi: 'Đơn vị đã chọn không có trạm y tế nào.', en: 'The chosen unit has no commune health station.' },
+  'reports.batchNoUnits.province': { vi: 'Đơn vị đã chọn không phải là Sở Y tế.', en: 'The chosen unit is not a Department of Health.' },
   'reports.batchNotDone': { vi: 'Đợt tạo báo cáo chưa xong.', en: 'The batch has not finished.' },
   'reports.warning.noData': {
     vi: 'Chưa có số liệu nào của đơn vị trong kỳ này: các số liệu trong báo cáo sẽ ghi "chưa có số liệu".',

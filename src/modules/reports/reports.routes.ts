@@ -68,7 +68,7 @@ export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
     if (!format) return reply.status(created ? 201 : 200).send(report);
     return sendFile(reply, await renderReport(await reports.reportDocument(c, report.id), format), format === 'html');
   });
-  app.post('/api/reports/batch', async (req, reply) => reply.status(202).send(await batch.startBatch(ctx(req), req.body)));
+  app.post('/api/reports/batch', async (req, reply) => reply.status(202).send(await batch.startBatch(ctx(req), req.body, locale(req))));
   app.get('/api/reports/batch/:id', (req) => batch.batchStatus(ctx(req), param(req, 'id')));
   app.get('/api/reports/batch/:id/download', async (req, reply) => {
     const zip = await batch.batchZip(ctx(req), param(req, 'id'));

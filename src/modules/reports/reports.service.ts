@@ -264,7 +264,7 @@ export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'
   const h = await currentHierarchy(ctx);
   const level = pathOn(h, unit.id, range.end)?.level ?? 0;
   if (levelKindOf({ kind: unit.kind, level }) !== template.unitKind) {
-    throw new AppError('VALIDATION_FAILED', 'reports.unitKindMismatch', { fields: { orgUnit: 'field.invalid' } }, { unit: unit.code, template: template.code, kind: template.unitKind });
+    throw new AppError('VALIDATION_FAILED', `reports.unitKindMismatch.${template.unitKind}`, { fields: { orgUnit: 'field.invalid' } }, { unit: unit.name, template: template.name });
   }
   // Free texts start from the template's defaults, their expressions evaluated now.
   const defaults = template.blocks.flatMap((b) => (b.type === 'free' ? [{ key: b.key, text: b.default ?? '' }] : []));

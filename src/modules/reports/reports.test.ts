@@ -231,7 +231,7 @@ describe('missing data, scope and bad input', () => {
       [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '2024-05' }, 400, 'Kỳ báo cáo 2024-05 không hợp lệ'],
       [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '2024Q2' }, 400, 'không dùng cho loại kỳ'],
       [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '209901' }, 400, 'chưa bắt đầu'],
-      [{ template: 'BC_TTYT_THANG', orgUnit: 'TYT15961', period: '202405' }, 400, 'dành cho loại đơn vị khác'],
+      [{ template: 'BC_TTYT_THANG', orgUnit: 'TYT15961', period: '202405' }, 400, 'dành cho trung tâm y tế; Trạm Y tế xã Hoằng Lộc không phải là trung tâm y tế.'],
       [{ template: 'BC_TTYT_THANG', orgUnit: 'TTYT399' }, 400, ''],
     ];
     for (const [body, status, message] of cases) {
@@ -324,6 +324,12 @@ describe('templates', () => {
       { path: `blocks[${n - 2}].text`, message: expect.stringContaining('basis=month không hợp lệ') },
       { path: `blocks[${n - 1}].text`, message: expect.stringMatching(/Thiếu "\}\}".*vị trí 4/) },
       { path: `blocks[${n - 3}].text`, message: 'Không có phần tử dữ liệu hoặc chỉ số mã NO_SUCH_CODE.' },
+    ]);
+    // Shape problems: one per place, in the user's language.
+    const shape = json(await t.app.inject({ method: 'POST', url: '/api/reportTemplates/validate', headers: province, payload: { ...def, code: 'x', name: '' } }));
+    expect(shape.errors).toEqual([
+      { path: 'code', message: 'Quá ngắn.' },
+      { path: 'name', message: 'Bắt buộc nhập.' },
     ]);
     const save = await t.app.inject({ method: 'POST', url: '/api/reportTemplates', headers: await t.login('admin'), payload: def });
     expect(save.statusCode).toBe(400);

@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { translate, type Locale } from '../../lib/i18n.js';
 import { uid } from '../../lib/uid.js';
+import { messageKeyOf } from '../../lib/validate.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { requirePermission, type Ctx } from '../users/access.js';
 import { DEFAULT_TEMPLATES } from './defaults/index.js';
@@ -74,12 +75,14 @@ export async function ensureDefaultTemplates(db: Kysely<DB>): Promise<{ added: n
   return { added, updated };
 }
 
+/** Shape problems, one per place, in the user's language ("name: Bắt buộc nhập."). */
 function zodProblems(error: z.ZodError, locale: Locale): TemplateProblem[] {
-  return error.issues.map((i) => {
+  const out = new Map<string, TemplateProblem>();
+  for (const i of error.issues) {
     const path = i.path.map((p, k) => (typeof p === 'number' ? `[${p}]` : k === 0 ? p : `.${p}`)).join('') || '_';
-    const key = i.message.startsWith('reports.') ? i.message : i.code === 'invalid_type' && i.received === 'undefined' ? 'field.required' : null;
-    return { path, message: key ? translate(key, locale) : i.message };
-  });
+    if (!out.has(path)) out.set(path, { path, message: translate(messageKeyOf(i), locale) });
+  }
+  return [...out.values()];
 }
 
 /** Every text of a template with its path (for expression checks and item references). */
