@@ -8,10 +8,10 @@ import { useCan, useMe } from '../../auth';
 import { ErrorAlert } from '../../components/common';
 import { OuPicker, type OuChoice } from '../../components/OuPicker';
 import { formatNumber } from '../../format';
-import { Link } from '../../router';
+import { Link, navigate } from '../../router';
 import { PeriodPicker, defaultPeriod, periodId, type PeriodChoice } from './PeriodPicker';
 import { ReportsNav, TemplateSelect } from './parts';
-import { refCode, refName, reportsApi, useBatch, useReports, useTemplates, type BatchState } from './reportsApi';
+import { downloadFile, refCode, refName, reportsApi, useBatch, useReports, useTemplates, type BatchState } from './reportsApi';
 
 function jobFromUrl(): string | null {
   return new URLSearchParams(location.search).get('job');
@@ -41,7 +41,7 @@ export function BatchPage() {
       const id = String(res.id);
       setJob(id);
       // Keep the job in the address so a reload still shows it.
-      history.replaceState(null, '', `/reports/batch?job=${encodeURIComponent(id)}`);
+      navigate(`/reports/batch?job=${encodeURIComponent(id)}`, true, true);
     } catch (e) {
       setError(e);
     } finally {
@@ -84,6 +84,20 @@ export function BatchPage() {
 
 function BatchProgress({ state }: { state: BatchState }) {
   const { t } = useTranslation();
+  const [downloading, setDownloading] = useState(false);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  // Fetched rather than linked, so an error reply (an expired session, say) is shown, not saved as the ZIP.
+  const download = async () => {
+    setDownloading(true);
+    setDownloadError(null);
+    try {
+      await downloadFile(reportsApi.batchDownloadUrl(state.id), `bao-cao-${state.id}.zip`);
+    } catch (e) {
+      setDownloadError(e);
+    } finally {
+      setDownloading(false);
+    }
+  };
   const pct = state.total > 0 ? (state.done / state.total) * 100 : state.state === 'running' ? 0 : 100;
   const color = state.state === 'failed' ? 'red' : state.state === 'done' ? (state.errors.length ? 'orange' : 'green') : 'blue';
   return (
@@ -118,10 +132,11 @@ function BatchProgress({ state }: { state: BatchState }) {
         {state.state !== 'running' && state.reports.length > 0 && (
           <>
             <Group>
-              <Button component="a" href={reportsApi.batchDownloadUrl(state.id)} download data-testid="batch-download">
+              <Button onClick={() => void download()} loading={downloading} data-testid="batch-download">
                 {t('reports.batch.download')}
               </Button>
             </Group>
+            <ErrorAlert error={downloadError} testId="batch-download-error" />
             <BatchReports
               entries={state.reports.map((r) => (typeof r === 'object' ? { id: String(r.id), unit: refCode(r.orgUnit) } : { id: String(r), unit: '' }))}
             />

@@ -12,12 +12,21 @@ import { useCan } from '../../auth';
 import { DateField, ErrorAlert, Loading } from '../../components/common';
 import { formatDateTime, formatNumber } from '../../format';
 import { Link } from '../../router';
-import { StatusBadge } from './parts';
+import { EditorBoundary, StatusBadge, StickyBar, useUnsavedGuard } from './parts';
 import {
-  reportKeys, reportsApi, useDifferences, useReport, useReportVersions, whoName, type Report,
+  downloadFile, reportKeys, reportsApi, useDifferences, useReport, useReportVersions, whoName, type Report,
 } from './reportsApi';
 
 export function ReportEditor({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return (
+    <EditorBoundary back="/reports" backLabel={t('reports.back')}>
+      <ReportLoader id={id} />
+    </EditorBoundary>
+  );
+}
+
+function ReportLoader({ id }: { id: string }) {
   const { t } = useTranslation();
   const report = useReport(id);
   if (report.isLoading) return <Loading />;
@@ -28,6 +37,30 @@ export function ReportEditor({ id }: { id: string }) {
     </Stack>
   );
   return <Editor report={report.data!} />;
+}
+
+type Format = 'docx' | 'pdf';
+type Dialog = 'finalise' | 'reopen' | null;
+const REASON_MIN = 3;
+const NUMBER_MAX = 20;
+const SIGNER_MAX = 100;
+
+/** An error shown inside a dialog: the message and, for a conflict, "Tải lại". */
+function DialogError({ error, onReload, testId }: { error: unknown; onReload: () => void; testId: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const conflict = error instanceof ApiError && error.status === 409;
+  return (
+    <Alert color={conflict ? 'orange' : 'red'} title={t('common.error')} data-testid={testId} data-conflict={conflict || undefined}>
+      <Stack gap="xs">
+        <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>
+        {conflict && <Text size="sm">{t('reports.editor.dialogConflict')}</Text>}
+        <Group>
+          <Button size="xs" onClick={onReload} data-testid={`${testId}-reload`}>{t('reports.editor.reload')}</Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
 }
 
 function Editor({ report }: { report: Report }) {
@@ -44,9 +77,12 @@ function Editor({ report }: { report: Report }) {
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [confirmFinal, setConfirmFinal] = useState(false);
-  const [reopening, setReopening] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialogError, setDialogError] = useState<unknown>(null);
   const [reason, setReason] = useState('');
+  const [downloading, setDownloading] = useState<Format | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const [askDownload, setAskDownload] = useState<Format | null>(null);
 
   // A save, a reload or a status change starts again from the server's copy.
   useEffect(() => {
@@ -57,18 +93,16 @@ function Editor({ report }: { report: Report }) {
   }, [report.version, report.status]);
 
   const dirty =
-    number !== (report.number ?? '') ||
-    issuedOn !== (report.issuedOn ?? '') ||
-    signer !== (report.signer ?? '') ||
-    report.freeBlocks.some((b) => (texts[b.key] ?? '') !== (report.texts[b.key] ?? ''));
+    !readOnly &&
+    (number !== (report.number ?? '') ||
+      issuedOn !== (report.issuedOn ?? '') ||
+      signer !== (report.signer ?? '') ||
+      report.freeBlocks.some((b) => (texts[b.key] ?? '') !== (report.texts[b.key] ?? '')));
 
-  // Leaving the page with unsaved text asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  // Leaving the page (tab, link, menu, back) with unsaved text asks first.
+  useUnsavedGuard(dirty, t('reports.editor.leaveUnsaved'));
+
+  const fieldErrors = error instanceof ApiError ? error.fields : {};
 
   const key = reportKeys.one(String(report.id));
   const refreshAll = async (next?: Report) => {
@@ -79,18 +113,25 @@ function Editor({ report }: { report: Report }) {
     await qc.invalidateQueries({ queryKey: ['reports', 'list'] });
   };
 
-  async function run(fn: () => Promise<Report | undefined>, after?: () => void) {
+  /** Runs a change; its error goes to the page, or into the open dialog. True when it worked. */
+  async function run(fn: () => Promise<Report | undefined>, opts: { after?: () => void; inDialog?: boolean } = {}): Promise<boolean> {
     setBusy(true);
     setError(null);
+    setDialogError(null);
     setConflict(false);
     setSaved(false);
     try {
       const next = await fn();
-      after?.();
+      opts.after?.();
       await refreshAll(next);
+      return true;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && !final) setConflict(true);
-      setError(e);
+      if (opts.inDialog) setDialogError(e);
+      else {
+        if (e instanceof ApiError && e.status === 409 && !final) setConflict(true);
+        setError(e);
+      }
+      return false;
     } finally {
       setBusy(false);
     }
@@ -106,57 +147,95 @@ function Editor({ report }: { report: Report }) {
           signer: signer.trim() || null,
           version: report.version,
         }),
-      () => setSaved(true),
+      { after: () => setSaved(true) },
     );
 
   const reload = async () => {
     setConflict(false);
     setError(null);
-    await qc.invalidateQueries({ queryKey: key });
+    setDialogError(null);
+    setDialog(null);
+    await refreshAll();
   };
 
+  const openDialog = (d: Dialog) => {
+    setDialogError(null);
+    setReason('');
+    setDialog(d);
+  };
+
+  async function download(format: Format) {
+    setAskDownload(null);
+    setDownloading(format);
+    setDownloadError(null);
+    try {
+      await downloadFile(reportsApi.documentUrl(report.id, format), `bao-cao-${report.id}.${format}`);
+    } catch (e) {
+      setDownloadError(e);
+    } finally {
+      setDownloading(null);
+    }
+  }
+  // With unsaved changes the file would be the last saved version: say so first.
+  const askOrDownload = (format: Format) => (dirty ? setAskDownload(format) : void download(format));
+
+  const reasonShort = reason.trim().length < REASON_MIN;
+  const year = /^\d{4}/.exec(report.period.id)?.[0] ?? '';
+
   return (
-    <Stack gap="sm" data-testid="report-editor" data-status={report.status} data-version={report.version}>
-      <Group justify="space-between" wrap="wrap">
-        <Stack gap={2}>
-          <Anchor component={Link} to="/reports" size="sm">← {t('reports.back')}</Anchor>
-          <Group gap="sm">
-            <Title order={3} data-testid="report-title">
-              {report.template.name} — {report.orgUnit.name} — {report.period.name}
-            </Title>
-            <StatusBadge status={report.status} />
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t('reports.editor.meta', {
-              version: report.version,
-              at: formatDateTime(report.updatedAt),
-              by: whoName(report.updatedBy) || '—',
-              template: `${report.template.code} v${report.template.version}`,
-            })}
-            {final && report.finalisedAt
-              ? ` · ${t('reports.editor.finalisedMeta', { at: formatDateTime(report.finalisedAt), by: whoName(report.finalisedBy) || '—' })}`
-              : ''}
-          </Text>
-        </Stack>
-        <Group gap="xs">
-          <Button component="a" href={reportsApi.documentUrl(report.id, 'docx')} download variant="default" data-testid="report-download-docx">
-            {t('reports.editor.downloadDocx')}
-          </Button>
-          <Button component="a" href={reportsApi.documentUrl(report.id, 'pdf')} download variant="default" data-testid="report-download-pdf">
-            {t('reports.editor.downloadPdf')}
-          </Button>
-          {canWrite && !final && (
-            <Button color="green" onClick={() => setConfirmFinal(true)} disabled={busy} data-testid="report-finalise">
-              {t('reports.editor.finalise')}
-            </Button>
-          )}
-          {canWrite && final && (
-            <Button color="orange" variant="light" onClick={() => setReopening(true)} disabled={busy} data-testid="report-reopen">
-              {t('reports.editor.reopen')}
-            </Button>
-          )}
+    <Stack gap="sm" data-testid="report-editor" data-status={report.status} data-version={report.version} data-dirty={dirty || undefined}>
+      <Stack gap={2}>
+        <Anchor component={Link} to="/reports" size="sm">← {t('reports.back')}</Anchor>
+        <Group gap="sm">
+          <Title order={3} data-testid="report-title">
+            {report.template.name} — {report.orgUnit.name} — {report.period.name}
+          </Title>
+          <StatusBadge status={report.status} />
         </Group>
-      </Group>
+        <Text size="sm" c="dimmed">
+          {t('reports.editor.meta', {
+            version: report.version,
+            at: formatDateTime(report.updatedAt),
+            by: whoName(report.updatedBy) || '—',
+            template: `${report.template.code} v${report.template.version}`,
+          })}
+          {final && report.finalisedAt
+            ? ` · ${t('reports.editor.finalisedMeta', { at: formatDateTime(report.finalisedAt), by: whoName(report.finalisedBy) || '—' })}`
+            : ''}
+        </Text>
+      </Stack>
+
+      <StickyBar testId="report-actions">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Group gap="xs">
+            {!readOnly && (
+              <Button onClick={() => void save()} loading={busy} disabled={!dirty} data-testid="report-save">
+                {t('reports.editor.save')}
+              </Button>
+            )}
+            {dirty && <Text size="sm" c="orange" data-testid="report-unsaved">{t('reports.editor.unsaved')}</Text>}
+            {saved && !dirty && <Text size="sm" c="green" data-testid="report-saved">{t('reports.editor.saved')}</Text>}
+          </Group>
+          <Group gap="xs">
+            <Button variant="default" onClick={() => askOrDownload('docx')} loading={downloading === 'docx'} data-testid="report-download-docx">
+              {t('reports.editor.downloadDocx')}
+            </Button>
+            <Button variant="default" onClick={() => askOrDownload('pdf')} loading={downloading === 'pdf'} data-testid="report-download-pdf">
+              {t('reports.editor.downloadPdf')}
+            </Button>
+            {canWrite && !final && (
+              <Button color="green" onClick={() => openDialog('finalise')} disabled={busy} data-testid="report-finalise">
+                {t('reports.editor.finalise')}
+              </Button>
+            )}
+            {canWrite && final && (
+              <Button color="orange" variant="light" onClick={() => openDialog('reopen')} disabled={busy} data-testid="report-reopen">
+                {t('reports.editor.reopen')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </StickyBar>
 
       {conflict ? (
         <Alert color="orange" title={t('reports.editor.conflictTitle')} data-testid="report-conflict">
@@ -171,6 +250,11 @@ function Editor({ report }: { report: Report }) {
       ) : (
         <ErrorAlert error={error} testId="report-save-error" />
       )}
+      {downloadError ? (
+        <Alert color="red" title={t('reports.editor.downloadFailed')} withCloseButton onClose={() => setDownloadError(null)} data-testid="report-download-error">
+          {downloadError instanceof Error ? downloadError.message : String(downloadError)}
+        </Alert>
+      ) : null}
       {(report.warnings ?? []).map((w, i) => (
         <Alert key={i} color="yellow" data-testid="report-warning">{w.message}</Alert>
       ))}
@@ -185,26 +269,32 @@ function Editor({ report }: { report: Report }) {
                 <Group grow align="flex-start">
                   <TextInput
                     label={t('reports.editor.number')}
-                    description={t('reports.editor.numberHint')}
+                    description={t('reports.editor.numberHint', { max: NUMBER_MAX })}
                     value={number}
+                    maxLength={NUMBER_MAX}
                     onChange={(e) => setNumber(e.currentTarget.value)}
                     readOnly={readOnly}
+                    error={fieldErrors.number}
                     data-testid="report-number"
                   />
                   <DateField
                     label={t('reports.editor.issuedOn')}
-                    description={t('reports.editor.issuedOnHint')}
+                    description={t('reports.editor.issuedOnHint', { year })}
                     value={issuedOn}
                     onChange={setIssuedOn}
                     readOnly={readOnly}
+                    error={fieldErrors.issuedOn}
                     data-testid="report-issued-on"
                   />
                 </Group>
                 <TextInput
                   label={t('reports.editor.signer')}
+                  description={t('reports.editor.signerHint', { max: SIGNER_MAX })}
                   value={signer}
+                  maxLength={SIGNER_MAX}
                   onChange={(e) => setSigner(e.currentTarget.value)}
                   readOnly={readOnly}
+                  error={fieldErrors.signer}
                   data-testid="report-signer"
                 />
               </Stack>
@@ -224,40 +314,33 @@ function Editor({ report }: { report: Report }) {
                   setTexts((cur) => ({ ...cur, [b.key]: v }));
                 }}
                 readOnly={readOnly}
+                error={fieldErrors[`texts.${b.key}`]}
                 data-testid={`report-free-${b.key}`}
               />
             ))}
-            {!readOnly && (
-              <Group>
-                <Button onClick={save} loading={busy} disabled={!dirty} data-testid="report-save">
-                  {t('reports.editor.save')}
-                </Button>
-                {dirty && <Text size="sm" c="orange">{t('reports.editor.unsaved')}</Text>}
-                {saved && !dirty && <Text size="sm" c="green" data-testid="report-saved">{t('reports.editor.saved')}</Text>}
-              </Group>
-            )}
             {final && <Differences id={String(report.id)} />}
             <Versions id={String(report.id)} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          {/* The preview stays in view while the free blocks scroll past. */}
-          <div style={{ position: 'sticky', top: 72 }}>
+          {/* The preview stays in view (under the action bar) while the free blocks scroll past. */}
+          <div style={{ position: 'sticky', top: 'calc(var(--app-shell-header-height, 56px) + 64px)' }}>
             <Preview report={report} />
           </div>
         </Grid.Col>
       </Grid>
 
-      <Modal opened={confirmFinal} onClose={() => setConfirmFinal(false)} title={t('reports.editor.finaliseTitle')}>
-        <Stack gap="sm">
+      <Modal opened={dialog === 'finalise'} onClose={() => setDialog(null)} title={t('reports.editor.finaliseTitle')}>
+        <Stack gap="sm" data-testid="report-finalise-dialog">
           <Text size="sm">{t('reports.editor.finaliseText')}</Text>
           {dirty && <Alert color="orange">{t('reports.editor.finaliseUnsaved')}</Alert>}
+          <DialogError error={dialogError} onReload={reload} testId="report-finalise-error" />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmFinal(false)}>{t('common.cancel')}</Button>
+            <Button variant="default" onClick={() => setDialog(null)}>{t('common.cancel')}</Button>
             <Button
               color="green"
               loading={busy}
-              onClick={() => run(() => reportsApi.finalise(report.id, report.version), () => setConfirmFinal(false))}
+              onClick={() => void run(() => reportsApi.finalise(report.id, report.version), { after: () => setDialog(null), inDialog: true })}
               data-testid="report-finalise-confirm"
             >
               {t('reports.editor.finalise')}
@@ -266,28 +349,55 @@ function Editor({ report }: { report: Report }) {
         </Stack>
       </Modal>
 
-      <Modal opened={reopening} onClose={() => setReopening(false)} title={t('reports.editor.reopenTitle')}>
-        <Stack gap="sm">
+      <Modal opened={dialog === 'reopen'} onClose={() => setDialog(null)} title={t('reports.editor.reopenTitle')}>
+        <Stack gap="sm" data-testid="report-reopen-dialog">
           <Text size="sm">{t('reports.editor.reopenText')}</Text>
           <Textarea
             label={t('reports.editor.reason')}
+            description={t('reports.editor.reasonHint', { min: REASON_MIN })}
             required
             autosize
             minRows={2}
+            maxLength={1000}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
+            error={reason.trim() && reasonShort ? t('reports.editor.reasonShort', { min: REASON_MIN }) : undefined}
             data-testid="report-reopen-reason"
           />
+          <DialogError error={dialogError} onReload={reload} testId="report-reopen-error" />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setReopening(false)}>{t('common.cancel')}</Button>
+            <Button variant="default" onClick={() => setDialog(null)}>{t('common.cancel')}</Button>
             <Button
               color="orange"
               loading={busy}
-              disabled={!reason.trim()}
-              onClick={() => run(() => reportsApi.reopen(report.id, reason.trim()), () => setReopening(false))}
+              disabled={reasonShort}
+              onClick={() => void run(() => reportsApi.reopen(report.id, reason.trim()), { after: () => setDialog(null), inDialog: true })}
               data-testid="report-reopen-confirm"
             >
               {t('reports.editor.reopen')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+
+      <Modal opened={askDownload !== null} onClose={() => setAskDownload(null)} title={t('reports.editor.downloadUnsavedTitle')}>
+        <Stack gap="sm" data-testid="report-download-ask">
+          <Text size="sm">{t('reports.editor.downloadUnsaved')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAskDownload(null)}>{t('common.cancel')}</Button>
+            <Button variant="default" onClick={() => askDownload && void download(askDownload)} data-testid="report-download-saved">
+              {t('reports.editor.downloadSavedVersion')}
+            </Button>
+            <Button
+              loading={busy}
+              onClick={async () => {
+                const format = askDownload;
+                setAskDownload(null);
+                if (format && (await save())) await download(format);
+              }}
+              data-testid="report-save-download"
+            >
+              {t('reports.editor.saveThenDownload')}
             </Button>
           </Group>
         </Stack>
@@ -343,7 +453,7 @@ function Preview({ report }: { report: Report }) {
           sandbox=""
           data-testid="report-preview"
           data-version={report.version}
-          style={{ width: '100%', height: 'calc(100vh - 130px)', minHeight: 600, border: 0, background: '#e9ecef' }}
+          style={{ width: '100%', height: 'calc(100vh - 200px)', minHeight: 600, border: 0, background: '#e9ecef' }}
         />
       )}
     </Paper>

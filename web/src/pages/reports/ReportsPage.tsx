@@ -1,8 +1,11 @@
 // Narrative reports (issue 5): /reports (the list and "Tạo báo cáo"), /reports/:id (the editor),
 // /reports/templates[/:code] (templates) and /reports/batch (batch generation for the sub-units).
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, type OuDetails } from '../../api';
 import { useCan, useMe } from '../../auth';
 import { ErrorAlert, Loading } from '../../components/common';
 import { OuPicker, type OuChoice } from '../../components/OuPicker';
@@ -11,7 +14,9 @@ import { Link, navigate, useRoute } from '../../router';
 import { BatchPage } from './BatchPage';
 import { PeriodPicker, defaultPeriod, periodId, type PeriodChoice } from './PeriodPicker';
 import { ReportEditor } from './ReportEditor';
-import { refCode, refName, reportsApi, useReports, useTemplates, whoName, type ReportSummary } from './reportsApi';
+import {
+  isPeriodId, refName, reportsApi, templateName, unitKindOf, useReports, useTemplates, whoName, type ReportSummary,
+} from './reportsApi';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplatesList } from './TemplatesList';
 import { ReportsNav, StatusBadge, TemplateSelect } from './parts';
@@ -29,27 +34,24 @@ export function ReportsPage() {
 }
 
 function ReportsList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canWrite = useCan('data:write');
   const templates = useTemplates();
   const [template, setTemplate] = useState('');
   const [status, setStatus] = useState('');
-  const [period, setPeriod] = useState('');
+  const [periodText, setPeriodText] = useState('');
+  const [periodTyped] = useDebouncedValue(periodText.trim().toUpperCase(), 300);
+  const periodBad = periodTyped !== '' && !isPeriodId(periodTyped);
   const [unit, setUnit] = useState<OuChoice | null>(null);
   const [creating, setCreating] = useState(false);
   const query: Record<string, string> = {};
   if (template) query.template = template;
   if (status) query.status = status;
   if (unit) query.orgUnit = String(unit.id);
+  // Every filter is applied by the server (the list is capped at the newest 500 rows).
+  if (periodTyped && !periodBad) query.period = periodTyped;
   const reports = useReports(query);
-
-  // Period choices are the periods the listed reports have (newest first).
-  const periods = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const r of reports.data ?? []) seen.set(refCode(r.period), refName(r.period));
-    return [...seen.entries()].sort((a, b) => b[0].localeCompare(a[0])).map(([value, label]) => ({ value, label }));
-  }, [reports.data]);
-  const rows = (reports.data ?? []).filter((r) => !period || refCode(r.period) === period);
+  const rows = reports.data ?? [];
 
   return (
     <Stack gap="sm">
@@ -68,16 +70,19 @@ function ReportsList() {
       <Group align="flex-end" gap="sm" wrap="wrap">
         <NativeSelect
           label={t('reports.filter.template')}
-          data={[{ value: '', label: t('reports.filter.all') }, ...(templates.data ?? []).map((x) => ({ value: x.code, label: `${x.code} — ${x.name}` }))]}
+          data={[{ value: '', label: t('reports.filter.all') }, ...(templates.data ?? []).map((x) => ({ value: x.code, label: `${x.code} — ${templateName(x, i18n.language)}` }))]}
           value={template}
           onChange={(e) => setTemplate(e.currentTarget.value)}
           data-testid="reports-filter-template"
         />
-        <NativeSelect
+        <TextInput
           label={t('reports.filter.period')}
-          data={[{ value: '', label: t('reports.filter.all') }, ...periods]}
-          value={period}
-          onChange={(e) => setPeriod(e.currentTarget.value)}
+          placeholder={t('reports.filter.periodPlaceholder')}
+          title={t('reports.filter.periodHint')}
+          value={periodText}
+          onChange={(e) => setPeriodText(e.currentTarget.value)}
+          error={periodBad ? t('reports.filter.periodBad') : undefined}
+          w={200}
           data-testid="reports-filter-period"
         />
         <NativeSelect
@@ -141,6 +146,18 @@ export function ReportTable({ rows }: { rows: ReportSummary[] }) {
   );
 }
 
+/** The unit's kind (department, health_centre, station…), or null while unknown. */
+function useUnitKind(unit: OuChoice | null) {
+  const q = useQuery({
+    queryKey: ['reports', 'unitKind', unit ? String(unit.id) : ''],
+    queryFn: () => api.get<OuDetails>(`/api/orgunits/${encodeURIComponent(String(unit!.id))}`),
+    enabled: !!unit,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return unit && q.data ? q.data.kind : null;
+}
+
 function CreateReport({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -151,7 +168,16 @@ function CreateReport({ onCancel }: { onCancel: () => void }) {
   const [period, setPeriod] = useState<PeriodChoice>(() => defaultPeriod());
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const chosen = (templates.data ?? []).find((x) => x.code === template) ?? null;
+  // Once the unit's kind is known only its templates are offered (a station gets station templates);
+  // a unit of another kind (hospital, CDC) or one not yet known sees them all.
+  const unitKind = unitKindOf(useUnitKind(unit));
+  const all = templates.data ?? [];
+  const fitting = unitKind ? all.filter((x) => x.unitKind === unitKind) : all;
+  const offered = fitting.length ? fitting : all;
+  const chosen = offered.find((x) => x.code === template) ?? null;
+  useEffect(() => {
+    if (template && templates.data && !offered.some((x) => x.code === template)) setTemplate('');
+  }, [template, unitKind, templates.data]);
 
   async function create() {
     if (!template || !unit) return;
@@ -173,7 +199,7 @@ function CreateReport({ onCancel }: { onCancel: () => void }) {
         <Text fw={600}>{t('reports.create.title')}</Text>
         {templates.error && <ErrorAlert error={templates.error} />}
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TemplateSelect templates={templates.data} value={template} onChange={setTemplate} testId="reports-template" />
+          <TemplateSelect templates={offered} value={template} onChange={setTemplate} testId="reports-template" />
           <div style={{ minWidth: 320 }}>
             <OuPicker label={t('reports.create.unit')} value={unit} onChange={setUnit} testId="reports-unit" required />
           </div>
@@ -185,6 +211,11 @@ function CreateReport({ onCancel }: { onCancel: () => void }) {
           </Text>
         )}
         <ErrorAlert error={error} testId="reports-create-error" />
+        {unitKind && fitting.length > 0 && fitting.length < all.length && (
+          <Text size="xs" c="dimmed" data-testid="reports-template-filtered">
+            {t('reports.create.templatesFor', { kind: t(`reports.unitKind.${unitKind}`) })}
+          </Text>
+        )}
         <Group>
           <Button onClick={create} loading={busy} disabled={!template || !unit} data-testid="reports-create">
             {t('reports.create.submit')}

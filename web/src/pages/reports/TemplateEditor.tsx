@@ -8,20 +8,21 @@ import {
   TextInput, Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth';
 import { ErrorAlert, Loading } from '../../components/common';
 import { formatDateTime } from '../../format';
 import { Link, navigate } from '../../router';
 import { ExpressionHelp } from './ExpressionHelp';
+import { EditorBoundary, StickyBar, useUnsavedGuard } from './parts';
 import {
-  BLOCK_TYPES, PERIOD_KINDS, UNIT_KINDS, reportKeys, reportsApi, useTemplate, useTemplateVersions, validationIssues, whoName,
-  type BlockType, type PeriodKind, type TemplateBlock, type TemplateDefinition, type UnitKind, type ValidationIssue,
+  BLOCK_TYPES, PERIOD_KINDS, UNIT_KINDS, downloadFile, reportKeys, reportsApi, useTemplate, useTemplateVersions, validationIssues, whoName,
+  type BlockType, type PeriodKind, type TableBlock, type TemplateBlock, type TemplateDefinition, type UnitKind, type ValidationIssue,
 } from './reportsApi';
 
 const NEW = 'new';
-const EXPR_EXAMPLES = '{{unit upper=yes}} · {{period}} · {{value CD_INFLUENZA}} · {{ofPlan TCMR_FULL}} · **đậm** · *nghiêng*';
+const EXPR_EXAMPLES = '{{unit upper=yes}} · {{period}} · {{value CD_INFLUENZA}} · {{ofPlan EPI_FULL_U1}} · **đậm** · *nghiêng*';
 
 function emptyDefinition(): TemplateDefinition {
   return {
@@ -71,6 +72,74 @@ function cleaned(def: TemplateDefinition): TemplateDefinition {
   };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback);
+const strings = (v: unknown, fallback: string[]): string[] => (Array.isArray(v) ? v.map((x) => str(x)) : fallback);
+
+/** A block of an imported file with every field the editor shows present; null for an unknown type. */
+function normaliseBlock(b: unknown): TemplateBlock | null {
+  if (!isObject(b) || !(BLOCK_TYPES as readonly unknown[]).includes(b.type)) return null;
+  switch (b.type as BlockType) {
+    case 'heading':
+      return { ...b, type: 'heading', level: typeof b.level === 'number' ? b.level : 2, text: str(b.text) };
+    case 'text':
+      return { ...b, type: 'text', text: str(b.text) };
+    case 'free':
+      return { ...b, type: 'free', key: str(b.key), label: str(b.label), hint: str(b.hint), default: str(b.default) };
+    case 'consolidated':
+      return { ...b, type: 'consolidated', key: str(b.key), label: str(b.label) };
+    case 'table':
+      return {
+        ...b,
+        type: 'table',
+        title: str(b.title),
+        rows: b.rows === 'subunits' ? 'subunits' : 'items',
+        columns: Array.isArray(b.columns) ? (b.columns as TableBlock['columns']) : [],
+        items: Array.isArray(b.items) ? (b.items as NonNullable<TableBlock['items']>) : [],
+      } as TableBlock;
+  }
+}
+
+/**
+ * An imported file (a definition, or an export wrapping one in `definition`) merged over the empty
+ * template, so a partial file gets the default header, signature and recipients. Throws a readable
+ * error for anything that is not an object with code, name and blocks.
+ */
+export function definitionFromFile(parsed: unknown, t: (k: string, o?: Record<string, unknown>) => string): TemplateDefinition {
+  const d = isObject(parsed) && isObject(parsed.definition) ? parsed.definition : parsed;
+  if (!isObject(d)) throw new Error(t('reports.templates.importNotObject'));
+  const missing = ['code', 'name'].filter((k) => typeof d[k] !== 'string' || !(d[k] as string).trim());
+  if (!Array.isArray(d.blocks)) missing.push('blocks');
+  if (missing.length) throw new Error(t('reports.templates.importMissing', { fields: missing.join(', ') }));
+  const blocks: TemplateBlock[] = [];
+  (d.blocks as unknown[]).forEach((b, i) => {
+    const nb = normaliseBlock(b);
+    if (!nb) throw new Error(t('reports.templates.importBadBlock', { n: i + 1, types: BLOCK_TYPES.join(', ') }));
+    blocks.push(nb);
+  });
+  const base = emptyDefinition();
+  const header = isObject(d.header) ? d.header : {};
+  const signature = isObject(d.signature) ? d.signature : {};
+  return {
+    ...base,
+    ...d,
+    code: str(d.code).trim().toUpperCase(),
+    name: str(d.name),
+    nameEn: str(d.nameEn),
+    description: str(d.description),
+    unitKind: (UNIT_KINDS as readonly unknown[]).includes(d.unitKind) ? (d.unitKind as UnitKind) : base.unitKind,
+    periodKinds: Array.isArray(d.periodKinds)
+      ? PERIOD_KINDS.filter((k) => (d.periodKinds as unknown[]).includes(k))
+      : base.periodKinds,
+    header: Object.fromEntries(
+      Object.entries(base.header).map(([k, v]) => [k, str(header[k], v)]),
+    ) as TemplateDefinition['header'],
+    blocks,
+    signature: { ...signature, authority: strings(signature.authority, base.signature.authority), signer: str(signature.signer, base.signature.signer) },
+    recipients: strings(d.recipients, base.recipients),
+  };
+}
+
 /** "blocks[3].text" / "blocks.3.text" → 3 */
 function blockIndexOf(path: string): number | null {
   const m = /^blocks(?:\[(\d+)\]|\.(\d+))/.exec(path);
@@ -82,6 +151,15 @@ const freshIds = (n: number) => Array.from({ length: n }, () => nextId++);
 
 export function TemplateEditor({ code }: { code: string }) {
   const { t } = useTranslation();
+  return (
+    <EditorBoundary back="/reports/templates" backLabel={t('reports.templates.back')}>
+      <TemplateEditorInner code={code} />
+    </EditorBoundary>
+  );
+}
+
+function TemplateEditorInner({ code }: { code: string }) {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const canEdit = useCan('metadata:write');
   const isNew = code === NEW;
@@ -89,6 +167,11 @@ export function TemplateEditor({ code }: { code: string }) {
   const record = useTemplate(isNew ? null : code, viewVersion);
   const versions = useTemplateVersions(isNew ? null : code);
   const [def, setDef] = useState<TemplateDefinition | null>(isNew ? emptyDefinition() : null);
+  // What the editor started from (the loaded version or the empty template): "unsaved" compares to it.
+  const [baseline, setBaseline] = useState<string | null>(() => (isNew ? JSON.stringify(emptyDefinition()) : null));
+  // Table fields whose JSON does not parse, as "<block id>:<field>".
+  const [badJson, setBadJson] = useState<Set<string>>(() => new Set());
+  const [downloadError, setDownloadError] = useState<unknown>(null);
   const [ids, setIds] = useState<number[]>(() => (isNew ? freshIds(1) : []));
   const [issues, setIssues] = useState<ValidationIssue[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -102,9 +185,26 @@ export function TemplateEditor({ code }: { code: string }) {
   useEffect(() => {
     if (!loaded) return;
     setDef(loaded.definition);
+    setBaseline(JSON.stringify(loaded.definition));
     setIds(freshIds(loaded.definition.blocks.length));
+    setBadJson(new Set());
     setIssues(null);
   }, [loaded]);
+
+  const setJsonValidity = useCallback((id: string, ok: boolean) => {
+    setBadJson((cur) => {
+      if (ok === !cur.has(id)) return cur;
+      const next = new Set(cur);
+      if (ok) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  // Blocks (1-based numbers) that have a table field with JSON that does not parse.
+  const badJsonBlocks = [...new Set([...badJson].map((k) => ids.indexOf(Number(k.split(':')[0]))).filter((i) => i >= 0))].sort((a, b) => a - b);
+  const dirty = canEdit && def !== null && (badJsonBlocks.length > 0 || (baseline !== null && JSON.stringify(def) !== baseline));
+  useUnsavedGuard(dirty, t('reports.templates.leaveUnsaved'));
 
   if (!isNew && record.isLoading) return <Loading />;
   if (!isNew && record.error) return (
@@ -138,6 +238,15 @@ export function TemplateEditor({ code }: { code: string }) {
     setIds([...ids, ...freshIds(1)]);
   };
 
+  /** Stops "Kiểm tra" / "Lưu" while a table's JSON does not parse, naming the blocks. */
+  const jsonBlocked = () => {
+    if (!badJsonBlocks.length) return false;
+    setMessage(null);
+    setError(new Error(t('reports.templates.badJsonBlocks', { blocks: badJsonBlocks.map((i) => i + 1).join(', ') })));
+    document.getElementById(`tpl-block-${badJsonBlocks[0]}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    return true;
+  };
+
   async function run(fn: () => Promise<void>) {
     setBusy(true);
     setError(null);
@@ -154,6 +263,7 @@ export function TemplateEditor({ code }: { code: string }) {
   }
 
   const check = (d: TemplateDefinition = def) =>
+    !jsonBlocked() &&
     run(async () => {
       const res = await reportsApi.validateTemplate(cleaned(d));
       setIssues(res.errors ?? []);
@@ -172,7 +282,8 @@ export function TemplateEditor({ code }: { code: string }) {
     if (asNew) {
       const rec = await reportsApi.createTemplate(body);
       await afterSave(rec?.code ?? body.code);
-      navigate(`/reports/templates/${encodeURIComponent(rec?.code ?? body.code)}`);
+      // Saved: nothing is lost by leaving.
+      navigate(`/reports/templates/${encodeURIComponent(rec?.code ?? body.code)}`, false, true);
     } else {
       const rec = await reportsApi.updateTemplate(code, body, loaded?.currentVersion ?? (viewVersion === null ? loaded?.version : undefined));
       setViewVersion(null);
@@ -181,8 +292,9 @@ export function TemplateEditor({ code }: { code: string }) {
     }
   };
 
-  const save = () => run(() => saveDef(def, isNew));
+  const save = () => !jsonBlocked() && run(() => saveDef(def, isNew));
   const saveAs = () =>
+    !jsonBlocked() &&
     run(async () => {
       await saveDef({ ...def, code: newCode.trim().toUpperCase() }, true);
       setSaveAsOpen(false);
@@ -192,17 +304,17 @@ export function TemplateEditor({ code }: { code: string }) {
     if (!file) return;
     resetFile.current?.();
     void run(async () => {
-      let parsed: TemplateDefinition;
+      let parsed: unknown;
       try {
-        parsed = JSON.parse(await file.text()) as TemplateDefinition;
+        parsed = JSON.parse(await file.text());
       } catch {
         throw new Error(t('reports.templates.badJson'));
       }
-      // An export may wrap the definition in its record.
-      const d = (parsed && typeof parsed === 'object' && 'definition' in parsed ? (parsed as { definition: TemplateDefinition }).definition : parsed);
-      if (!d || typeof d !== 'object' || !Array.isArray(d.blocks)) throw new Error(t('reports.templates.badJson'));
+      // An export may wrap the definition in its record; missing parts take the defaults.
+      const d = definitionFromFile(parsed, t);
       setDef(d);
       setIds(freshIds(d.blocks.length));
+      setBadJson(new Set());
       const res = await reportsApi.validateTemplate(cleaned(d));
       setIssues(res.errors ?? []);
       if (!res.ok) throw new Error(t('reports.templates.importInvalid'));
@@ -214,16 +326,31 @@ export function TemplateEditor({ code }: { code: string }) {
   const badBlocks = new Set((issues ?? []).map((e) => blockIndexOf(e.path)).filter((i): i is number => i !== null));
   const current = loaded?.version;
 
+  /** Opening another version replaces the edits: ask first when there are any. */
+  const showVersion = (v: number | null) => {
+    if (dirty && !window.confirm(t('reports.templates.leaveUnsaved'))) return;
+    setViewVersion(v);
+  };
+
+  const exportJson = async () => {
+    setDownloadError(null);
+    try {
+      await downloadFile(reportsApi.exportTemplateUrl(code), `${code}.json`);
+    } catch (e) {
+      setDownloadError(e);
+    }
+  };
+
   return (
     <Stack gap="sm" data-testid="template-editor">
       <Anchor component={Link} to="/reports/templates" size="sm">← {t('reports.templates.back')}</Anchor>
-      <Group justify="space-between" wrap="wrap">
-        <Group gap="sm">
-          <Title order={3}>{isNew ? t('reports.templates.new') : `${def.code} — ${def.name}`}</Title>
-          {loaded && <Badge variant="light">{t('reports.templates.versionN', { n: loaded.version })}</Badge>}
-          {loaded?.builtin && <Badge variant="light" color="gray">{t('reports.templates.builtin')}</Badge>}
-        </Group>
-        <Group gap="xs">
+      <Group gap="sm">
+        <Title order={3}>{isNew ? t('reports.templates.new') : `${def.code} — ${def.name}`}</Title>
+        {loaded && <Badge variant="light">{t('reports.templates.versionN', { n: loaded.version })}</Badge>}
+        {loaded?.builtin && <Badge variant="light" color="gray">{t('reports.templates.builtin')}</Badge>}
+      </Group>
+      <StickyBar testId="template-actions">
+        <Group gap="xs" wrap="wrap">
           {canEdit && (
             <>
               <Button variant="default" onClick={() => check()} loading={busy} data-testid="template-validate">
@@ -247,12 +374,13 @@ export function TemplateEditor({ code }: { code: string }) {
             </>
           )}
           {!isNew && (
-            <Button component="a" variant="default" href={reportsApi.exportTemplateUrl(code)} download data-testid="template-export">
+            <Button variant="default" onClick={() => void exportJson()} data-testid="template-export">
               {t('reports.templates.export')}
             </Button>
           )}
+          {dirty && <Text size="sm" c="orange" data-testid="template-unsaved">{t('reports.editor.unsaved')}</Text>}
         </Group>
-      </Group>
+      </StickyBar>
       {loaded && (
         <Text size="sm" c="dimmed">
           {t('reports.templates.updatedMeta', { at: formatDateTime(loaded.updatedAt), by: whoName(loaded.updatedBy) || '—' })}
@@ -261,11 +389,12 @@ export function TemplateEditor({ code }: { code: string }) {
       {viewVersion !== null && current !== undefined && (
         <Alert color="yellow" data-testid="template-old-version">
           {t('reports.templates.viewingOld', { n: viewVersion })}{' '}
-          <Anchor component="button" onClick={() => setViewVersion(null)}>{t('reports.templates.backToLatest')}</Anchor>
+          <Anchor component="button" onClick={() => showVersion(null)}>{t('reports.templates.backToLatest')}</Anchor>
         </Alert>
       )}
       {!canEdit && <Alert color="gray">{t('reports.templates.readOnly')}</Alert>}
       <ErrorAlert error={error} testId="template-save-error" />
+      {downloadError ? <ErrorAlert error={downloadError} testId="template-export-error" /> : null}
       {message && <Alert color="green" data-testid="template-message">{message}</Alert>}
       {issues && issues.length > 0 && (
         <Alert color="red" title={t('reports.templates.issues', { count: issues.length })} data-testid="template-issues">
@@ -350,6 +479,9 @@ export function TemplateEditor({ code }: { code: string }) {
             {def.blocks.map((b, i) => (
               <BlockEditor
                 key={ids[i] ?? i}
+                blockId={ids[i] ?? i}
+                jsonBad={badJsonBlocks.includes(i)}
+                onJsonValidity={setJsonValidity}
                 index={i}
                 block={b}
                 bad={badBlocks.has(i)}
@@ -415,7 +547,7 @@ export function TemplateEditor({ code }: { code: string }) {
                       {loaded?.version === v.version ? (
                         <Text size="sm" c="dimmed">{t('reports.templates.shown')}</Text>
                       ) : (
-                        <Anchor component="button" size="sm" onClick={() => setViewVersion(v.version)}>
+                        <Anchor component="button" size="sm" onClick={() => showVersion(v.version)}>
                           {t('reports.templates.open')}
                         </Anchor>
                       )}
@@ -463,7 +595,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 const BLOCK_COLOR: Record<BlockType, string> = { heading: 'blue', text: 'gray', free: 'green', consolidated: 'grape', table: 'orange' };
 
-function BlockEditor({ index, block, bad, count, onChange, onMove, onRemove }: {
+function BlockEditor({ blockId, jsonBad, onJsonValidity, index, block, bad, count, onChange, onMove, onRemove }: {
+  blockId: number;
+  jsonBad: boolean;
+  onJsonValidity: (id: string, ok: boolean) => void;
   index: number;
   block: TemplateBlock;
   bad: boolean;
@@ -557,6 +692,8 @@ function BlockEditor({ index, block, bad, count, onChange, onMove, onRemove }: {
             description={t('reports.templates.columnsHint')}
             value={block.columns}
             onChange={(v) => onChange({ ...block, columns: v as typeof block.columns })}
+            onValidity={(ok) => onJsonValidity(`${blockId}:columns`, ok)}
+            testId={`template-columns-${index}`}
           />
           {block.rows === 'items' && (
             <JsonField
@@ -564,6 +701,8 @@ function BlockEditor({ index, block, bad, count, onChange, onMove, onRemove }: {
               description={t('reports.templates.itemsHint')}
               value={block.items ?? []}
               onChange={(v) => onChange({ ...block, items: v as typeof block.items })}
+              onValidity={(ok) => onJsonValidity(`${blockId}:items`, ok)}
+              testId={`template-items-${index}`}
             />
           )}
         </>
@@ -577,7 +716,8 @@ function BlockEditor({ index, block, bad, count, onChange, onMove, onRemove }: {
       id={`tpl-block-${index}`}
       data-testid={`template-block-${index}`}
       data-invalid={bad || undefined}
-      style={bad ? { borderColor: 'var(--mantine-color-red-6)', borderWidth: 2, background: 'var(--mantine-color-red-light)' } : undefined}
+      data-bad-json={jsonBad || undefined}
+      style={bad || jsonBad ? { borderColor: 'var(--mantine-color-red-6)', borderWidth: 2, background: 'var(--mantine-color-red-light)' } : undefined}
     >
       <Stack gap={6}>
         <Group justify="space-between">
@@ -603,11 +743,26 @@ function BlockEditor({ index, block, bad, count, onChange, onMove, onRemove }: {
   );
 }
 
-/** A JSON value edited as text: the value changes only while the text parses. */
-function JsonField({ label, description, value, onChange }: { label: string; description?: string; value: unknown; onChange: (v: unknown) => void }) {
+/**
+ * A JSON value edited as text: the value changes only while the text parses; while it does not, the
+ * field says so and `onValidity(false)` lets the editor refuse "Kiểm tra" and "Lưu".
+ */
+function JsonField({ label, description, value, onChange, onValidity, testId }: {
+  label: string;
+  description?: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  onValidity: (ok: boolean) => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
-  const [text, setText] = useState(() => JSON.stringify(value, null, 2));
+  const [text, setText] = useState(() => JSON.stringify(value ?? [], null, 2));
   const [bad, setBad] = useState(false);
+  useEffect(() => {
+    onValidity(!bad);
+  }, [bad]);
+  // A field that goes away (the block deleted, rows switched to sub-units) no longer blocks saving.
+  useEffect(() => () => onValidity(true), []);
   return (
     <Textarea
       label={label}
@@ -619,6 +774,7 @@ function JsonField({ label, description, value, onChange }: { label: string; des
       styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
       value={text}
       error={bad ? t('reports.templates.badJsonField') : undefined}
+      data-testid={testId}
       onChange={(e) => {
         const v = e.currentTarget.value;
         setText(v);

@@ -2,7 +2,8 @@
 // /work/notes/contracts5.md. Shapes the contract leaves open (who saved, a summary row, the batch's
 // current unit) are read defensively through the helpers below.
 import { useQuery } from '@tanstack/react-query';
-import { api, request, type Id } from '../../api';
+import { api, ApiError, request, type Id, type OuKind } from '../../api';
+import i18n from '../../i18n';
 
 export const PERIOD_KINDS = ['Monthly', 'Quarterly', 'SixMonthly', 'NineMonths', 'Yearly'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -252,4 +253,75 @@ export function validationIssues(err: unknown): ValidationIssue[] {
   const d = (err as { details?: unknown } | null)?.details as { errors?: unknown } | null | undefined;
   if (!d || !Array.isArray(d.errors)) return [];
   return d.errors.filter((e): e is ValidationIssue => !!e && typeof e === 'object' && 'path' in e && 'message' in e);
+}
+
+/** The template's name in the UI language (English falls back to the Vietnamese name). */
+export function templateName(x: { name: string; nameEn?: string | null }, language: string): string {
+  return language === 'en' ? x.nameEn || x.name : x.name;
+}
+
+/** Which templates suit a unit: department → province, health_centre → centre, station → station. */
+export function unitKindOf(kind: OuKind | null | undefined): UnitKind | null {
+  if (kind === 'department') return 'province';
+  if (kind === 'health_centre') return 'centre';
+  if (kind === 'station') return 'station';
+  return null;
+}
+
+/** A period id the API takes: 2024, 202405, 2024Q2, 2024S1, 2024N9. */
+export function isPeriodId(s: string): boolean {
+  return /^(19|20)\d\d((0[1-9]|1[0-2])|Q[1-4]|S[12]|N9)?$/.test(s);
+}
+
+/** The file name of a content-disposition header (RFC 6266 filename* first), or null. */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall through to filename= */
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(disposition);
+  return plain ? (plain[2] ?? plain[1]!).trim() || null : null;
+}
+
+/**
+ * Fetches a file with the session's cookie and saves it under the server's file name. A reply that
+ * is not OK (PDF unavailable, session expired, …) throws an ApiError with the server's message
+ * instead of being saved as a file.
+ */
+export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'Accept-Language': i18n.language === 'en' ? 'en' : 'vi' },
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
+  }
+  if (!res.ok) {
+    let err: { code?: string; message?: string; details?: unknown } | undefined;
+    try {
+      err = ((await res.json()) as { error?: typeof err }).error;
+    } catch {
+      err = undefined;
+    }
+    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message || i18n.t('errors.http', { status: res.status }), err?.details ?? null);
+  }
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileNameOf(res.headers.get('content-disposition')) ?? fallbackName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Let the browser start the download before the URL goes.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
