@@ -8,6 +8,30 @@ import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
+/** Data elements and indicators by id or code, and option combos by id or code (for items named by users). */
+export async function itemRows(db: Db, refs: string[], comboRefs: string[]) {
+  const [elements, indicators, combos] = await Promise.all([
+    refs.length
+      ? db.selectFrom('data_element').select(['id', 'code', 'name', 'name_en', 'category_combo_id']).where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).execute()
+      : Promise.resolve([]),
+    refs.length
+      ? db
+          .selectFrom('indicator')
+          .select(['id', 'code', 'name', 'name_en', 'numerator', 'denominator', 'decimals'])
+          .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)]))
+          .execute()
+      : Promise.resolve([]),
+    comboRefs.length
+      ? db
+          .selectFrom('category_option_combo')
+          .select(['id', 'code', 'name', 'name_en', 'category_combo_id'])
+          .where((eb) => eb.or([eb('id', 'in', comboRefs), eb('code', 'in', comboRefs)]))
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  return { elements, indicators, combos };
+}
+
 export async function findGroup(db: Db, ref: string): Promise<{ id: string } | undefined> {
   return db
     .selectFrom('org_unit_group')

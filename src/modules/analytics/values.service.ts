@@ -22,6 +22,7 @@ import * as plansRepo from '../plans/plans.repo.js';
 import { requirePermission, type Ctx } from '../users/access.js';
 import { completenessReport, rate } from '../workflow/completeness.service.js';
 import { unitsWithLevel } from './analytics.service.js';
+import { lookupItems } from './items.js';
 import { runQueryWithUnits } from './engine.js';
 import type { AnalyticsCell, DataItem, OrgUnitSelection } from './query.js';
 
@@ -186,77 +187,42 @@ async function resolveItems(ctx: Ctx, dx: string, locale: PeriodLocale): Promise
   if (refs.length === 0) throw itemNotFound(dx);
   if (refs.length > 50) throw new AppError('VALIDATION_FAILED', 'analytics.values.tooManyItems', { fields: { dx: 'field.tooLong' } }, { max: 50 });
   for (const r of refs) if (r.includes('*')) throw new AppError('UNSUPPORTED', 'analytics.values.wildcard', undefined, { item: r });
-  const deRefs = refs.map((r) => r.split('.')[0]!);
-  const cocRefs = refs.filter((r) => r.includes('.')).map((r) => r.split('.').slice(1).join('.'));
-  const db = ctx.db;
-  const [elements, indicators, combos] = await Promise.all([
-    db
-      .selectFrom('data_element')
-      .select(['id', 'code', 'name', 'name_en', 'category_combo_id'])
-      .where((eb) => eb.or([eb('id', 'in', deRefs), eb('code', 'in', deRefs)]))
-      .execute(),
-    db
-      .selectFrom('indicator')
-      .select(['id', 'code', 'name', 'name_en', 'numerator', 'denominator'])
-      .where((eb) => eb.or([eb('id', 'in', deRefs), eb('code', 'in', deRefs)]))
-      .execute(),
-    cocRefs.length
-      ? db
-          .selectFrom('category_option_combo')
-          .select(['id', 'code', 'name', 'name_en', 'category_combo_id'])
-          .where((eb) => eb.or([eb('id', 'in', cocRefs), eb('code', 'in', cocRefs)]))
-          .execute()
-      : Promise.resolve([]),
-  ]);
-  const nameOf = (x: { name: string; name_en: string | null }) => (locale === 'en' && x.name_en ? x.name_en : x.name);
-  // A uid wins over a code.
-  const find = <T extends { id: string; code: string | null }>(list: readonly T[], ref: string) =>
-    list.find((x) => x.id === ref) ?? list.find((x) => x.code === ref);
+  const { items, unknown } = await lookupItems(ctx, refs, locale);
+  if (unknown.length) throw itemNotFound(unknown[0]!);
 
   const out: ResolvedItem[] = [];
   for (const ref of refs) {
-    const dot = ref.indexOf('.');
-    if (dot >= 0) {
-      const el = find(elements, ref.slice(0, dot));
-      if (!el) throw itemNotFound(ref);
-      const combo = find(
-        combos.filter((c) => c.category_combo_id === el.category_combo_id),
-        ref.slice(dot + 1),
-      );
-      if (!combo) throw itemNotFound(ref);
+    const it = items.get(ref)!;
+    if (it.combo) {
+      const combo = it.combo;
       out.push({
-        out: { id: `${el.id}.${combo.id}`, code: `${el.code}.${combo.code ?? combo.id}`, name: `${nameOf(el)} ${nameOf(combo)}`, kind: 'dataElement' },
-        query: { kind: 'dataElement', id: el.id, coc: combo.id },
-        matches: (c) => c.dx === el.id && c.co === combo.id,
-        plan: { type: 'dataElement', id: el.id, coc: combo.id },
-        elementRefs: [el.id],
+        out: { id: `${it.id}.${combo.id}`, code: `${it.code}.${combo.code}`, name: `${it.name} ${combo.name}`, kind: 'dataElement' },
+        query: { kind: 'dataElement', id: it.id, coc: combo.id },
+        matches: (c) => c.dx === it.id && c.co === combo.id,
+        plan: { type: 'dataElement', id: it.id, coc: combo.id },
+        elementRefs: [it.id],
       });
-      continue;
-    }
-    const byId = elements.find((e) => e.id === ref) ?? indicators.find((i) => i.id === ref);
-    const hit = byId ?? elements.find((e) => e.code === ref) ?? indicators.find((i) => i.code === ref);
-    if (!hit) throw itemNotFound(ref);
-    if ('numerator' in hit) {
+    } else if (it.kind === 'indicator') {
       let elementRefs: string[] = [];
       try {
-        elementRefs = [parseExpression(hit.numerator), parseExpression(hit.denominator)].flatMap((e) => references(e).dataElements.map((d) => d.de));
+        elementRefs = [parseExpression(it.numerator!), parseExpression(it.denominator!)].flatMap((e) => references(e).dataElements.map((d) => d.de));
       } catch {
         // an invalid expression: the engine reports it; no reporting rates
       }
       out.push({
-        out: { id: hit.id, code: hit.code, name: nameOf(hit), kind: 'indicator' },
-        query: { kind: 'indicator', id: hit.id },
-        matches: (c) => c.dx === hit.id,
-        plan: { type: 'indicator', id: hit.id, coc: '' },
+        out: { id: it.id, code: it.code, name: it.name, kind: 'indicator' },
+        query: { kind: 'indicator', id: it.id },
+        matches: (c) => c.dx === it.id,
+        plan: { type: 'indicator', id: it.id, coc: '' },
         elementRefs,
       });
     } else {
       out.push({
-        out: { id: hit.id, code: hit.code, name: nameOf(hit), kind: 'dataElement' },
-        query: { kind: 'dataElement', id: hit.id },
-        matches: (c) => c.dx === hit.id && c.co === undefined,
-        plan: { type: 'dataElement', id: hit.id, coc: '' },
-        elementRefs: [hit.id],
+        out: { id: it.id, code: it.code, name: it.name, kind: 'dataElement' },
+        query: { kind: 'dataElement', id: it.id },
+        matches: (c) => c.dx === it.id && c.co === undefined,
+        plan: { type: 'dataElement', id: it.id, coc: '' },
+        elementRefs: [it.id],
       });
     }
   }

@@ -6,10 +6,10 @@ import { previousRange, sameRangeLastYear, type PeriodRange } from '../../lib/pe
 import { AppError } from '../../lib/errors.js';
 import { ytdRangeOf } from '../analytics/values.service.js';
 import { runQueryWithUnits } from '../analytics/engine.js';
+import { lookupItems } from '../analytics/items.js';
 import type { DataItem, OrgUnitSelection } from '../analytics/query.js';
 import * as plansRepo from '../plans/plans.repo.js';
 import type { Ctx } from '../users/access.js';
-import * as repo from './reports.repo.js';
 
 export const RANGE_KEYS = ['current', 'ytd', 'lastYear', 'lastYearYtd', 'previous'] as const;
 export type RangeKey = (typeof RANGE_KEYS)[number];
@@ -26,39 +26,14 @@ export interface ItemInfo {
   decimals: number | null;
 }
 
-/** Looks the items up by code; `unknown` lists those that do not exist. */
+/** The template's items (analytics' lookupItems); `unknown` lists those that do not exist. */
 export async function resolveItems(ctx: Ctx, refs: string[], locale: 'vi' | 'en' = 'vi'): Promise<{ items: Map<string, ItemInfo>; unknown: string[] }> {
-  const unique = [...new Set(refs)];
-  const heads = [...new Set(unique.map((r) => r.split('.')[0]!))];
-  const rows = await repo.itemsByCode(ctx.db, heads);
-  const byCode = new Map<string, repo.ItemRow>();
-  // An indicator and an element with the same code: the element wins (as the engine).
-  for (const r of rows) if (!byCode.has(r.code) || r.kind === 'dataElement') byCode.set(r.code, r);
-  const optionRefs = unique.filter((r) => r.includes('.'));
-  const comboIds = [...new Set(optionRefs.map((r) => byCode.get(r.split('.')[0]!)?.category_combo_id).filter((x): x is string => !!x))];
-  const combos = await repo.combosByCode(ctx.db, comboIds, optionRefs.map((r) => r.slice(r.indexOf('.') + 1)));
-  const nameOf = (x: { name: string; name_en: string | null }) => (locale === 'en' && x.name_en ? x.name_en : x.name);
+  const found = await lookupItems(ctx, refs, locale);
   const items = new Map<string, ItemInfo>();
-  const unknown: string[] = [];
-  for (const ref of unique) {
-    const [head, option] = ref.split('.') as [string, string | undefined];
-    const row = byCode.get(head);
-    if (!row || (option !== undefined && row.kind !== 'dataElement')) {
-      unknown.push(ref);
-      continue;
-    }
-    if (option === undefined) {
-      items.set(ref, { ref, kind: row.kind, id: row.id, coc: null, name: nameOf(row), decimals: row.decimals });
-      continue;
-    }
-    const combo = combos.find((c) => c.code === option && c.category_combo_id === row.category_combo_id);
-    if (!combo) {
-      unknown.push(ref);
-      continue;
-    }
-    items.set(ref, { ref, kind: 'dataElement', id: row.id, coc: combo.id, name: `${nameOf(row)} (${nameOf(combo)})`, decimals: null });
+  for (const [ref, it] of found.items) {
+    items.set(ref, { ref, kind: it.kind, id: it.id, coc: it.combo?.id ?? null, name: it.combo ? `${it.name} (${it.combo.name})` : it.name, decimals: it.decimals });
   }
-  return { items, unknown };
+  return { items, unknown: found.unknown };
 }
 
 /** Per item, the ranges it is read over. */

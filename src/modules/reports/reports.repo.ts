@@ -1,76 +1,33 @@
-// SQL of the reports module: templates and their versions, reports and their versions, and the
-// names and decimals of the data items templates refer to.
+// SQL of the reports module: templates and their versions, reports and their versions, and the state
+// of the data a report reads.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-// ---------------------------------------------------------------- data items
+// ---------------------------------------------------------------- data state
 
-export interface ItemRow {
-  code: string;
-  id: string;
-  name: string;
-  name_en: string | null;
-  kind: 'dataElement' | 'indicator';
-  decimals: number | null;
-  category_combo_id: string | null;
-}
-
-/** Data elements and indicators by code (a template refers to items by code). */
-export async function itemsByCode(db: Db, codes: string[]): Promise<ItemRow[]> {
-  if (codes.length === 0) return [];
-  const [elements, indicators] = await Promise.all([
-    db.selectFrom('data_element').select(['code', 'id', 'name', 'name_en', 'category_combo_id']).where('code', 'in', codes).execute(),
-    db.selectFrom('indicator').select(['code', 'id', 'name', 'name_en', 'decimals']).where('code', 'in', codes).execute(),
-  ]);
-  return [
-    ...elements.map((e) => ({ ...e, kind: 'dataElement' as const, decimals: null })),
-    ...indicators.map((i) => ({ ...i, kind: 'indicator' as const, category_combo_id: null })),
-  ];
-}
-
-/** Option combos of the given category combos, by code. */
-export function combosByCode(db: Db, categoryComboIds: string[], codes: string[]) {
-  if (categoryComboIds.length === 0 || codes.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('category_option_combo')
-    .select(['id', 'code', 'name', 'name_en', 'category_combo_id'])
-    .where('category_combo_id', 'in', categoryComboIds)
-    .where('code', 'in', codes)
-    .execute();
-}
-
-/** Whether any value is stored in the unit's subtree for those months. */
-export async function hasData(db: Db, unitId: string, months: string[]): Promise<boolean> {
-  const r = await sql<{ x: number }>`
-    select 1 as x
+/** The values stored in a unit's subtree for some months (the data a report reads). */
+function subtreeValues(unitId: string, months: string[]) {
+  return sql`
       from data_value v
       join period p on p.id = v.pe
      where p.iso = any(${months})
        and v.ou in (select d.iid from org_unit d
-                     where exists (select 1 from org_unit_closure c where c.descendant_id = d.id and c.ancestor_id = ${unitId}))
-     limit 1`.execute(db);
+                     where exists (select 1 from org_unit_closure c where c.descendant_id = d.id and c.ancestor_id = ${unitId}))`;
+}
+
+/** Whether any value is stored in the unit's subtree for those months. */
+export async function hasData(db: Db, unitId: string, months: string[]): Promise<boolean> {
+  const r = await sql<{ x: number }>`select 1 as x ${subtreeValues(unitId, months)} limit 1`.execute(db);
   return r.rows.length > 0;
 }
 
 /** How many values the unit's subtree holds for those months and their latest change (the data state a report read). */
 export async function dataState(db: Db, unitId: string, months: string[]): Promise<{ values: number; lastChange: string | null }> {
-  const r = await sql<{ n: number; last: Date | null }>`
-    select count(*)::int as n, max(v.last_updated) as last
-      from data_value v
-      join period p on p.id = v.pe
-     where p.iso = any(${months})
-       and v.ou in (select d.iid from org_unit d
-                     where exists (select 1 from org_unit_closure c where c.descendant_id = d.id and c.ancestor_id = ${unitId}))`.execute(db);
+  const r = await sql<{ n: number; last: Date | null }>`select count(*)::int as n, max(v.last_updated) as last ${subtreeValues(unitId, months)}`.execute(db);
   const row = r.rows[0];
   return { values: row?.n ?? 0, lastChange: row?.last ? new Date(row.last).toISOString() : null };
-}
-
-/** The version of the org-unit tree (bumped by every structural change). */
-export async function hierarchyVersion(db: Db): Promise<number> {
-  const r = await db.selectFrom('analytics_state').select('hierarchy_version').executeTakeFirst();
-  return Number(r?.hierarchy_version ?? 0);
 }
 
 /** The intervals in which units were inside a root's subtree (org_unit_closure), for scope filters. */
