@@ -170,6 +170,16 @@ export async function getHierarchy(db: Db, staleVersion?: number): Promise<Hiera
   return load(slot, () => loadHierarchy(db));
 }
 
+/**
+ * The hierarchy as the database holds it now: the cached copy unless a structural change has bumped
+ * the version since (one small query). For callers that read the tree without a value query whose
+ * version would tell (reports, batches).
+ */
+export async function currentHierarchy(db: Db): Promise<Hierarchy> {
+  const r = await db.selectFrom('analytics_state').select('hierarchy_version').executeTakeFirst();
+  return getHierarchy(db, Number(r?.hierarchy_version ?? 0) - 1);
+}
+
 async function loadHierarchy(db: Db): Promise<Hierarchy> {
   // One snapshot for the version and the rows (a structural change commits all of them at once).
   return db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {

@@ -8,10 +8,10 @@ import { translate, type Locale } from '../../lib/i18n.js';
 import type { PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
 import { parse } from '../../lib/validate.js';
-import { levelOn } from '../analytics/analytics.cache.js';
+import { currentHierarchy, levelOn } from '../analytics/analytics.cache.js';
 import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
 import { renderReport, type ReportFormat } from './render/index.js';
-import { currentHierarchy, openReport, reportDocument, reportRange } from './reports.service.js';
+import { openReport, reportDocument, reportRange } from './reports.service.js';
 import { requireTemplate } from './templates.service.js';
 import type { TemplateDefinition } from './template.schema.js';
 
@@ -60,7 +60,7 @@ async function planBatch(ctx: Ctx, raw: unknown): Promise<BatchPlan> {
   const template = templateRow.definition as TemplateDefinition;
   const range = reportRange(template, q.period);
 
-  const h = await currentHierarchy(ctx);
+  const h = await currentHierarchy(ctx.db);
   const date = range.end;
   let parentId: string;
   if (q.parent) {

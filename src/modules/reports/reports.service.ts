@@ -10,7 +10,7 @@ import { translate, type Locale } from '../../lib/i18n.js';
 import { parseRange, periodLabel, type PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
 import { isoDate, parse } from '../../lib/validate.js';
-import { childrenOn, getHierarchy, type Hierarchy } from '../analytics/analytics.cache.js';
+import { childrenOn, currentHierarchy, type Hierarchy } from '../analytics/analytics.cache.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { levelKindOf } from '../dashboards/dashboards.service.js';
 import { isGlobal, requirePermission, requireUnitInScope, unitInScope, type Ctx } from '../users/access.js';
@@ -44,10 +44,6 @@ export interface ReportView {
 
 // ---------------------------------------------------------------- units and periods
 
-/** The org-unit tree from the analytics cache, reloaded if a structural change came since. */
-export async function currentHierarchy(ctx: Ctx): Promise<Hierarchy> {
-  return getHierarchy(ctx.db, (await repo.hierarchyVersion(ctx.db)) - 1);
-}
 
 /** The unit as the tree was on `date`: its name, parent and level (from the hierarchy cache). */
 function pathOn(h: Hierarchy, id: string, date: string) {
@@ -130,10 +126,16 @@ async function loadReport(ctx: Ctx, id: string, permission: 'data:read' | 'data:
   requirePermission(ctx, permission);
   const row = await repo.getReport(ctx.db, id);
   if (!row) throw notFound('report', id);
-  await requireReportScope(ctx, row.org_unit_id, parseRange(row.period)!, permission === 'data:write');
+  return loaded(ctx, row, permission);
+}
+
+/** A report row with its scope checked and the template version it was drafted on. */
+async function loaded(ctx: Ctx, row: Loaded['row'], permission: 'data:read' | 'data:write'): Promise<Loaded> {
+  const range = parseRange(row.period)!;
+  await requireReportScope(ctx, row.org_unit_id, range, permission === 'data:write');
   const version = await repo.templateVersion(ctx.db, row.template_id, row.template_version);
   if (!version) throw notFound('reportTemplateVersion', `${row.template_code} v${row.template_version}`);
-  return { row, template: version.definition as TemplateDefinition, range: parseRange(row.period)! };
+  return { row, template: version.definition as TemplateDefinition, range };
 }
 
 /** Everything a build needs except the report's own texts: names, sub-units, figures, consolidated texts. */
@@ -148,7 +150,7 @@ async function contextFor(
 ): Promise<BuildContext> {
   const items = guard(template, () => itemsOf(template, only));
   const figures = await computeFigures(ctx, { unitId: unit.id, range, items: items.unit, subunitItems: items.subunits });
-  const h = await currentHierarchy(ctx);
+  const h = await currentHierarchy(ctx.db);
   const date = range.end;
   const own = pathOn(h, unit.id, date);
   const parent = own?.parent ? pathOn(h, own.parent, date) : undefined;
@@ -250,18 +252,16 @@ export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'
   const templateRow = await requireTemplate(ctx, q.template);
   const template = templateRow.definition as TemplateDefinition;
   const unit = await unitRef(ctx, q.orgUnit);
-  await requireUnitInScope(ctx, unit.id);
   const range = reportRange(template, q.period);
-  await requireReportScope(ctx, unit.id, range, false);
 
   const existing = await repo.getReportFor(ctx.db, templateRow.id, unit.id, range.id);
   if (existing) {
-    const l = await loadReport(ctx, existing.id, 'data:read');
+    const l = await loaded(ctx, existing, 'data:read');
     return { report: view(l, await warningsOf(ctx, l, locale)), created: false };
   }
   requirePermission(ctx, 'data:write');
   await requireReportScope(ctx, unit.id, range, true);
-  const h = await currentHierarchy(ctx);
+  const h = await currentHierarchy(ctx.db);
   const level = pathOn(h, unit.id, range.end)?.level ?? 0;
   if (levelKindOf({ kind: unit.kind, level }) !== template.unitKind) {
     throw new AppError('VALIDATION_FAILED', `reports.unitKindMismatch.${template.unitKind}`, { fields: { orgUnit: 'field.invalid' } }, { unit: unit.name, template: template.name });

@@ -297,6 +297,23 @@ describe('missing data, scope and bad input', () => {
     }
   });
 
+  it('another unit’s report: no document, versions or differences; a draft has no differences; oversized texts are refused', async () => {
+    const r = json(await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202403' }));
+    const station = await t.login('tyt.hoangloc');
+    for (const path of ['document?format=html', 'document?format=docx', 'versions', 'versions/1', 'differences']) {
+      const res = await t.app.inject({ url: `/api/reports/${r.id}/${path}`, headers: station });
+      expect(res.statusCode, path).toBe(403);
+      expect(res.body).not.toContain('Hoằng Hóa');
+    }
+    const draft = await t.app.inject({ url: `/api/reports/${r.id}/differences`, headers: centre });
+    expect(draft.statusCode).toBe(409);
+    const huge = await t.app.inject({ method: 'PUT', url: `/api/reports/${r.id}`, headers: centre, payload: { version: r.version, texts: { shortcomings: 'x'.repeat(50_001) } } });
+    expect(huge.statusCode).toBe(400);
+    expect(json(await t.app.inject({ url: `/api/reports/${r.id}`, headers: centre })).version).toBe(r.version);
+    const batch = await t.app.inject({ url: '/api/reports/batch/nosuchbatch', headers: centre });
+    expect(batch.statusCode).toBe(404);
+  });
+
   it('lists only reports in scope', async () => {
     const mine = json(await t.app.inject({ method: 'GET', url: '/api/reports', headers: centre }));
     expect(mine.length).toBeGreaterThan(0);
@@ -348,6 +365,8 @@ describe('templates', () => {
     expect(json(v2).version).toBe(2);
     const v1 = json(await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON?version=1', headers: admin }));
     expect(v1.definition.name).toBe('Báo cáo tháng rút gọn');
+    const stale = await t.app.inject({ method: 'PUT', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON?expectedVersion=1', headers: admin, payload: def });
+    expect(stale.statusCode).toBe(409);
     const versions = json(await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON/versions', headers: admin }));
     expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const exported = await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_TYT_THANG_RUT_GON/export', headers: admin });
