@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureWebBuilt } from '../src/cli/runtime.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/core/config.js';
 import type { Database } from '../src/db/connection.js';
 import { todayVn } from '../src/lib/dates.js';
 import { uid } from '../src/lib/uid.js';
@@ -63,7 +63,7 @@ describe.skipIf(!available)('data entry in a browser', () => {
       .execute();
     await db.insertInto('user_role').values({ user_id: id, role_code: 'data_entry' }).execute();
 
-    const app = await buildApp({ db, dbKind: database.kind, config: loadConfig({ SOYTE_LOG_LEVEL: 'silent' }), webDist: WEB_DIST });
+    const app = await buildApp({ store: database.store, config: loadConfig({ SOYTE_LOG_LEVEL: 'silent' }), webDist: WEB_DIST });
     await app.listen({ port: 0, host: '127.0.0.1' });
     afterAll(() => app.close());
     base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

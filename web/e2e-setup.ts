@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { ensureWebBuilt } from '../src/cli/runtime.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/core/config.js';
 import type { Database } from '../src/db/connection.js';
 import { buildApp, WEB_DIST } from '../src/server/app.js';
 import { freshDatabase, TEST_DEMO_PASSWORD } from '../src/test/harness.js';
@@ -26,7 +26,7 @@ export interface BrowserSession {
 export async function startBrowserSession(): Promise<BrowserSession> {
   expect(ensureWebBuilt(() => {})).toBe(true);
   const database = await freshDatabase();
-  const app = await buildApp({ db: database.db, dbKind: database.kind, config: loadConfig({ SOYTE_LOG_LEVEL: 'silent' }), webDist: WEB_DIST });
+  const app = await buildApp({ store: database.store, config: loadConfig({ SOYTE_LOG_LEVEL: 'silent' }), webDist: WEB_DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });
   afterAll(() => app.close());
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

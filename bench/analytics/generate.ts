@@ -19,7 +19,7 @@ import { BCTK_YTCS_PACKAGE, CENTRE_DATA_SET, STATION_DATA_SET } from '../../src/
 import { importPackage } from '../../src/modules/metadata/metadata.package.js';
 import { buildProvincePlan, listProvinces } from '../../src/modules/orgunits/bootstrap/plan.js';
 import { applyProvincePlan } from '../../src/modules/orgunits/orgunits.bootstrap.js';
-import { SYSTEM_ACTOR } from '../../src/modules/users/access.js';
+import { contextOf } from '../../src/db/store.js';
 
 export type Dataset = 'province-10y' | 'national-5y';
 
@@ -82,12 +82,12 @@ export async function generate(
   const ms = { hierarchy: 0, metadata: 0, values: 0, index: 0, analyze: 0 };
 
   let t = Date.now();
-  for (const code of spec.provinces) await applyProvincePlan(db, buildProvincePlan(code), {});
+  for (const code of spec.provinces) await applyProvincePlan(contextOf(db), buildProvincePlan(code), {});
   ms.hierarchy = Date.now() - t;
   log(`hierarchy: ${spec.provinces.length} province(s) in ${(ms.hierarchy / 1000).toFixed(1)} s`);
 
   t = Date.now();
-  const report = await importPackage({ db, actor: SYSTEM_ACTOR }, BCTK_YTCS_PACKAGE);
+  const report = await importPackage(contextOf(db), BCTK_YTCS_PACKAGE);
   if (report.status !== 'OK') throw new Error(`default package: ${report.errors.slice(0, 3).map((e) => e.message).join('; ')}`);
   // Padding: the default package has 163 cells per station-month (52 per centre); the issue's
   // dataset has ~300 per unit-month over ~650 units (≈ 23 M values). The real hierarchy has fewer
@@ -96,7 +96,7 @@ export async function generate(
   const padCells = Math.max(0, (opts.stationCells ?? 0) - 163);
   if (padCells > 0) {
     const codes = Array.from({ length: padCells }, (_, i) => `BENCH_PAD_${String(i + 1).padStart(3, '0')}`);
-    const pad = await importPackage({ db, actor: SYSTEM_ACTOR }, {
+    const pad = await importPackage(contextOf(db), {
       package: { code: 'BENCH_PAD', name: 'Bench padding', version: '1' },
       dataElements: codes.map((code) => ({ code, name: `Bench ${code}`, valueType: 'INTEGER_ZERO_OR_POSITIVE', aggregationType: 'SUM', categoryCombo: 'default' })),
       dataSets: [{ code: 'BENCH_PAD', name: 'Bench padding', periodType: 'Monthly', orgUnitKinds: ['station', 'health_centre'], dataElements: codes }],

@@ -16,11 +16,15 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { connect } from '../../src/db/connection.js';
 import { openBenchDatabase } from '../bench-db.js';
-import { migrateToLatest, migrationNames } from '../../src/db/migrate.js';
+import { migrationsOf } from '../../src/core/modules.js';
+import { modules } from '../../src/modules/index.js';
+import { prepareDatabase } from '../../src/server/prepare.js';
+import { testConfig } from '../../src/core/config.js';
+import { contextOf } from '../../src/db/store.js';
 import { runQuery } from '../../src/modules/analytics/engine.js';
 import type { AnalyticsCell } from '../../src/modules/analytics/query.js';
 import { parseRange } from '../../src/lib/periods.js';
-import { SYSTEM_ACTOR } from '../../src/modules/users/access.js';
+import { SYSTEM_ACTOR } from '../../src/core/context.js';
 import { baselineAnswer, baselineSupport, cellKey, compareAnswers, type Answer } from './baseline.js';
 import { datasetSpec, generate, type Dataset } from './generate.js';
 import { benchQueries } from './queries.js';
@@ -38,7 +42,7 @@ const KEEP = opt('--keep');
 const CELLS = Number(opt('--cells') ?? 350);
 const ONLY = opt('--only')?.split(',');
 /** A kept database is reused only when it was generated under the same migrations. */
-const MIGRATIONS = migrationNames();
+const MIGRATIONS = Object.keys(migrationsOf(modules)).sort();
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,14 +63,14 @@ async function main() {
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const { database, stop } = await openBenchDatabase(dir, { fast: flag('--fast'), reuse });
   const db = database.db;
-  const ctx = { db, actor: SYSTEM_ACTOR };
+  const ctx = contextOf(db);
   try {
     let gen: unknown;
     if (reuse) {
       gen = JSON.parse(fs.readFileSync(marker, 'utf8')).gen;
       console.log(`reusing the generated database (${JSON.stringify(gen)})`);
     } else {
-      await migrateToLatest(db);
+      await prepareDatabase(database, testConfig());
       const t = Date.now();
       gen = await generate(db, dataset, { scale: SCALE, stationCells: CELLS });
       console.log(`generation total: ${((Date.now() - t) / 1000).toFixed(1)} s`);

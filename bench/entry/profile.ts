@@ -7,10 +7,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { connect } from '../../src/db/connection.js';
 import { startEmbedded } from '../../src/db/embedded.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { prepareDatabase } from '../../src/server/prepare.js';
+import { testConfig } from '../../src/core/config.js';
+import { contextOf } from '../../src/db/store.js';
 import { buildProvincePlan } from '../../src/modules/orgunits/bootstrap/plan.js';
 import { applyProvincePlan } from '../../src/modules/orgunits/orgunits.bootstrap.js';
-import { SYSTEM_ACTOR } from '../../src/modules/users/access.js';
+import { SYSTEM_ACTOR } from '../../src/core/context.js';
 import { saveValue } from '../../src/modules/datavalues/datavalues.service.js';
 
 const stmt = new Map<string, { n: number; ms: number }>();
@@ -42,8 +44,8 @@ await admin.end();
 const database = connect(server.urlFor('bench'), 'embedded');
 const db = database.db;
 try {
-  await migrateToLatest(db);
-  await applyProvincePlan(db, buildProvincePlan('38'), {});
+  await prepareDatabase(database, testConfig());
+  await applyProvincePlan(contextOf(db), buildProvincePlan('38'), {});
   await sql`insert into data_set (id, code, name, period_type, category_combo_id, entry_grace_days)
     values ('beDataSet01', 'BE_DS', 'Bench entry', 'Monthly', 'bjDvmb4bfuf', null)`.execute(db);
   const elements = Array.from({ length: 100 }, (_, i) => `BE_DE_${String(i).padStart(3, '0')}`);
@@ -52,7 +54,7 @@ try {
   await sql`insert into data_set_element (data_set_id, data_element_id) select 'beDataSet01', id from data_element where code like 'BE_DE_%'`.execute(db);
   await sql`insert into data_set_unit (data_set_id, org_unit_id, valid_from) select 'beDataSet01', id, '2000-01-01' from org_unit`.execute(db);
   const units = (await sql<{ code: string }>`select code from org_unit where opening_date <= '2024-01-01' and (closed_date is null or closed_date > '2024-12-31') order by code`.execute(db)).rows.map((r) => r.code);
-  const ctx = { db, actor: { ...SYSTEM_ACTOR, orgUnitId: (await sql<{ id: string }>`select id from org_unit where code = 'SYT38'`.execute(db)).rows[0].id } };
+  const ctx = contextOf(db, { actor: { ...SYSTEM_ACTOR, orgUnitId: (await sql<{ id: string }>`select id from org_unit where code = 'SYT38'`.execute(db)).rows[0].id } });
   let k = 0;
   const body = () => {
     const i = k++;

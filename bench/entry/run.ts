@@ -14,10 +14,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { connect } from '../../src/db/connection.js';
 import { startEmbedded } from '../../src/db/embedded.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { prepareDatabase } from '../../src/server/prepare.js';
+import { testConfig } from '../../src/core/config.js';
+import { contextOf } from '../../src/db/store.js';
 import { buildProvincePlan } from '../../src/modules/orgunits/bootstrap/plan.js';
 import { applyProvincePlan } from '../../src/modules/orgunits/orgunits.bootstrap.js';
-import { SYSTEM_ACTOR } from '../../src/modules/users/access.js';
+import { SYSTEM_ACTOR } from '../../src/core/context.js';
 import { ensureAdmin } from '../../src/modules/users/users.service.js';
 
 const argValue = (name: string, dflt: number) => {
@@ -52,10 +54,10 @@ async function main() {
   const db = database.db;
   let child: ReturnType<typeof spawn> | undefined;
   try {
-    await migrateToLatest(db);
+    await prepareDatabase(database, testConfig());
     if (process.argv.includes('--no-rollup')) await sql`alter table data_value disable trigger user`.execute(db);
-    await applyProvincePlan(db, buildProvincePlan('38'), {});
-    await ensureAdmin({ db, actor: SYSTEM_ACTOR }, PASSWORD);
+    await applyProvincePlan(contextOf(db), buildProvincePlan('38'), {});
+    await ensureAdmin(contextOf(db), PASSWORD);
     await sql`insert into data_set (id, code, name, period_type, category_combo_id, entry_grace_days)
       values ('beDataSet01', 'BE_DS', 'Bench entry', 'Monthly', 'bjDvmb4bfuf', null)`.execute(db);
     const elements = Array.from({ length: 100 }, (_, i) => `BE_DE_${String(i).padStart(3, '0')}`);

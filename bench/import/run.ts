@@ -9,16 +9,18 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import pgCopy from 'pg-copy-streams';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/core/config.js';
 import { connect } from '../../src/db/connection.js';
 import { startEmbedded } from '../../src/db/embedded.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { prepareDatabase } from '../../src/server/prepare.js';
+import { testConfig } from '../../src/core/config.js';
+import { contextOf } from '../../src/db/store.js';
 import { buildProvincePlan } from '../../src/modules/orgunits/bootstrap/plan.js';
 import { applyProvincePlan } from '../../src/modules/orgunits/orgunits.bootstrap.js';
 import { ensureAdmin } from '../../src/modules/users/users.service.js';
 import { importDataValues, parseImportOptions } from '../../src/modules/imports/imports.service.js';
 import { parseJsonSet } from '../../src/modules/imports/parse.js';
-import { SYSTEM_ACTOR } from '../../src/modules/users/access.js';
+import { SYSTEM_ACTOR } from '../../src/core/context.js';
 import { buildApp } from '../../src/server/app.js';
 
 const arg = (name: string) => process.argv.includes(name);
@@ -43,10 +45,10 @@ async function main() {
   const database = connect(server.urlFor('bench'), 'embedded');
   const db = database.db;
   try {
-    await migrateToLatest(db);
+    await prepareDatabase(database, testConfig());
     console.log('Building the Thanh Hóa hierarchy (org units only, no demo data)…');
-    await applyProvincePlan(db, buildProvincePlan('38'), {});
-    await ensureAdmin({ db, actor: SYSTEM_ACTOR }, 'Bench@2024');
+    await applyProvincePlan(contextOf(db), buildProvincePlan('38'), {});
+    await ensureAdmin(contextOf(db), 'Bench@2024');
 
     // Synthetic metadata: 100 elements disaggregated by sex in one monthly data set, assigned to every unit.
     await sql`insert into category_option (id, code, name) values ('bnOptMale01', 'BN_M', 'Nam'), ('bnOptFemal1', 'BN_F', 'Nữ')`.execute(db);
@@ -93,7 +95,7 @@ async function main() {
     parts.length = 0;
     console.log(`Generated ${fmt(count)} values, ${(body.length / 1048576).toFixed(1)} MB of JSON in ${secs(Date.now() - t)}.`);
 
-    const ctx = { db, actor: SYSTEM_ACTOR };
+    const ctx = contextOf(db);
     const timings: Record<string, number> = {};
     const options = parseImportOptions({}, { progress: () => {}, timings });
 
@@ -201,7 +203,7 @@ async function main() {
     if (arg('--http')) {
       await sql`truncate data_value, data_value_audit`.execute(db);
       const csv = set.rows.map((r) => `${r.dataElement},${r.period},${r.orgUnit},${r.categoryOptionCombo},,${r.value}\n`).join('');
-      const app = await buildApp({ db, dbKind: 'embedded', config: loadConfig({ SOYTE_LOG_LEVEL: 'silent', SOYTE_DATA_DIR: tmp }), webDist: '/nonexistent' });
+      const app = await buildApp({ store: database.store, config: loadConfig({ SOYTE_LOG_LEVEL: 'silent', SOYTE_DATA_DIR: tmp }), webDist: '/nonexistent' });
       const adminAuth = `Basic ${Buffer.from('admin:Bench@2024').toString('base64')}`;
       t = Date.now();
       const res = await app.inject({ method: 'POST', url: '/api/dataValueSets', payload: csv, headers: { authorization: adminAuth, 'content-type': 'application/csv' } });

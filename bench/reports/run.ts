@@ -14,7 +14,11 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { connect } from '../../src/db/connection.js';
 import { openBenchDatabase } from '../bench-db.js';
-import { migrateToLatest, migrationNames } from '../../src/db/migrate.js';
+import { migrationsOf } from '../../src/core/modules.js';
+import { modules } from '../../src/modules/index.js';
+import { prepareDatabase } from '../../src/server/prepare.js';
+import { testConfig } from '../../src/core/config.js';
+import { contextOf } from '../../src/db/store.js';
 import { parseRange } from '../../src/lib/periods.js';
 import { cliProgressReporter } from '../../src/lib/progress.js';
 import { runQuery } from '../../src/modules/analytics/engine.js';
@@ -28,7 +32,7 @@ import { renderReport } from '../../src/modules/reports/render/index.js';
 import { openReport, reportDocument } from '../../src/modules/reports/reports.service.js';
 import { ensureDefaultTemplates, requireTemplate } from '../../src/modules/reports/templates.service.js';
 import type { TemplateDefinition } from '../../src/modules/reports/template.schema.js';
-import { SYSTEM_ACTOR, type Ctx } from '../../src/modules/users/access.js';
+import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.js';
 
 const flag = (name: string) => process.argv.includes(name);
 const opt = (name: string): string | undefined => {
@@ -94,7 +98,7 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   fs.chmodSync(dir, 0o755);
   const marker = path.join(dir, 'bench-reports.json');
-  const tag = { demo: 'full', schema: migrationNames() };
+  const tag = { demo: 'full', schema: Object.keys(migrationsOf(modules)).sort() };
   const markerData = fs.existsSync(marker) ? (JSON.parse(fs.readFileSync(marker, 'utf8')) as { tag: unknown; loaded: unknown }) : null;
   const reuse = markerData !== null && JSON.stringify(markerData.tag) === JSON.stringify(tag);
   console.log(`reports bench: ${RUNS} runs; embedded PostgreSQL in ${dir}${FAST ? ' (fsync off)' : ''}`);
@@ -102,26 +106,26 @@ async function main() {
   console.log(`load average at start: ${loadStart}`);
   const { database, stop } = await openBenchDatabase(dir, { fast: FAST, reuse });
   const db = database.db;
-  const ctx: Ctx = { db, actor: SYSTEM_ACTOR };
+  const ctx: Ctx = contextOf(db);
   try {
     // ------------------------------------------------------------ 1. the demo province
-    if (reuse && !(await isLoaded(db))) throw new Error(`${dir} has a marker but no loaded demo: remove the directory and run again`);
+    if (reuse && !(await isLoaded(ctx))) throw new Error(`${dir} has a marker but no loaded demo: remove the directory and run again`);
     let demoLoadS: number | null = null;
     if (reuse) {
       console.log(`reusing the loaded demo (${JSON.stringify(markerData!.loaded)}); deleting the reports of earlier runs`);
       await sql`delete from report`.execute(db);
     } else {
-      await migrateToLatest(db);
+      await prepareDatabase(database, testConfig());
       console.log('loading the demo province (history full)…');
       const p = cliProgressReporter();
       const t = now();
-      const r = await loadDemo(db, { password: 'Demo@2024', history: 'full', progress: p.report });
+      const r = await loadDemo(contextOf(db), { password: 'Demo@2024', history: 'full', progress: p.report });
       p.done();
       demoLoadS = (now() - t) / 1000;
       console.log(`demo loaded in ${demoLoadS.toFixed(1)} s: ${r.units} units, ${en(r.data.values)} values (${r.data.months} months), ${en(r.data.forms)} forms, ${en(r.data.planTargets)} plan targets`);
       if (KEEP) fs.writeFileSync(marker, JSON.stringify({ tag, loaded: { values: r.data.values, months: r.data.months, at: new Date().toISOString() } }, null, 2));
     }
-    const { added } = await ensureDefaultTemplates(db);
+    const { added } = await ensureDefaultTemplates(contextOf(db));
     const size = (
       await sql<{ values: string; units: string; centres: string; stations: string; months: string }>`select
         (select count(*) from data_value) as values,

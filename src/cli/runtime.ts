@@ -2,20 +2,39 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
+import { Ctx, SYSTEM_ACTOR } from '../core/context.js';
 import { openDatabase, type Database } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { actorForUsername } from '../modules/users/auth.service.js';
 import { WEB_DIST } from '../server/app.js';
+import { prepareDatabase } from '../server/prepare.js';
 
+/** Opens the database (embedded or DATABASE_URL), applies pending migrations and seeds the built-in roles. */
 export async function openAndMigrate(config: Config, log = (m: string) => console.log(m)): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgOsUser: config.pgOsUser, poolSize: config.dbPoolSize, log });
   try {
-    const applied = await migrateToLatest(database.db);
+    const applied = await prepareDatabase(database, config);
     if (applied.length) log(`Migrations applied: ${applied.join(', ')}`);
     return database;
   } catch (e) {
     await database.close();
     throw e;
+  }
+}
+
+/** Runs `fn` with a context on the (migrated) database, as the system or as `user`; closes it afterwards. */
+export async function withContext<T>(config: Config, fn: (ctx: Ctx) => Promise<T>, opts: { user?: string } = {}): Promise<T> {
+  const database = await openAndMigrate(config);
+  try {
+    let ctx = new Ctx(SYSTEM_ACTOR, database.store, config, 'en');
+    if (opts.user) {
+      const actor = await actorForUsername(ctx, opts.user);
+      if (!actor) throw new Error(`No active user "${opts.user}".`);
+      ctx = ctx.as(actor);
+    }
+    return await fn(ctx);
+  } finally {
+    await database.close();
   }
 }
 

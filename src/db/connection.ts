@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Store } from '../core/context.js';
 import type { DB } from './schema.js';
 import { startEmbedded, type EmbeddedServer } from './embedded.js';
+import { storeOf } from './store.js';
 
 // SQL `date` stays a 'YYYY-MM-DD' string (no time-zone shifts); bigint counts become numbers.
 pg.types.setTypeParser(1082, (v) => v);
@@ -12,7 +14,10 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export type DatabaseKind = 'embedded' | 'external';
 
 export interface Database {
+  /** The query builder: for repositories (through `store`), migrations, tests and tools. */
   db: Kysely<DB>;
+  /** What contexts are built on: repositories bound to this database. */
+  store: Store;
   kind: DatabaseKind;
   close(): Promise<void>;
 }
@@ -36,14 +41,15 @@ function preparedStatements(client: pg.PoolClient): void {
   };
 }
 
-export function connect(url: string, kind: DatabaseKind, onClose?: () => Promise<void>): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+export function connect(url: string, kind: DatabaseKind, onClose?: () => Promise<void>, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {}); // an idle client lost (e.g. server stopping) must not crash the process
   pool.on('connect', preparedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   return {
     db,
+    store: storeOf(db, kind),
     kind,
     close() {
       closing ??= (async () => {
@@ -70,15 +76,17 @@ async function ensureDatabase(server: EmbeddedServer, name: string): Promise<voi
 export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir: string;
+  pgOsUser?: string;
+  poolSize?: number;
   log?: (msg: string) => void;
 }): Promise<Database> {
-  if (opts.databaseUrl) return connect(opts.databaseUrl, 'external');
-  const server = await startEmbedded({ dataDir: opts.dataDir, log: opts.log });
+  if (opts.databaseUrl) return connect(opts.databaseUrl, 'external', undefined, opts.poolSize);
+  const server = await startEmbedded({ dataDir: opts.dataDir, osUser: opts.pgOsUser, log: opts.log });
   try {
     await ensureDatabase(server, 'soyte');
   } catch (e) {
     await server.stop();
     throw e;
   }
-  return connect(server.urlFor('soyte'), 'embedded', () => server.stop());
+  return connect(server.urlFor('soyte'), 'embedded', () => server.stop(), opts.poolSize);
 }

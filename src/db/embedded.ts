@@ -12,6 +12,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** Trade durability for speed (tests only). */
   fast?: boolean;
+  /** When run as root: the OS user that runs PostgreSQL (SOYTE_PG_OS_USER). */
+  osUser?: string;
   log?: (msg: string) => void;
 }
 
@@ -79,11 +81,10 @@ function lookupUser(name: string): OsUser | undefined {
 
 /**
  * PostgreSQL refuses to run as root. As root we run it as an unprivileged OS user:
- * SOYTE_PG_OS_USER, else `postgres` when it exists, else a system user `soyte` created once.
+ * `wanted` (SOYTE_PG_OS_USER), else `postgres` when it exists, else a system user `soyte` created once.
  */
-function serverUser(log: (m: string) => void): OsUser | undefined {
+function serverUser(log: (m: string) => void, wanted: string | undefined): OsUser | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const wanted = process.env.SOYTE_PG_OS_USER;
   if (wanted) {
     const u = lookupUser(wanted);
     if (!u) throw new EmbeddedDbError(`SOYTE_PG_OS_USER=${wanted}: no such OS user.`);
@@ -190,7 +191,7 @@ async function startLocked(
   releaseLock: () => void,
 ): Promise<EmbeddedServer> {
   const bins = await resolveBinaries();
-  const user = serverUser(log);
+  const user = serverUser(log, opts.osUser);
   const pgDir = path.join(dataDir, 'pg');
   const passwordFile = path.join(dataDir, 'pg-password');
 

@@ -20,8 +20,10 @@
 //    `resolvePeriodItem`. Unknown or unsupported input gives an error VALUE (code UNSUPPORTED → 409).
 // 4. Comparisons: `sameRangeLastYear`, `previousRange`, `nextRange`.
 // 5. Wording (vi/en, long/short, report titles, Nghị định 30 dates): see periods.vi.ts, re-exported here.
-import type { PeriodType } from '../db/schema.js';
 import { isIsoDate, todayVn } from './dates.js';
+
+/** Period types of stored periods (data sets, forms, plans). */
+export type PeriodType = 'Monthly' | 'Quarterly' | 'SixMonthly' | 'Yearly';
 
 export const PERIOD_TYPES: readonly PeriodType[] = ['Monthly', 'Quarterly', 'SixMonthly', 'Yearly'];
 

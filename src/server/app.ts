@@ -1,44 +1,53 @@
-// Assembles the HTTP server: plugins, authentication, error mapping, routes, the web app.
+// Assembles the HTTP server: plugins, authentication, input checks, error mapping, the modules'
+// routes (looping over src/modules/index.ts) and the web app.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { Kysely } from 'kysely';
-import type { Config } from '../config.js';
-import type { DatabaseKind } from '../db/connection.js';
-import type { DB } from '../db/schema.js';
-import { AppError } from '../lib/errors.js';
-import { analyticsRoutes } from '../modules/analytics/analytics.routes.js';
-import { auditRoutes } from '../modules/audit/audit.routes.js';
-import { dashboardRoutes } from '../modules/dashboards/dashboards.routes.js';
-import { dataValueRoutes } from '../modules/datavalues/datavalues.routes.js';
-import { dhis2Routes } from '../modules/dhis2/dhis2.routes.js';
-import { geoRoutes } from '../modules/geo/geo.routes.js';
-import { importRoutes } from '../modules/imports/imports.routes.js';
-import { metadataRoutes } from '../modules/metadata/metadata.routes.js';
-import { planRoutes } from '../modules/plans/plans.routes.js';
-import { reportRoutes } from '../modules/reports/reports.routes.js';
-import { ensureDefaultTemplates } from '../modules/reports/templates.service.js';
-import { workflowRoutes } from '../modules/workflow/workflow.routes.js';
-import { orgUnitRoutes } from '../modules/orgunits/orgunits.routes.js';
-import { userRoutes } from '../modules/users/users.routes.js';
-import { authenticate, ctxOf } from './auth.js';
-import type { AppDeps } from './deps.js';
+import type { Config } from '../core/config.js';
+import { ANONYMOUS_ACTOR, Ctx, SYSTEM_ACTOR, type Store } from '../core/context.js';
+import { AppError } from '../core/errors.js';
+import { pickLocale } from '../core/i18n.js';
+import { checkInput } from '../core/input.js';
+import { installModules, type ModuleDescriptor, type RouteDeps } from '../core/modules.js';
+import { modules as allModules } from '../modules/index.js';
+import { authenticate, FailureLimiter, limited } from './auth.js';
 import { sendError } from './errors.js';
+import { healthRepo } from './health.repo.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-export async function buildApp(opts: { db: Kysely<DB>; dbKind: DatabaseKind; config: Config; webDist?: string }): Promise<FastifyInstance> {
-  const { db, config } = opts;
-  await ensureDefaultTemplates(db);
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx?: Ctx;
+  }
+}
+
+export interface AppOptions {
+  store: Store;
+  config: Config;
+  webDist?: string;
+  modules?: readonly ModuleDescriptor[];
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { store, config } = opts;
+  const modules = opts.modules ?? allModules;
+  installModules(modules);
+  const system = new Ctx(SYSTEM_ACTOR, store, config);
+  for (const m of modules) await m.start?.(system);
+
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy === false ? false : config.trustProxy,
+    // A request that lasts longer than this is cut (its client gets nothing), so sockets cannot pile up.
+    requestTimeout: 120_000,
   });
   await app.register(cookie);
   await app.register(helmet, {
@@ -47,39 +56,73 @@ export async function buildApp(opts: { db: Kysely<DB>; dbKind: DatabaseKind; con
     },
   });
   await app.register(rateLimit, { global: false });
+  // JSON answers and anything else compressible; the web app's files are precompressed at build.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { 0: 4 } } as object });
 
   app.setErrorHandler((err, req, reply) => sendError(reply, req, err));
+
+  const limiter = new FailureLimiter(config.loginRatePerMinute, 60_000);
   app.addHook('onRequest', async (req) => {
-    if (req.url.startsWith('/api/') && req.url !== '/api/health') await authenticate(req, db, config);
+    const base = new Ctx(ANONYMOUS_ACTOR, store, config, pickLocale(req.headers['accept-language']));
+    req.ctx = base;
+    if (req.url.startsWith('/api/') && req.url !== '/api/health') {
+      const actor = await authenticate(req, base, limiter);
+      if (actor) req.ctx = base.as(actor);
+    }
+  });
+  // Every string of the query, the path and a JSON body is checked once, before any route sees it.
+  app.addHook('preValidation', async (req) => {
+    checkInput(req.params, 'params');
+    checkInput(req.query, 'query');
+    if (req.body !== undefined && !Buffer.isBuffer(req.body)) checkInput(req.body, 'body');
   });
 
-  const deps: AppDeps = { db, dbKind: opts.dbKind, config, ctx: (req) => ctxOf(req, db) };
+  const deps: RouteDeps = {
+    config,
+    ctx(req: FastifyRequest) {
+      const ctx = req.ctx;
+      if (!ctx || ctx.actor === ANONYMOUS_ACTOR) throw new AppError('UNAUTHENTICATED');
+      return ctx;
+    },
+    anonymous(req: FastifyRequest) {
+      return req.ctx ?? new Ctx(ANONYMOUS_ACTOR, store, config, pickLocale(req.headers['accept-language']));
+    },
+    authAttempt: (req, attempt) => limited(limiter, req.ip, attempt),
+  };
   app.get('/api/health', async () => {
-    await db.selectFrom('app_setting').select('key').limit(1).execute();
-    return { status: 'ok', database: opts.dbKind };
+    await system.use(healthRepo).ping();
+    return { status: 'ok', database: store.kind };
   });
-  userRoutes(app, deps);
-  orgUnitRoutes(app, deps);
-  auditRoutes(app, deps);
-  dhis2Routes(app, deps);
-  metadataRoutes(app, deps);
-  dataValueRoutes(app, deps);
-  workflowRoutes(app, deps);
-  planRoutes(app, deps);
-  importRoutes(app, deps);
-  analyticsRoutes(app, deps);
-  dashboardRoutes(app, deps);
-  geoRoutes(app, deps);
-  reportRoutes(app, deps);
+  for (const m of modules) m.routes?.(app, deps);
 
-  const webDist = opts.webDist ?? WEB_DIST;
+  await serveWeb(app, opts.webDist ?? WEB_DIST);
+  return app;
+}
+
+/**
+ * The single-page app: hashed assets (Vite's /assets/name-hash.js) are cached for a year, anything
+ * else (index.html, the service worker) is revalidated on every visit; precompressed .br/.gz files are
+ * served when the browser accepts them.
+ */
+async function serveWeb(app: FastifyInstance, webDist: string) {
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(reply, file) {
+        const immutable = file.startsWith(path.join(webDist, 'assets') + path.sep);
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
       return sendError(reply, req, new AppError('NOT_FOUND', 'notFound.route', undefined, { id: req.url.split('?')[0] }));
     }
+    reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html'); // client-side routes of the single-page app
   });
-  return app;
 }

@@ -1,13 +1,13 @@
 // The one place where errors become HTTP responses: { error: { code, message, details } }.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, httpStatus, type ErrorCode } from '../lib/errors.js';
-import { hasMessage, pickLocale, translate, type Locale } from '../lib/i18n.js';
+import { AppError, httpStatus, type ErrorCode } from '../core/errors.js';
+import { hasMessage, pickLocale, translate, type Locale } from '../core/i18n.js';
 
 export function errorBody(err: AppError, locale: Locale) {
   const message = translate(err.messageKey && hasMessage(err.messageKey) ? err.messageKey : err.code, locale, err.params);
   let details = err.details;
   if (details?.fields) {
-    details = { ...details, fields: Object.fromEntries(Object.entries(details.fields).map(([k, v]) => [k, hasMessage(v) ? translate(v, locale) : v])) };
+    details = { ...details, fields: Object.fromEntries(Object.entries(details.fields).map(([k, v]) => [k, hasMessage(v) ? translate(v, locale, err.params) : v])) };
   }
   return { error: { code: err.code, message, ...(details ? { details } : {}) } };
 }

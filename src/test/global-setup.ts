@@ -8,10 +8,11 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../db/connection.js';
 import { startEmbedded, type EmbeddedServer } from '../db/embedded.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { testConfig } from '../core/config.js';
+import { Ctx, SYSTEM_ACTOR } from '../core/context.js';
 import { loadDemo } from '../modules/demo/demo.service.js';
-import { SYSTEM_ACTOR } from '../modules/users/access.js';
 import { ensureAdmin } from '../modules/users/users.service.js';
+import { prepareDatabase } from '../server/prepare.js';
 import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD } from './constants.js';
 
 declare module 'vitest' {
@@ -44,9 +45,11 @@ export default async function setup(project: TestProject) {
   await admin.query(`drop database if exists ${templateDb}`);
   await admin.query(`create database ${templateDb}`);
   const database = connect(withDatabase(adminUrl, templateDb), 'external');
-  await migrateToLatest(database.db);
-  await ensureAdmin({ db: database.db, actor: SYSTEM_ACTOR }, TEST_ADMIN_PASSWORD);
-  await loadDemo(database.db, { password: TEST_DEMO_PASSWORD, history: 'seed' });
+  const config = testConfig();
+  await prepareDatabase(database, config);
+  const ctx = new Ctx(SYSTEM_ACTOR, database.store, config);
+  await ensureAdmin(ctx, TEST_ADMIN_PASSWORD);
+  await loadDemo(ctx, { password: TEST_DEMO_PASSWORD, history: 'seed' });
   // Planner statistics travel with the template to every clone; without them joins over the
   // hierarchy pick poor plans.
   await sql`analyze`.execute(database.db);

@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../config.js';
+import { testConfig, type Config } from '../core/config.js';
+import { Ctx, SYSTEM_ACTOR, type Actor } from '../core/context.js';
 import { connect, type Database } from '../db/connection.js';
 import { buildApp } from '../server/app.js';
 import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD } from './constants.js';
@@ -31,9 +32,17 @@ export async function freshDatabase(): Promise<Database & { url: string }> {
   return database;
 }
 
+/** A context on a test database: the system, or `actor`. */
+export function testCtx(database: Database, actor: Actor = SYSTEM_ACTOR, config: Config = testConfig()): Ctx {
+  return new Ctx(actor, database.store, config);
+}
+
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  config: Config;
+  /** A context on the app's database, as the system (default) or `actor`. */
+  ctx(actor?: Actor): Ctx;
   /** Logs in through the API; returns headers to send as that user (cookie + CSRF token). */
   login(username: string, password?: string): Promise<Record<string, string>>;
   basic(username: string, password?: string): Record<string, string>;
@@ -43,13 +52,15 @@ export interface TestApp {
 
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = loadConfig({ SOYTE_LOG_LEVEL: 'silent', SOYTE_DATA_DIR: '/nonexistent', ...env });
-  const app = await buildApp({ db: database.db, dbKind: database.kind, config, webDist: '/nonexistent' });
+  const config = testConfig(env);
+  const app = await buildApp({ store: database.store, config, webDist: '/nonexistent' });
   afterAll(() => app.close());
   const passwordOf = (u: string) => (u === 'admin' ? TEST_ADMIN_PASSWORD : TEST_DEMO_PASSWORD);
   return {
     app,
     database,
+    config,
+    ctx: (actor = SYSTEM_ACTOR) => new Ctx(actor, database.store, config),
     async login(username, password = passwordOf(username)) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

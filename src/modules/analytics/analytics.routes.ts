@@ -1,13 +1,13 @@
 // HTTP for analytics: DHIS2's GET /api/analytics (and .json), its CSV/XLSX exports, and soyte's
 // /api/analytics/values (values with comparisons). Thin: the services do the work.
 import type { FastifyInstance } from 'fastify';
-import { pickLocale } from '../../lib/i18n.js';
-import type { AppDeps } from '../../server/deps.js';
+import { pickLocale } from '../../core/i18n.js';
+import type { RouteDeps } from '../../core/modules.js';
 import * as svc from './analytics.service.js';
 import { analyticsExport } from './export.service.js';
 import { analyticsValues } from './values.service.js';
 
-export function analyticsRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function analyticsRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   for (const url of ['/api/analytics', '/api/analytics.json']) {
     app.get(url, (req) => svc.analyticsDhis2(ctx(req), req.query, pickLocale(req.headers['accept-language'])));
   }

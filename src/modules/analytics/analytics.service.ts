@@ -3,9 +3,10 @@
 // (dhis2-response.ts). First step: exact semantics over live data, not yet optimised.
 import { sql } from 'kysely';
 import { todayVn } from '../../lib/dates.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { PeriodLocale } from '../../lib/periods.js';
-import { isGlobal, requirePermission, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, requirePermission } from '../../core/access.js';
 import { parseAnalyticsRequest, type AnalyticsResolver, type InputIdScheme } from './dhis2-request.js';
 import { shapeAnalyticsResponse, type Dhis2AnalyticsResponse, type ShapeMeta, type ShapeMetaItem } from './dhis2-response.js';
 import { runQuery } from './engine.js';

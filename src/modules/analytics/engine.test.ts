@@ -1,9 +1,9 @@
 // Aggregation rules of the analytics engine against hand-computed answers (fixture: fixtures.test-helper.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../test/harness.js';
+import { freshDatabase, testCtx } from '../../test/harness.js';
 import type { Database } from '../../db/connection.js';
 import { parseRange } from '../../lib/periods.js';
-import { SYSTEM_ACTOR, type Ctx } from '../users/access.js';
+import type { Ctx } from '../../core/context.js';
 import { actorFor } from '../users/auth.service.js';
 import { runQuery } from './engine.js';
 import { createAnalyticsFixture, type AnalyticsFixture } from './fixtures.test-helper.js';
@@ -16,7 +16,7 @@ const AS_OF = '2025-08-01';
 
 beforeAll(async () => {
   database = await freshDatabase();
-  ctx = { db: database.db, actor: SYSTEM_ACTOR };
+  ctx = testCtx(database);
   f = await createAnalyticsFixture(database.db);
 }, 60_000);
 
@@ -143,7 +143,7 @@ describe('selections', () => {
 describe('access and errors', () => {
   const userCtx = async (username: string): Promise<Ctx> => {
     const u = await database.db.selectFrom('app_user').select(['id', 'username', 'org_unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
-    return { db: database.db, actor: await actorFor(database.db, u) };
+    return testCtx(database, await actorFor(testCtx(database), u));
   };
 
   it('a station user may read its own station but not another centre', async () => {

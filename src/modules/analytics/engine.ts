@@ -17,10 +17,11 @@
 // come from data_value_rollup (sums below the unit, kept by triggers in every write transaction)
 // wherever that is exact, and from the detailed per-unit query elsewhere (fetchValues).
 import { todayVn } from '../../lib/dates.js';
-import { notFound, outOfScope, validation, type AppError } from '../../lib/errors.js';
+import { notFound, outOfScope, validation, type AppError } from '../../core/errors.js';
 import { evaluate, references } from '../../lib/expression.js';
 import type { PeriodRange } from '../../lib/periods.js';
-import { isGlobal, requirePermission, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, requirePermission } from '../../core/access.js';
 import * as cache from './analytics.cache.js';
 import { getHierarchy, getMeta, type ComboRow, type ElementRow, type Hierarchy, type IndicatorRow, type Meta } from './analytics.cache.js';
 import * as repo from './analytics.repo.js';

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { todayVn } from '../../lib/dates.js';
 import type { PeriodLocale } from '../../lib/periods.js';
-import type { Ctx } from '../users/access.js';
+import type { Ctx } from '../../core/context.js';
 import { analyticsDhis2 } from './analytics.service.js';
 import type { Dhis2AnalyticsResponse } from './dhis2-response.js';
 

@@ -1,7 +1,7 @@
 // Data items named by users (uid or code): a data element (its total), `DE.COC` (one option combo of
 // it) or an indicator. Shared by GET /api/analytics/values and the report templates.
 import type { PeriodLocale } from '../../lib/periods.js';
-import type { Ctx } from '../users/access.js';
+import type { Ctx } from '../../core/context.js';
 import * as repo from './analytics.repo.js';
 
 export interface NamedItem {

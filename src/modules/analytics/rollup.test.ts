@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.js';
 import { copyIn } from '../../db/copy.js';
 import { parseRange } from '../../lib/periods.js';
-import { freshDatabase } from '../../test/harness.js';
-import { SYSTEM_ACTOR, type Ctx } from '../users/access.js';
+import { freshDatabase, testCtx } from '../../test/harness.js';
+import type { Ctx } from '../../core/context.js';
 import { runQuery } from './engine.js';
 import { createAnalyticsFixture, type AnalyticsFixture } from './fixtures.test-helper.js';
 
@@ -17,7 +17,7 @@ let f: AnalyticsFixture;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  ctx = { db: database.db, actor: SYSTEM_ACTOR };
+  ctx = testCtx(database);
   f = await createAnalyticsFixture(database.db);
 }, 60_000);
 

@@ -10,16 +10,17 @@
 //   outside the actor's subtree is read.
 import { z } from 'zod';
 import { todayVn } from '../../lib/dates.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError } from '../../core/errors.js';
 import { parseExpression, references } from '../../lib/expression.js';
 import {
   addMonths, monthSpanRange, nextPeriod, periodLabel, periodOf, periodsBetween, previousRange, resolvePeriodItem,
   sameRangeLastYear, yearRange, yearToDateRange, type PeriodLocale, type PeriodRange,
 } from '../../lib/periods.js';
-import { isoDate, parse } from '../../lib/validate.js';
+import { isoDate, parse } from '../../core/input.js';
 import { percentOf } from '../plans/plans.aggregate.js';
 import * as plansRepo from '../plans/plans.repo.js';
-import { requirePermission, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission } from '../../core/access.js';
 import { completenessReport, rate } from '../workflow/completeness.service.js';
 import { unitsWithLevel } from './analytics.service.js';
 import { lookupItems } from './items.js';

@@ -1,4 +1,8 @@
+// SQL of the audit trail.
 import type { Kysely } from 'kysely';
+import type { Scope } from '../../core/context.js';
+import { cleanText } from '../../core/input.js';
+import { inScope } from '../../core/scope.repo.js';
 import type { DB } from '../../db/schema.js';
 
 export interface AuditEntry {
@@ -11,7 +15,8 @@ export interface AuditEntry {
   details?: unknown;
 }
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+/** JSON for a jsonb column: strings without NUL or lone surrogates, which PostgreSQL's jsonb refuses. */
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v, (_k, x) => (typeof x === 'string' ? cleanText(x) : x)));
 
 export async function insertAudit(
   db: Kysely<DB>,
@@ -22,11 +27,11 @@ export async function insertAudit(
     .insertInto('audit_log')
     .values({
       user_id: actor.id,
-      username: actor.username,
+      username: cleanText(actor.username),
       action: e.action,
       entity_type: e.entityType,
-      entity_id: e.entityId ?? null,
-      entity_code: e.entityCode ?? null,
+      entity_id: e.entityId == null ? null : cleanText(e.entityId),
+      entity_code: e.entityCode == null ? null : cleanText(e.entityCode),
       before: json(e.before),
       after: json(e.after),
       details: json(e.details),
@@ -40,8 +45,8 @@ export interface AuditQuery {
   userId?: string;
   from?: string;
   to?: string;
-  /** Restrict to entries by users, or about units/users, inside this scope root (null = all). */
-  scopeRoot: string | null;
+  /** Entries by users, or about units and users, inside this scope. */
+  scope: Scope;
   page: number;
   pageSize: number;
 }
@@ -53,22 +58,15 @@ export async function queryAudit(db: Kysely<DB>, q: AuditQuery) {
   if (q.userId) base = base.where('a.user_id', '=', q.userId);
   if (q.from) base = base.where('a.at', '>=', new Date(`${q.from}T00:00:00+07:00`));
   if (q.to) base = base.where('a.at', '<', new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000));
-  if (q.scopeRoot !== null) {
-    const root = q.scopeRoot;
+  if (q.scope.root !== null) {
     // Entries about a unit (or one of its forms) in scope, about a user of a unit in scope, or made by
     // a user of a unit in scope.
     base = base.where((eb) =>
       eb.or([
-        eb.and([
-          eb('a.entity_type', 'in', ['orgUnit', 'form']),
-          eb.exists(
-            eb.selectFrom('org_unit_closure as c').select('c.descendant_id')
-              .whereRef('c.descendant_id', '=', 'a.entity_id').where('c.ancestor_id', '=', root),
-          ),
-        ]),
+        eb.and([eb('a.entity_type', 'in', ['orgUnit', 'form']), inScope(q.scope, 'a.entity_id')]),
         eb.exists(
-          eb.selectFrom('app_user as u').innerJoin('org_unit_closure as c', 'c.descendant_id', 'u.org_unit_id')
-            .select('u.id').where('c.ancestor_id', '=', root)
+          eb.selectFrom('app_user as u').select('u.id')
+            .where(inScope(q.scope, 'u.org_unit_id'))
             .where((w) => w.or([w('u.id', '=', w.ref('a.user_id')), w.and([w('a.entity_type', '=', 'user'), w('u.id', '=', w.ref('a.entity_id'))])])),
         ),
       ]),

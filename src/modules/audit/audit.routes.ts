@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../server/deps.js';
+import type { RouteDeps } from '../../core/modules.js';
 import { listAudit } from './audit.service.js';
 
-export function auditRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function auditRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   app.get('/api/audit', (req) => listAudit(ctx(req), req.query));
 }

@@ -1,38 +1,42 @@
-import { z } from 'zod';
-import { parse, isoDate } from '../../lib/validate.js';
-import { requirePermission, type Ctx } from '../users/access.js';
-import { queryAudit } from './audit.repo.js';
+// The audit trail: every change is recorded with who, when, what, before → after; reading it is
+// limited to the actor's scope.
+import { requirePermission, scopeOf } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
+import { parse } from '../../core/input.js';
+import { AuditQuery, type AuditItem, type AuditPage } from './audit.contract.js';
+import * as auditRepo from './audit.repo.js';
+import type { AuditEntry } from './audit.repo.js';
 
-export { insertAudit, type AuditEntry } from './audit.repo.js';
+export type { AuditEntry } from './audit.repo.js';
 
-const querySchema = z.object({
-  entityType: z.string().max(64).optional(),
-  entityId: z.string().max(64).optional(),
-  userId: z.string().max(64).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
+/** Records a change made by the context's actor (inside the context's transaction, if any). */
+export async function audit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await ctx.use(auditRepo).insertAudit(ctx.actor, entry);
+}
 
 /** The audit trail, limited to what concerns the actor's scope. */
-export async function listAudit(ctx: Ctx, input: unknown) {
+export async function listAudit(ctx: Ctx, input: unknown): Promise<AuditPage> {
   requirePermission(ctx, 'audit:read');
-  const q = parse(querySchema, input);
-  const { total, rows } = await queryAudit(ctx.db, { ...q, scopeRoot: ctx.actor.orgUnitId });
+  const q = parse(AuditQuery, input);
+  const { total, rows } = await ctx.use(auditRepo).queryAudit({ ...q, scope: scopeOf(ctx) });
   return {
     total,
-    items: rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      user: r.user_id || r.username ? { id: r.user_id, username: r.username } : null,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      entityCode: r.entity_code,
-      before: r.before,
-      after: r.after,
-      details: r.details,
-    })),
+    items: rows.map(
+      (r): AuditItem => ({
+        id: String(r.id),
+        at: r.at.toISOString(),
+        user: r.user_id || r.username ? { id: r.user_id, username: r.username } : null,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        entityCode: r.entity_code,
+        before: r.before,
+        after: r.after,
+        details: r.details,
+      }),
+    ),
   };
 }
+
+/** @deprecated TRANSITION ONLY: use audit(ctx, entry). */
+export { insertAudit } from './audit.repo.js';

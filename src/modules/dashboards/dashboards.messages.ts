@@ -1,4 +1,4 @@
-// Server messages of the dashboards module (vi, en), merged into lib/i18n.ts.
+// Server messages of the dashboards module (vi, en), registered through the module descriptor (index.ts).
 export const messages: Record<string, { vi: string; en: string }> = {
   'notFound.dashboard': { vi: 'Không tìm thấy bảng điều khiển {id}.', en: 'Dashboard {id} not found.' },
   'dashboard.builtinReadOnly': {

@@ -1,10 +1,10 @@
 // HTTP for dashboards. Thin: the service does the work.
 import type { FastifyInstance } from 'fastify';
-import { pickLocale } from '../../lib/i18n.js';
-import type { AppDeps } from '../../server/deps.js';
+import { pickLocale } from '../../core/i18n.js';
+import type { RouteDeps } from '../../core/modules.js';
 import * as svc from './dashboards.service.js';
 
-export function dashboardRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function dashboardRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   const locale = (req: { headers: Record<string, string | string[] | undefined> }) => pickLocale(req.headers['accept-language'] as string | undefined);
   const idOf = (req: { params: unknown }) => (req.params as { id: string }).id;
   app.get('/api/dashboards', (req) => svc.listDashboards(ctx(req), locale(req)));

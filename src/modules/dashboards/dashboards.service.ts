@@ -4,12 +4,13 @@
 //   the list offers the one of the user's unit kind and those below it (drill-down);
 // - own dashboards: their owner; shared ones: the users of the owning unit's subtree and those above it;
 // - changes: the owner, or a system administrator. Built-ins are copied to be edited.
-import type { Locale } from '../../lib/i18n.js';
-import { AppError, forbidden, notFound, outOfScope, validation } from '../../lib/errors.js';
+import type { Locale } from '../../core/i18n.js';
+import { AppError, forbidden, notFound, outOfScope, validation } from '../../core/errors.js';
 import { uid } from '../../lib/uid.js';
-import { parse } from '../../lib/validate.js';
+import { parse } from '../../core/input.js';
 import { insertAudit } from '../audit/audit.service.js';
-import { isGlobal, requirePermission, unitInScope, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, requirePermission, unitInScope } from '../../core/access.js';
 import { BUILTIN_DASHBOARDS, BUILTIN_PREFIX, builtinById, type BuiltinDashboard } from './defaults.js';
 import * as repo from './dashboards.repo.js';
 import {
@@ -191,8 +192,8 @@ async function insert(ctx: Ctx, input: DashboardInput, locale: Locale): Promise<
     sort_order: input.sortOrder ?? 100,
     shared: input.shared ?? false,
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    const tctx = { ...ctx, db: trx };
+  await ctx.transaction(async (tctx) => {
+    const trx = tctx.db;
     await repo.insertDashboard(trx, row);
     await audit(tctx, 'dashboard.create', id, input.name, null, { name: input.name, shared: row.shared, items: input.items.length });
   });
@@ -224,7 +225,8 @@ export async function updateDashboard(ctx: Ctx, id: string, body: unknown, local
   const row = await requireEditable(ctx, id);
   const input = parse(dashboardInput, body);
   await checkItems(ctx, input.items);
-  await ctx.db.transaction().execute(async (trx) => {
+  await ctx.transaction(async (tctx) => {
+    const trx = tctx.db;
     await repo.updateDashboard(trx, id, {
       name: input.name,
       level_kind: input.levelKind === undefined ? row.level_kind : input.levelKind,
@@ -232,7 +234,7 @@ export async function updateDashboard(ctx: Ctx, id: string, body: unknown, local
       sort_order: input.sortOrder ?? row.sort_order,
       shared: input.shared ?? row.shared,
     });
-    await audit({ ...ctx, db: trx }, 'dashboard.update', id, input.name,
+    await audit(tctx, 'dashboard.update', id, input.name,
       { name: row.name, shared: row.shared, items: Array.isArray(row.items) ? row.items.length : 0 },
       { name: input.name, shared: input.shared ?? row.shared, items: input.items.length });
   });
@@ -241,9 +243,10 @@ export async function updateDashboard(ctx: Ctx, id: string, body: unknown, local
 
 export async function deleteDashboard(ctx: Ctx, id: string): Promise<{ deleted: string }> {
   const row = await requireEditable(ctx, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await ctx.transaction(async (tctx) => {
+    const trx = tctx.db;
     await repo.deleteDashboard(trx, id);
-    await audit({ ...ctx, db: trx }, 'dashboard.delete', id, row.name, { name: row.name, shared: row.shared }, null);
+    await audit(tctx, 'dashboard.delete', id, row.name, { name: row.name, shared: row.shared }, null);
   });
   return { deleted: id };
 }

@@ -1,4 +1,4 @@
-// Server messages of the datavalues module (vi, en), merged into lib/i18n.ts.
+// Server messages of the datavalues module (vi, en), registered through the module descriptor (index.ts).
 export const messages: Record<string, { vi: string; en: string }> = {
   'notFound.dataSet': { vi: 'Không tìm thấy bộ biểu mẫu {id}.', en: 'Data set {id} not found.' },
   'notFound.dataElement': { vi: 'Không tìm thấy chỉ tiêu {id}.', en: 'Data element {id} not found.' },

@@ -1,7 +1,8 @@
 // SQL of data entry: values of a form, their audit trail, outlier bounds.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { PREPARED } from '../../db/connection.js';
-import type { DB, PeriodType } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
+import type { PeriodType } from '../../lib/periods.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { pickLocale } from '../../lib/i18n.js';
-import type { AppDeps } from '../../server/deps.js';
+import { pickLocale } from '../../core/i18n.js';
+import type { RouteDeps } from '../../core/modules.js';
 import * as svc from './datavalues.service.js';
 
-export function dataValueRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function dataValueRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   app.get('/api/dataEntry/dataSets', (req) => svc.listDataSets(ctx(req), req.query));
   app.get('/api/dataEntry/form', (req) => svc.getForm(ctx(req), req.query));
   app.put('/api/dataEntry/value', (req) => svc.saveValue(ctx(req), req.body));

@@ -1,14 +1,15 @@
 // Data entry: the form of (data set, unit, period) with its values, saving single values with their
 // audit trail (offline conflicts included), per-value history and validation.
 import { z } from 'zod';
-import { AppError, conflict, notFound, outOfScope, validation } from '../../lib/errors.js';
+import { AppError, conflict, notFound, outOfScope, validation } from '../../core/errors.js';
 import { todayVn } from '../../lib/dates.js';
-import type { FormState } from '../../db/schema.js';
-import type { Locale } from '../../lib/i18n.js';
+import type { FormState } from '../workflow/workflow.tables.js';
+import type { Locale } from '../../core/i18n.js';
 import { parsePeriod, type Period } from '../../lib/periods.js';
-import { parse } from '../../lib/validate.js';
+import { parse } from '../../core/input.js';
 import { insertAudit } from '../audit/audit.service.js';
-import { requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission, requireUnitInScope } from '../../core/access.js';
 import { canWriteUnit, isApproverOf } from '../workflow/access.js';
 import * as repo from './datavalues.repo.js';
 import { loadFormDefinition, type FormDefinition, type FormElement } from './form.js';

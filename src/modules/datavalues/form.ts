@@ -1,8 +1,10 @@
 // The structure of a data set's entry form: sections in order, their elements with value type,
 // aggregation type and disaggregation (category combo → categories → options → option combos).
 import type { Kysely } from 'kysely';
-import type { AggregationType, DB, PeriodType, ValueType } from '../../db/schema.js';
-import { notFound } from '../../lib/errors.js';
+import type { DB } from '../../db/schema.js';
+import type { AggregationType, ValueType } from '../metadata/metadata.tables.js';
+import type { PeriodType } from '../../lib/periods.js';
+import { notFound } from '../../core/errors.js';
 
 export interface FormOption {
   id: string;

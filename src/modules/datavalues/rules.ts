@@ -9,7 +9,10 @@
 // must strip them. Leading/trailing spaces are trimmed, "+7" → "7", "007" → "7", "1.50" → "1.5".
 import type { Kysely } from 'kysely';
 import { loadCalendar } from '../calendar/calendar.repo.js';
-import type { DB, FormState, PeriodType, ValueType } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
+import type { FormState } from '../workflow/workflow.tables.js';
+import type { PeriodType } from '../../lib/periods.js';
+import type { ValueType } from '../metadata/metadata.tables.js';
 import { addDays, addWorkingDays, type CalendarConfig } from '../../lib/calendar.js';
 import { todayVn } from '../../lib/dates.js';
 import { parsePeriod, type Period } from '../../lib/periods.js';

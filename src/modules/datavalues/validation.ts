@@ -9,9 +9,11 @@
 // violation when both sides have values (strategies do not apply to pairs). A side that cannot be
 // computed (division by zero, unknown constant) skips the rule.
 import type { Kysely } from 'kysely';
-import type { DB, Importance, MissingValueStrategy, PeriodType, RuleOperator } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
+import type { Importance, MissingValueStrategy, RuleOperator } from '../metadata/metadata.tables.js';
+import type { PeriodType } from '../../lib/periods.js';
 import { evaluate, parseExpression, references, type Expr } from '../../lib/expression.js';
-import type { Locale } from '../../lib/i18n.js';
+import type { Locale } from '../../core/i18n.js';
 import { parsePeriod } from '../../lib/periods.js';
 import { loadFormDefinition, type FormDefinition } from './form.js';
 

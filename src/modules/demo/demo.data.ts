@@ -12,7 +12,7 @@ import { BCTK_YTCS_PACKAGE, CENTRE_DATA_SET, STATION_DATA_SET } from '../metadat
 import { importPackage } from '../metadata/metadata.package.js';
 import { buildProvincePlan } from '../orgunits/bootstrap/plan.js';
 import type { Progress } from '../orgunits/orgunits.bootstrap.js';
-import { SYSTEM_ACTOR } from '../users/access.js';
+import { contextOf } from '../../db/store.js';
 import { copyIn } from '../../db/copy.js';
 import { unitSeries, type Values } from './generator.js';
 import { districtTargets, PLANNED_ELEMENTS, seedDistrictTargets, splitByPopulation } from './plans.js';
@@ -57,7 +57,7 @@ export async function loadDemoData(
   const progress = opts.progress ?? (() => {});
   // 1. the default package
   progress('metadata', 0, 1);
-  const report = await importPackage({ db, actor: SYSTEM_ACTOR }, BCTK_YTCS_PACKAGE);
+  const report = await importPackage(contextOf(db), BCTK_YTCS_PACKAGE);
   if (report.status !== 'OK') {
     throw new Error(`The default package did not import: ${report.errors.slice(0, 5).map((e) => `${e.type} ${e.code}: ${e.message}`).join('; ')}`);
   }

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { buildProvincePlan } from '../orgunits/bootstrap/plan.js';
 import { applyProvincePlan, type Progress } from '../orgunits/orgunits.bootstrap.js';
-import { SYSTEM_ACTOR } from '../users/access.js';
+import { SYSTEM_ACTOR, type Ctx } from '../../core/context.js';
 import { hashPassword } from '../users/passwords.js';
 import { setRoles } from '../users/users.repo.js';
 import { uid } from '../../lib/uid.js';
@@ -23,7 +23,8 @@ export const DEMO_USERS = [
   { username: 'tyt.hoangloc', displayName: 'Nhập liệu TYT Hoằng Lộc', unit: 'TYT15961', roles: ['data_entry'] },
 ] as const;
 
-export async function isLoaded(db: Kysely<DB>): Promise<boolean> {
+export async function isLoaded(ctx: Ctx): Promise<boolean> {
+  const db = ctx.db;
   const r = await db.selectFrom('app_setting').select('value').where('key', '=', 'demo.loaded').executeTakeFirst();
   return r !== undefined;
 }
@@ -33,12 +34,18 @@ export async function isLoaded(db: Kysely<DB>): Promise<boolean> {
  * 'full' (default, `npm start`) = every unit from January 2023 to last month; 'seed' (the test
  * template) = Hoằng Hóa from January to May 2024 only (seed 001 in May), plus the 2024 plans.
  */
+/** True when the database holds no organisation unit yet (a first start). */
+export async function databaseIsEmpty(ctx: Ctx): Promise<boolean> {
+  return !(await ctx.db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst());
+}
+
 export async function loadDemo(
-  db: Kysely<DB>,
+  ctx: Ctx,
   opts: { password: string; progress?: Progress; history?: DemoHistory; today?: string },
 ): Promise<{ units: number; events: number; links: number; data: DemoDataResult }> {
+  const db = ctx.db;
   const plan = buildProvincePlan(DEMO_PROVINCE);
-  const result = await applyProvincePlan(db, plan, { progress: opts.progress });
+  const result = await applyProvincePlan(ctx, plan, { progress: opts.progress });
   const data = await loadDemoData(db, { history: opts.history ?? 'full', progress: opts.progress, today: opts.today, province: DEMO_PROVINCE });
   const hash = await hashPassword(opts.password);
   await db.transaction().execute(async (tx) => {
@@ -52,6 +59,6 @@ export async function loadDemo(
     await tx.insertInto('app_setting').values({ key: 'demo.loaded', value: JSON.stringify({ province: DEMO_PROVINCE, at: new Date() }) }).execute();
   });
   // The full demo also holds the draft of seed 001 itself (the tests' template starts without reports).
-  if ((opts.history ?? 'full') === 'full') await loadSeedReport(db);
+  if ((opts.history ?? 'full') === 'full') await loadSeedReport(ctx);
   return { ...result, data };
 }

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, parseExpression } from '../../lib/expression.js';
 import type { Database } from '../../db/connection.js';
-import { freshDatabase } from '../../test/harness.js';
+import { freshDatabase, testCtx } from '../../test/harness.js';
 import { BCTK_YTCS_PACKAGE } from '../metadata/default-package/bctk-ytcs.js';
 import { importPackage } from '../metadata/metadata.package.js';
 import { buildProvincePlan } from '../orgunits/bootstrap/plan.js';
-import { SYSTEM_ACTOR } from '../users/access.js';
+
 import { unitSeries, type Values } from './generator.js';
 import { roundHalfUp, targetFor } from './plans.js';
 import { CENTRE_ELEMENTS, demoUnits, REFORM_MI, STATION_ELEMENTS } from './profiles.js';
@@ -47,7 +47,7 @@ async function hoangHoa(period: string) {
 
 describe('demo: the default package', () => {
   it('is loaded: importing it again changes nothing, and stations and centres get their forms', async () => {
-    const r = await importPackage({ db: database.db, actor: SYSTEM_ACTOR }, BCTK_YTCS_PACKAGE, { dryRun: true });
+    const r = await importPackage(testCtx(database), BCTK_YTCS_PACKAGE, { dryRun: true });
     expect(r.status).toBe('OK');
     expect(r.stats).toMatchObject({ created: 0, updated: 0 });
     const n = await sql<{ code: string; n: number }>`

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { openReport, saveReport } from '../reports/reports.service.js';
 import { ensureDefaultTemplates } from '../reports/templates.service.js';
-import { SYSTEM_ACTOR } from '../users/access.js';
+import type { Ctx } from '../../core/context.js';
 import { SEED_PERIOD, SEED_UNIT } from './seed001.js';
 
 /** Free texts of seed 001 that only Hoằng Hóa can write (block key → text). */
@@ -23,9 +23,8 @@ export const SEED_001_TEXTS: Record<string, string> = {
 };
 
 /** Creates the draft (unless it exists) and fills in seed 001's own texts, date and signer. */
-export async function loadSeedReport(db: Kysely<DB>): Promise<string> {
-  await ensureDefaultTemplates(db);
-  const ctx = { db, actor: SYSTEM_ACTOR };
+export async function loadSeedReport(ctx: Ctx): Promise<string> {
+  await ensureDefaultTemplates(ctx);
   const { report, created } = await openReport(ctx, { template: 'BC_TTYT_THANG', orgUnit: SEED_UNIT, period: SEED_PERIOD });
   if (created) {
     await saveReport(ctx, report.id, { version: report.version, texts: SEED_001_TEXTS, issuedOn: '2024-06-10', signer: 'Lê Trọng Tiến' });

@@ -2,9 +2,9 @@
 // /api/categoryOptionCombos, /api/categoryCombos, /api/validationRules (and /:id of each), with
 // DHIS2's property names, fields=, filter= and paging. Any logged-in user may read metadata.
 import { z } from 'zod';
-import { notFound } from '../../lib/errors.js';
-import { parse } from '../../lib/validate.js';
-import type { Ctx } from '../users/access.js';
+import { notFound } from '../../core/errors.js';
+import { parse } from '../../core/input.js';
+import type { Ctx } from '../../core/context.js';
 import * as repo from '../metadata/metadata.repo.js';
 import { applyFilters } from './filter.js';
 import { parseFields, project } from './fields.js';

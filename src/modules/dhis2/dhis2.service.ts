@@ -2,11 +2,13 @@
 import { z } from 'zod';
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
-import { isoDate, parse } from '../../lib/validate.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { isoDate, parse } from '../../core/input.js';
 import { searchKey, escapeLike } from '../../lib/text.js';
-import { requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission, requireUnitInScope, scopeOf } from '../../core/access.js';
 import * as repo from '../orgunits/orgunits.repo.js';
+import { inScope } from '../../core/scope.repo.js';
 import { parseFields, project, wants } from './fields.js';
 
 const DEFAULT_FIELDS = 'id,code,name,displayName,shortName,level,path,parent[id],openingDate,closedDate';
@@ -83,7 +85,7 @@ export async function organisationUnits(ctx: Ctx, input: Record<string, unknown>
   requirePermission(ctx, 'orgunit:read');
   const q = parse(querySchema, input);
   const filters = q.filter === undefined ? [] : Array.isArray(q.filter) ? q.filter : [q.filter];
-  let query = repo.withinScope(repo.unitStates(ctx.db, q.asOf), ctx.actor.orgUnitId, q.asOf);
+  let query = repo.unitStates(ctx.db, q.asOf).where(inScope(scopeOf(ctx), 'u.id', { asOf: q.asOf }));
   if (q.level) query = query.where('p.level', '=', q.level);
   if (filters.length) {
     query = query.where((eb) => {

@@ -1,7 +1,7 @@
 // DHIS2 `filter=property:operator:value` evaluated on DHIS2-shaped objects in memory (for metadata,
 // which is small). Dotted properties walk into objects and collections ("categoryCombo.id",
 // "dataSetElements.dataSet.id"); a collection matches when any element does.
-import { AppError } from '../../lib/errors.js';
+import { AppError } from '../../core/errors.js';
 import { searchKey } from '../../lib/text.js';
 
 type Obj = Record<string, unknown>;

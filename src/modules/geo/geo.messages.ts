@@ -1,4 +1,4 @@
-// Server messages of the geo module (vi, en), merged into lib/i18n.ts.
+// Server messages of the geo module (vi, en), registered through the module descriptor (index.ts).
 export const messages: Record<string, { vi: string; en: string }> = {
   'geo.parentRequired': {
     vi: 'Hãy chọn đơn vị cấp trên (tham số parent).',

@@ -3,11 +3,12 @@
 // = GSO commune code, the same code as in its unit code TYT<code>); a unit above the stations (health
 // centre) is drawn as the communes of its stations; a department of a province as the province.
 import { z } from 'zod';
-import { AppError, notFound, validation } from '../../lib/errors.js';
+import { AppError, notFound, validation } from '../../core/errors.js';
 import { todayVn } from '../../lib/dates.js';
-import type { Locale } from '../../lib/i18n.js';
-import { parse } from '../../lib/validate.js';
-import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import type { Locale } from '../../core/i18n.js';
+import { parse } from '../../core/input.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, requirePermission, requireUnitInScope } from '../../core/access.js';
 import { communeGeometry, provinceGeometry, type Geometry } from './geo.data.js';
 import * as repo from './geo.repo.js';
 

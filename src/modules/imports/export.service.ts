@@ -1,10 +1,11 @@
 // Export of data values in DHIS2's dataValueSets shapes (JSON, CSV), limited to the actor's scope.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AppError, notFound, outOfScope } from '../../lib/errors.js';
+import { AppError, notFound, outOfScope } from '../../core/errors.js';
 import { parsePeriod } from '../../lib/periods.js';
-import { isoDate, parse } from '../../lib/validate.js';
-import { requirePermission, type Ctx } from '../users/access.js';
+import { isoDate, parse } from '../../core/input.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission } from '../../core/access.js';
 import { csvLine } from './csv.js';
 import { CSV_COLUMNS } from './parse.js';
 import { readableUnits } from './imports.repo.js';

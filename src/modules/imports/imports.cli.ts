@@ -2,11 +2,10 @@
 // progress bar and the summary printed. Runs as the system, or as a user (their scope and role).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Command } from 'commander';
+import type { CliDeps } from '../../core/modules.js';
 import { cliProgressReporter } from '../../lib/progress.js';
-import { actorFor } from '../users/auth.service.js';
-import { SYSTEM_ACTOR, type Ctx } from '../users/access.js';
+import type { Ctx } from '../../core/context.js';
 import { importDataValues, parseImportOptions, type ImportSummary } from './imports.service.js';
 import { parseCsvSet, parseJsonSet, type ParsedSet } from './parse.js';
 import { readTemplate } from './xlsx.js';
@@ -26,15 +25,27 @@ function formatOf(file: string, forced?: string): 'json' | 'csv' | 'xlsx' {
   throw new Error(`Unknown format "${f}": use --format json|csv|xlsx.`);
 }
 
-export async function runImport(db: Kysely<DB>, file: string, o: ImportCliOptions, out: NodeJS.WriteStream = process.stdout): Promise<ImportSummary> {
+export function registerImportsCli(program: Command, deps: CliDeps) {
+  program
+    .command('import')
+    .description('import data values: DHIS2 dataValueSets JSON or CSV, or a filled Excel template (same checks as the API)')
+    .argument('<file>', 'the file (.json, .csv or .xlsx)')
+    .option('--format <format>', 'json | csv | xlsx (default: from the file name)')
+    .option('--dry-run', 'check and count only; write nothing')
+    .option('--atomic', 'all or nothing: write nothing if any row is refused')
+    .option('--id-scheme <scheme>', 'identifiers in the file: uid | code | auto', 'uid')
+    .option('--strategy <strategy>', 'CREATE_AND_UPDATE | CREATE | UPDATE | DELETE', 'CREATE_AND_UPDATE')
+    .option('--user <username>', 'import as this user (their scope and role); default: the system')
+    .action(async (file: string, o: ImportCliOptions) => {
+      if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
+      await deps.withContext((ctx) => runImport(ctx, file, o), { user: o.user });
+    });
+}
+
+/** Imports a file as the context's actor, printing progress and the summary. */
+export async function runImport(ctx: Ctx, file: string, o: ImportCliOptions, out: NodeJS.WriteStream = process.stdout): Promise<ImportSummary> {
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
   const format = formatOf(file, o.format);
-  let ctx: Ctx = { db, actor: SYSTEM_ACTOR };
-  if (o.user) {
-    const u = await db.selectFrom('app_user').select(['id', 'username', 'org_unit_id', 'disabled']).where('username', '=', o.user).executeTakeFirst();
-    if (!u || u.disabled) throw new Error(`No active user "${o.user}".`);
-    ctx = { db, actor: await actorFor(db, u) };
-  }
   const size = fs.statSync(file).size;
   out.write(`Reading ${file} (${(size / 1048576).toFixed(1)} MB, ${format})…\n`);
   const buf = fs.readFileSync(file);

@@ -1,4 +1,4 @@
-// Server messages of the imports module (vi, en), merged into lib/i18n.ts.
+// Server messages of the imports module (vi, en), registered through the module descriptor (index.ts).
 export const messages: Record<string, { vi: string; en: string }> = {
   'imports.malformed.json': {
     vi: 'Tệp JSON không đúng cú pháp (vị trí {position}).',

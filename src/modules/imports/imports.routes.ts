@@ -1,8 +1,8 @@
 // HTTP of imports and exports: POST/GET /api/dataValueSets (JSON, CSV, Excel), the Excel template.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../lib/errors.js';
-import { pickLocale } from '../../lib/i18n.js';
-import type { AppDeps } from '../../server/deps.js';
+import { AppError } from '../../core/errors.js';
+import { pickLocale } from '../../core/i18n.js';
+import type { RouteDeps } from '../../core/modules.js';
 import { errorBody, sendError } from '../../server/errors.js';
 import { exportDataValues, toCsv } from './export.service.js';
 import { importDataValues, parseImportOptions, type ImportSummary } from './imports.service.js';
@@ -82,7 +82,7 @@ async function decode(contentType: string, raw: Buffer, forced?: Format): Promis
   throw new AppError('VALIDATION_FAILED', 'imports.unsupportedMedia', { reason: 'UNSUPPORTED_MEDIA_TYPE' }, { type });
 }
 
-export function importRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function importRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   // The uploads live in their own encapsulated context: raw bodies of any type, up to MAX_IMPORT_MB.
   app.register(async (child) => {
     child.removeAllContentTypeParsers();

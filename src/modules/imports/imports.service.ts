@@ -5,14 +5,15 @@
 // come back as DHIS2 conflicts with their indexes. `atomic` = all or nothing.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors.js';
-import { hasMessage, translate, type Locale } from '../../lib/i18n.js';
+import { AppError } from '../../core/errors.js';
+import { hasMessage, translate, type Locale } from '../../core/i18n.js';
 import { parsePeriod, type Period } from '../../lib/periods.js';
-import { parse } from '../../lib/validate.js';
+import { parse } from '../../core/input.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { ensurePeriods } from '../datavalues/periods.repo.js';
 import { cellKey, checkValueType, writableCells, type CellKey, type EntryWindow } from '../datavalues/rules.js';
-import { requirePermission, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission } from '../../core/access.js';
 import { complete as completeForm } from '../workflow/workflow.service.js';
 import type { ParsedSet } from './parse.js';
 import * as repo from './imports.repo.js';

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../test/harness.js';
+import { actorForUsername } from '../users/auth.service.js';
 import { createFixtures, FX } from './fixtures.test-helper.js';
 import { parseCsvSet } from './parse.js';
 import { ensurePeriods } from '../datavalues/periods.repo.js';
@@ -475,13 +476,13 @@ describe('soyte import (CLI)', () => {
     fs.writeFileSync(file, `IMP_VISITS,202302,TYT15877,,,123\nIMP_VISITS,202302,${otherStation},,,5\n`);
     let printed = '';
     const out = { isTTY: false, write: (s: string) => ((printed += s), true) } as unknown as NodeJS.WriteStream;
-    const s = await runImport(t.database.db, file, { idScheme: 'code', user: 'tyt.hoangxuan' }, out);
+    const s = await runImport(t.ctx((await actorForUsername(t.ctx(), 'tyt.hoangxuan'))!), file, { idScheme: 'code' }, out);
     expect(s.importCount).toMatchObject({ imported: 1, ignored: 1 });
     expect(printed).toMatch(/WARNING/);
     expect(printed).toMatch(/imported 1, updated 0, deleted 0, ignored 1/);
     expect(printed).toMatch(new RegExp(`${otherStation} is outside your scope.*line 2`));
     expect(await stored('TYT15877', '202302', 'IMP_VISITS')).toMatchObject({ value: '123', stored_by: 'tyt.hoangxuan' });
-    const dry = await runImport(t.database.db, file, { idScheme: 'code', dryRun: true }, out);
+    const dry = await runImport(t.ctx(), file, { idScheme: 'code', dryRun: true }, out);
     expect(dry.importCount).toMatchObject({ imported: 1, ignored: 1 }); // as the system: the other station is in scope
   });
 });
@@ -491,8 +492,7 @@ describe('a real DHIS2 metadata package, then data values against it', () => {
   it.skipIf(!existsSync(file))('imports the malaria package (MAL_AGG), assigns a data set and imports DHIS2 data values by uid', async () => {
     const { importPackage } = await import('../metadata/metadata.package.js');
     const { loadFormDefinition } = await import('../datavalues/form.js');
-    const { SYSTEM_ACTOR } = await import('../users/access.js');
-    const ctx = { db: t.database.db, actor: SYSTEM_ACTOR };
+    const ctx = t.ctx();
     const pkg = JSON.parse(readFileSync(file, 'utf8'));
     const report = await importPackage(ctx, pkg);
     expect(report.status).toBe('OK');

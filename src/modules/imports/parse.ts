@@ -1,5 +1,5 @@
 // Turns DHIS2 dataValueSets payloads (JSON or CSV) into plain rows. No database here.
-import { AppError } from '../../lib/errors.js';
+import { AppError } from '../../core/errors.js';
 import { CsvError, readCsv } from './csv.js';
 
 /** One data value as sent, identifiers not yet resolved. `index` is its 0-based position in the payload. */

@@ -5,11 +5,12 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AppError, outOfScope } from '../../lib/errors.js';
+import { AppError, outOfScope } from '../../core/errors.js';
 import { parsePeriod, type Period } from '../../lib/periods.js';
-import { parse } from '../../lib/validate.js';
+import { parse } from '../../core/input.js';
 import { loadFormDefinition, type FormElement } from '../datavalues/form.js';
-import { requirePermission, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission } from '../../core/access.js';
 import { readableUnits } from './imports.repo.js';
 import type { ParsedSet, RawValue } from './parse.js';
 

@@ -1,4 +1,4 @@
-// Server messages of the metadata module (vi, en), merged into lib/i18n.ts.
+// Server messages of the metadata module (vi, en), registered through the module descriptor (index.ts).
 export const messages: Record<string, { vi: string; en: string }> = {
   'notFound.metadata': { vi: 'Không tìm thấy {id}.', en: '{id} not found.' },
   'metadata.type': { vi: 'Loại danh mục không hợp lệ: {type}.', en: 'Unknown metadata type: {type}.' },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testApp, type TestApp } from '../../test/harness.js';
-import { SYSTEM_ACTOR, type Ctx } from '../users/access.js';
+import type { Ctx } from '../../core/context.js';
 import { exportPackage, importPackage } from './metadata.package.js';
 import { samplePackage } from './metadata.fixtures.js';
 
@@ -10,7 +10,7 @@ let t: TestApp;
 let ctx: Ctx;
 beforeAll(async () => {
   t = await testApp();
-  ctx = { db: t.database.db, actor: SYSTEM_ACTOR };
+  ctx = t.ctx();
 });
 
 const count = async (table: string) => Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]!.n);
@@ -172,7 +172,7 @@ describe('importPackage (DHIS2 malaria package)', () => {
   let ctx: Ctx;
   beforeAll(async () => {
     t = await testApp();
-    ctx = { db: t.database.db, actor: SYSTEM_ACTOR };
+    ctx = t.ctx();
   });
   const malaria = () => JSON.parse(readFileSync('/work/shared/data/dhis2/MAL_AGG-COMPLETE-2.40.metadata.json', 'utf8'));
 

@@ -8,10 +8,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { translate, type Locale } from '../../lib/i18n.js';
+import { translate, type Locale } from '../../core/i18n.js';
 import { uid, isUid } from '../../lib/uid.js';
 import { insertAudit, type AuditEntry } from '../audit/audit.service.js';
-import { requirePermission, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission } from '../../core/access.js';
 import { UNIT_KINDS } from '../orgunits/orgunits.service.js';
 import { references, parseExpression } from '../../lib/expression.js';
 import { checkExpression, loadLookups, type ExprLookups } from './metadata.expressions.js';

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { pickLocale } from '../../lib/i18n.js';
-import { parse } from '../../lib/validate.js';
-import type { AppDeps } from '../../server/deps.js';
+import { pickLocale } from '../../core/i18n.js';
+import { parse } from '../../core/input.js';
+import type { RouteDeps } from '../../core/modules.js';
 import { exportPackage, importPackage, type PackageImportReport } from './metadata.package.js';
 import * as svc from './metadata.service.js';
 
@@ -15,7 +15,7 @@ const flag = (v: unknown) => v === true || v === 'true' || v === '1';
 const importQuery = z.object({ dryRun: z.string().optional(), importMode: z.string().optional() }).passthrough();
 const exportQuery = z.object({ dataSet: z.union([z.string().max(100), z.array(z.string().max(100)).max(200)]).optional() }).passthrough();
 
-export function metadataRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function metadataRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   // Packages.
   app.post('/api/metadata/import', (req) => {
     const q = parse(importQuery, req.query);

@@ -6,13 +6,14 @@
 import { isIsoDate } from '../../lib/dates.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AppError, conflict, notFound, validation } from '../../lib/errors.js';
+import { AppError, conflict, notFound, validation } from '../../core/errors.js';
 import { parseExpression, references } from '../../lib/expression.js';
-import type { Locale } from '../../lib/i18n.js';
+import type { Locale } from '../../core/i18n.js';
 import { searchKey } from '../../lib/text.js';
-import { isoDate, parse } from '../../lib/validate.js';
+import { isoDate, parse } from '../../core/input.js';
 import { insertAudit } from '../audit/audit.service.js';
-import { requirePermission, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission } from '../../core/access.js';
 import * as repo from './metadata.repo.js';
 import { emptyReport, runImport, type PackageImportReport } from './metadata.package.js';
 import { metadataChanged } from '../datavalues/entry-cache.js';

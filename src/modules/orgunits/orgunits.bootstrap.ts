@@ -1,12 +1,12 @@
 // Writes a province plan (bootstrap/plan.ts) into the database: units, versions, groups, merge events
 // and links, in one transaction, then rebuilds the derived tree.
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { conflict } from '../../lib/errors.js';
+import type { Actor, Ctx } from '../../core/context.js';
+import { conflict } from '../../core/errors.js';
+import { hierarchySignal } from '../../core/versions.js';
 import { searchKey } from '../../lib/text.js';
 import { uid } from '../../lib/uid.js';
-import { insertAudit } from '../audit/audit.service.js';
-import { SYSTEM_ACTOR, type Actor } from '../users/access.js';
+import { audit } from '../audit/audit.service.js';
+import * as bulk from './bootstrap.repo.js';
 import type { ProvincePlan } from './bootstrap/plan.types.js';
 import * as repo from './orgunits.repo.js';
 
@@ -24,16 +24,18 @@ async function insertChunked<T>(items: T[], write: (chunk: T[]) => Promise<unkno
 }
 
 export async function applyProvincePlan(
-  db: Kysely<DB>,
+  ctx: Ctx,
   plan: ProvincePlan,
   opts: { actor?: Actor; progress?: Progress } = {},
 ): Promise<{ units: number; events: number; links: number }> {
-  const actor = opts.actor ?? SYSTEM_ACTOR;
   const progress = opts.progress ?? (() => {});
-  return db.transaction().execute(async (tx) => {
-    await repo.lockStructure(tx);
-    const taken = await tx.selectFrom('org_unit').select('code').where('code', 'in', plan.units.map((u) => u.code)).limit(1).execute();
-    if (taken.length) throw conflict('orgUnit.codeTaken', { code: taken[0].code }, { code: taken[0].code });
+  const result = await (opts.actor ? ctx.as(opts.actor) : ctx).transaction(async (tx) => {
+    const units = tx.use(repo);
+    const rows = tx.use(bulk);
+    const actor = tx.actor;
+    await units.lockStructure();
+    const taken = await rows.firstTakenCode(plan.units.map((u) => u.code));
+    if (taken) throw conflict('orgUnit.codeTaken', { code: taken }, { code: taken });
 
     const ids = new Map(plan.units.map((u) => [u.code, uid()]));
     const idOf = (code: string) => {
@@ -45,7 +47,7 @@ export async function applyProvincePlan(
     await insertChunked(
       plan.units,
       (chunk) =>
-        tx.insertInto('org_unit').values(
+        rows.insertUnits(
           chunk.map((u) => {
             const names = [...new Set(u.versions.map((v) => v.name))];
             return {
@@ -62,7 +64,7 @@ export async function applyProvincePlan(
               search_key: searchKey(`${names.join(' | ')} ${u.code}`),
             };
           }),
-        ).execute(),
+        ),
       (n) => progress('units', n, total),
     );
     const versions = plan.units.flatMap((u) =>
@@ -74,58 +76,47 @@ export async function applyProvincePlan(
         name: v.name,
       })),
     );
-    await insertChunked(versions, (chunk) => tx.insertInto('org_unit_version').values(chunk).execute());
+    await insertChunked(versions, (chunk) => rows.insertVersions(chunk));
 
     // Levels and groups are shared by all provinces: insert what is missing.
-    for (const l of plan.levels) {
-      await tx.insertInto('org_unit_level').values({ level: l.level, name: l.name, name_en: l.nameEn })
-        .onConflict((oc) => oc.column('level').doNothing()).execute();
-    }
+    for (const l of plan.levels) await rows.ensureLevel(l);
     const groupIds = new Map<string, string>();
     for (const set of plan.groupSets) {
-      await tx.insertInto('org_unit_group_set').values({ id: uid(), code: set.code, name: set.name, name_en: set.nameEn })
-        .onConflict((oc) => oc.column('code').doNothing()).execute();
-      const { id: setId } = await tx.selectFrom('org_unit_group_set').select('id').where('code', '=', set.code).executeTakeFirstOrThrow();
-      for (const g of set.groups) {
-        await tx.insertInto('org_unit_group').values({ id: uid(), code: g.code, name: g.name, name_en: g.nameEn, group_set_id: setId })
-          .onConflict((oc) => oc.column('code').doNothing()).execute();
-        const { id } = await tx.selectFrom('org_unit_group').select('id').where('code', '=', g.code).executeTakeFirstOrThrow();
-        groupIds.set(g.code, id);
-      }
+      const setId = await rows.ensureGroupSet({ id: uid(), code: set.code, name: set.name, nameEn: set.nameEn ?? null });
+      for (const g of set.groups) groupIds.set(g.code, await rows.ensureGroup({ id: uid(), code: g.code, name: g.name, nameEn: g.nameEn ?? null, setId }));
     }
     const members = plan.units.flatMap((u) => u.groups.map((g) => ({ group_id: groupIds.get(g)!, org_unit_id: idOf(u.code) })));
-    await insertChunked(members, (chunk) => tx.insertInto('org_unit_group_member').values(chunk).execute());
+    await insertChunked(members, (chunk) => rows.insertMembers(chunk));
 
     // Opening events for the first structure, then the merge/split events of the plan.
-    const openEvent = await repo.insertEvent(
-      tx,
+    const openEvent = await units.insertEvent(
       { type: 'open', date: plan.units[0]?.openingDate ?? '2015-01-01', reason: `Khởi tạo hệ thống đơn vị y tế tỉnh ${plan.province.name} từ danh mục hành chính chính thức`, createdBy: actor.id },
       [],
     );
     const opened = plan.units.filter((u) => !plan.events.some((e) => e.successorCodes.includes(u.code) && e.date === u.openingDate));
-    await insertChunked(opened, (chunk) =>
-      tx.insertInto('org_unit_event_unit').values(chunk.map((u) => ({ event_id: openEvent, org_unit_id: idOf(u.code), role: 'subject' as const }))).execute(),
-    );
+    await insertChunked(opened, (chunk) => rows.insertEventUnits(chunk.map((u) => ({ event_id: openEvent, org_unit_id: idOf(u.code), role: 'subject' as const }))));
     let links = 0;
     for (const [i, e] of plan.events.entries()) {
-      const eventId = await repo.insertEvent(tx, { type: e.type, date: e.date, reason: e.reason, createdBy: actor.id }, [
+      const eventId = await units.insertEvent({ type: e.type, date: e.date, reason: e.reason, createdBy: actor.id }, [
         ...e.predecessorCodes.map((c) => ({ id: idOf(c), role: 'predecessor' as const })),
         ...e.successorCodes.map((c) => ({ id: idOf(c), role: 'successor' as const })),
       ]);
-      const rows = e.links
+      const linkRows = e.links
         .filter((l) => l.predecessorCode !== l.successorCode)
         .map((l) => ({ event_id: eventId, predecessor_id: idOf(l.predecessorCode), successor_id: idOf(l.successorCode), kind: l.kind, weight: l.weight ?? null }));
-      if (rows.length) await tx.insertInto('org_unit_link').values(rows).onConflict((oc) => oc.columns(['predecessor_id', 'successor_id']).doNothing()).execute();
-      links += rows.length;
+      await rows.insertLinks(linkRows);
+      links += linkRows.length;
       if ((i + 1) % 50 === 0 || i + 1 === plan.events.length) progress('events', i + 1, plan.events.length);
     }
     progress('hierarchy', 0, 1);
-    await repo.rebuildHierarchy(tx);
+    await units.rebuildHierarchy();
     progress('hierarchy', 1, 1);
-    await insertAudit(tx, actor, {
+    await audit(tx, {
       action: 'orgUnit.bootstrap', entityType: 'province', entityId: plan.province.code, entityCode: plan.province.code,
       after: { units: plan.units.length, events: plan.events.length, links }, details: { warnings: (plan as { warnings?: string[] }).warnings ?? [] },
     });
     return { units: plan.units.length, events: plan.events.length, links };
   });
+  hierarchySignal.bump();
+  return { units: result.units, events: result.events, links: result.links };
 }

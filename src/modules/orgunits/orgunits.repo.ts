@@ -1,6 +1,8 @@
 // SQL of the org-unit module. The tree is effective-dated: org_unit_version holds names and parents
 // over time; org_unit_path / org_unit_closure are derived by soyte_rebuild_hierarchy().
 import { sql, type Kysely } from 'kysely';
+import type { Scope } from '../../core/context.js';
+import { inScope } from '../../core/scope.repo.js';
 import type { DB } from '../../db/schema.js';
 import { escapeLike } from '../../lib/text.js';
 
@@ -76,23 +78,6 @@ export function unitStates(db: Db, asOf?: string) {
   ]);
 }
 
-type StateQuery = ReturnType<typeof unitStates>;
-
-/** Restricts a state query to the subtree of `root` (any time, or as of `asOf`). */
-export function withinScope<Q extends StateQuery>(q: Q, root: string | null, asOf?: string): Q {
-  if (root === null) return q;
-  return q.where((eb) =>
-    eb.exists(
-      eb
-        .selectFrom('org_unit_closure as sc')
-        .select('sc.descendant_id')
-        .whereRef('sc.descendant_id', '=', 'u.id')
-        .where('sc.ancestor_id', '=', root)
-        .$if(asOf !== undefined, (w) => w.where('sc.valid_from', '<=', asOf!).where('sc.valid_to', '>', asOf!)),
-    ),
-  ) as Q;
-}
-
 /** The state of one unit as of a date, or (if it was not open then) its nearest state. */
 export async function stateOf(db: Db, id: string, asOf: string): Promise<UnitState | undefined> {
   const at = await unitStates(db, asOf).where('u.id', '=', id).executeTakeFirst();
@@ -127,18 +112,27 @@ export async function childCounts(db: Db, parentIds: string[], asOf: string): Pr
   return new Map(rows.map((r) => [r.parent_id!, Number(r.n)]));
 }
 
-export function searchUnits(db: Db, key: string, root: string | null, asOf: string | undefined, limit: number) {
+/** Units at the top of the tree as of a date. */
+export async function rootStates(db: Db, asOf: string): Promise<UnitState[]> {
+  return (await unitStates(db, asOf).where('p.level', '=', 1).orderBy('p.name').execute()) as UnitState[];
+}
+
+/** A unit's children as of a date, by name. */
+export async function childStates(db: Db, parentId: string, asOf: string): Promise<UnitState[]> {
+  return (await unitStates(db, asOf).where('p.parent_id', '=', parentId).orderBy('p.name').execute()) as UnitState[];
+}
+
+export async function searchUnits(db: Db, key: string, scope: Scope, asOf: string | undefined, limit: number): Promise<UnitState[]> {
   const like = `%${escapeLike(key)}%`;
-  let q = unitStates(db, asOf).where((eb) =>
-    eb.or([eb('u.search_key', 'like', like), eb('u.code', 'ilike', like)]),
-  );
-  q = withinScope(q, root, asOf);
-  return q
+  const q = unitStates(db, asOf)
+    .where((eb) => eb.or([eb('u.search_key', 'like', like), eb('u.code', 'ilike', like)]))
+    .where(inScope(scope, 'u.id', { asOf }));
+  return (await q
     .orderBy(sql`u.code ilike ${like.slice(1)} desc`) // codes starting with the query first
     .orderBy('p.level')
     .orderBy('p.name')
     .limit(limit)
-    .execute();
+    .execute()) as UnitState[];
 }
 
 export function unitNames(db: Db, ids: string[]) {
@@ -299,9 +293,8 @@ export function levels(db: Db) {
   return db.selectFrom('org_unit_level').selectAll().orderBy('level').execute();
 }
 
-
 /** Group sets with their groups and how many units of the scope belong to each. */
-export function groupsWithCounts(db: Db, root: string | null) {
+export function groupsWithCounts(db: Db, scope: Scope) {
   return db
     .selectFrom('org_unit_group as g')
     .leftJoin('org_unit_group_set as s', 's.id', 'g.group_set_id')
@@ -310,12 +303,112 @@ export function groupsWithCounts(db: Db, root: string | null) {
       eb.selectFrom('org_unit_group_member as m')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('m.group_id', '=', 'g.id')
-        .$if(root !== null, (q) => q.where((w) => w.exists(
-          w.selectFrom('org_unit_closure as c').select('c.descendant_id').whereRef('c.descendant_id', '=', 'm.org_unit_id').where('c.ancestor_id', '=', root!),
-        )))
+        .where(inScope(scope, 'm.org_unit_id'))
         .as('members'),
     ])
     .orderBy('s.code')
     .orderBy('g.code')
     .execute();
+}
+
+export async function insertUnit(
+  db: Db,
+  u: { id: string; code: string; name: string; nameEn: string | null; shortName: string | null; kind: string; adminCode: string | null; adminLevel: string | null; openingDate: string; searchKey: string; parentId: string | null },
+): Promise<void> {
+  await db
+    .insertInto('org_unit')
+    .values({
+      id: u.id, code: u.code, name: u.name, name_en: u.nameEn, short_name: u.shortName, kind: u.kind,
+      admin_code: u.adminCode, admin_level: u.adminLevel, opening_date: u.openingDate, search_key: u.searchKey,
+    })
+    .execute();
+  await db.insertInto('org_unit_version').values({ org_unit_id: u.id, valid_from: u.openingDate, name: u.name, parent_id: u.parentId }).execute();
+}
+
+export async function setCurrentName(db: Db, id: string, name: string): Promise<void> {
+  await db.updateTable('org_unit').set({ name }).where('id', '=', id).execute();
+}
+
+export async function setClosed(db: Db, id: string, date: string): Promise<void> {
+  await db.updateTable('org_unit').set({ closed_date: date, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function insertLink(
+  db: Db,
+  l: { eventId: number; predecessorId: string; successorId: string; kind: 'full' | 'partial'; weight: number | null },
+): Promise<void> {
+  await db
+    .insertInto('org_unit_link')
+    .values({ event_id: l.eventId, predecessor_id: l.predecessorId, successor_id: l.successorId, kind: l.kind, weight: l.weight })
+    .execute();
+}
+
+/** A unit's level (depth) in the tree on a date, or undefined when it is not open then. */
+export async function levelOn(db: Db, id: string, date: string): Promise<number | undefined> {
+  const r = await db
+    .selectFrom('org_unit_path')
+    .select('level')
+    .where('org_unit_id', '=', id)
+    .where('valid_from', '<=', date)
+    .where('valid_to', '>', date)
+    .executeTakeFirst();
+  return r?.level;
+}
+
+/** True when `descendantId` is inside `ancestorId`'s subtree (or is it) on any day from `date` on. */
+export async function isUnderFrom(db: Db, ancestorId: string, descendantId: string, date: string): Promise<boolean> {
+  if (ancestorId === descendantId) return true;
+  const r = await db
+    .selectFrom('org_unit_closure')
+    .select('depth')
+    .where('ancestor_id', '=', ancestorId)
+    .where('descendant_id', '=', descendantId)
+    .where('valid_to', '>', date)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** A broken invariant of the tree (see treeProblems). */
+export interface TreeProblem {
+  check: 'unreachable' | 'overlap' | 'level';
+  unitId: string;
+  code: string;
+  from: string;
+  to: string | null;
+  level?: number;
+}
+
+const FAR = '2200-01-01';
+
+/**
+ * The tree is a tree on every date: every day a unit is open (each version of it) it hangs under a
+ * root through open parents (no cycle, no closed or missing parent, at most 20 levels), its versions
+ * do not overlap, and its level is one its kind allows (`kindLevels`: kind → levels). Read from
+ * org_unit_version and the derived org_unit_path, so call it after rebuildHierarchy.
+ */
+export async function treeProblems(db: Db, kindLevels: Record<string, readonly number[]>, limit = 100): Promise<TreeProblem[]> {
+  const kinds = sql.join(Object.entries(kindLevels).map(([k, levels]) => sql`(${k}::text, ${`{${levels.join(',')}}`}::int[])`));
+  const r = await sql<TreeProblem>`
+    with v as (
+      select org_unit_id, valid_from, least(valid_to, ${FAR}::date) as valid_to, valid_to as real_to from org_unit_version
+    ), coverage as (
+      select v.org_unit_id, v.valid_from, v.real_to,
+        (v.valid_to - v.valid_from) - coalesce(sum(least(p.valid_to, v.valid_to) - greatest(p.valid_from, v.valid_from)), 0) as missing
+      from v left join org_unit_path p on p.org_unit_id = v.org_unit_id and p.valid_from < v.valid_to and v.valid_from < p.valid_to
+      group by v.org_unit_id, v.valid_from, v.valid_to, v.real_to
+    ), kinds(kind, levels) as (values ${kinds})
+    select * from (
+      select 'unreachable' as check, c.org_unit_id as "unitId", u.code, c.valid_from::text as "from",
+        case when c.real_to = 'infinity' then null else c.real_to::text end as "to", null::int as level
+      from coverage c join org_unit u on u.id = c.org_unit_id where c.missing <> 0
+      union all
+      select 'overlap', a.org_unit_id, u.code, b.valid_from::text, case when a.valid_to = 'infinity' then null else a.valid_to::text end, null
+      from org_unit_version a join org_unit_version b on b.org_unit_id = a.org_unit_id and a.valid_from < b.valid_from and b.valid_from < a.valid_to
+      join org_unit u on u.id = a.org_unit_id
+      union all
+      select 'level', p.org_unit_id, u.code, p.valid_from::text, case when p.valid_to = 'infinity' then null else p.valid_to::text end, p.level
+      from org_unit_path p join org_unit u on u.id = p.org_unit_id join kinds k on k.kind = u.kind
+      where not (p.level = any(k.levels))
+    ) x order by 1, 3, 4 limit ${limit}`.execute(db);
+  return r.rows;
 }

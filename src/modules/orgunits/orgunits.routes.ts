@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../server/deps.js';
+import type { RouteDeps } from '../../core/modules.js';
 import * as svc from './orgunits.service.js';
 
 type P = { Params: { id: string } };
 
-export function orgUnitRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function orgUnitRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   app.get('/api/orgunits/roots', (req) => svc.roots(ctx(req), req.query));
   app.get('/api/orgunits/search', (req) => svc.search(ctx(req), req.query));
   app.get('/api/orgunit-levels', (req) => svc.listLevels(ctx(req)));

@@ -197,7 +197,7 @@ describe('changes to the tree: dated, reasoned, audited', () => {
     const { buildProvincePlan } = await import('./bootstrap/plan.js');
     const count = async () => Number((await t.database.db.selectFrom('org_unit').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();
-    await expect(applyProvincePlan(t.database.db, buildProvincePlan('38'))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(applyProvincePlan(t.ctx(), buildProvincePlan('38'))).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await count()).toBe(before);
   });
 });

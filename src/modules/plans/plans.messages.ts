@@ -1,4 +1,4 @@
-// Server messages of the plans module (vi, en), merged into lib/i18n.ts.
+// Server messages of the plans module (vi, en), registered through the module descriptor (index.ts).
 export const messages: Record<string, { vi: string; en: string }> = {
   'plan.targetNotFound': { vi: 'Không tìm thấy chỉ tiêu hoặc chỉ số {target}.', en: 'Data element or indicator {target} not found.' },
   'plan.cocNotInCombo': {

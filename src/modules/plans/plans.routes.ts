@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../server/deps.js';
+import type { RouteDeps } from '../../core/modules.js';
 import * as svc from './plans.service.js';
 
-export function planRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function planRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   app.get('/api/plans', (req) => svc.getPlans(ctx(req), req.query));
   app.put('/api/plans', (req) => svc.setTargets(ctx(req), req.body));
   app.post('/api/plans/distribute', (req) => svc.distribute(ctx(req), req.body));

@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError, conflict, forbidden, notFound, outOfScope, validation } from '../../lib/errors.js';
+import { AppError, conflict, forbidden, notFound, outOfScope, validation } from '../../core/errors.js';
 import { parseExpression, references, type Expr } from '../../lib/expression.js';
 import { makePeriod, parsePeriod } from '../../lib/periods.js';
-import { isoDate, parse } from '../../lib/validate.js';
+import { isoDate, parse } from '../../core/input.js';
 import { insertAudit } from '../audit/audit.service.js';
-import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, requirePermission, requireUnitInScope } from '../../core/access.js';
 import {
   aggregateOverTime, indicatorValue, largestRemainder, percentOf,
   type AggregationType, type PeriodValue,

@@ -4,7 +4,7 @@ import { json, testApp, type TestApp } from '../../test/harness.js';
 import { ensurePeriods } from '../datavalues/periods.repo.js';
 import { aggregateOverTime, largestRemainder } from './plans.aggregate.js';
 import { planProgress } from './plans.service.js';
-import { SYSTEM_ACTOR } from '../users/access.js';
+
 
 let t: TestApp;
 let admin: Record<string, string>;
@@ -305,7 +305,7 @@ describe('% of plan', () => {
     expect(managed).toMatchObject({ targetValue: 200, ytdValue: 150, periodValue: 150, ytdPercent: 75 });
 
     // A station's own progress: its share of the centre's distribution.
-    const station = await planProgress({ db: t.database.db, actor: SYSTEM_ACTOR }, { orgUnitId: a!.code, year: 2024, upToPeriod: '202405' });
+    const station = await planProgress(t.ctx(), { orgUnitId: a!.code, year: 2024, upToPeriod: '202405' });
     const own = station.items.find((i) => i.target.code === 'TP_VACC')!;
     expect(own).toMatchObject({ targetValue: 588, ytdValue: 800, periodValue: 200 });
   });

@@ -3,13 +3,14 @@
 // job in this process (state polled, result downloaded as a ZIP); the CLI runs it in the foreground.
 import JSZip from 'jszip';
 import { z } from 'zod';
-import { AppError, notFound } from '../../lib/errors.js';
-import { translate, type Locale } from '../../lib/i18n.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { translate, type Locale } from '../../core/i18n.js';
 import type { PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
-import { parse } from '../../lib/validate.js';
+import { parse } from '../../core/input.js';
 import { currentHierarchy, levelOn } from '../analytics/analytics.cache.js';
-import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, requirePermission, requireUnitInScope } from '../../core/access.js';
 import { renderReport, type ReportFormat } from './render/index.js';
 import { openReport, reportDocument, reportRange } from './reports.service.js';
 import { requireTemplate } from './templates.service.js';

@@ -3,13 +3,13 @@
 // period last year and its year to date, the previous period), the sub-unit tables' items for the
 // sub-units, and the annual plan targets. The engine checks the actor's permission and scope.
 import { previousRange, sameRangeLastYear, type PeriodRange } from '../../lib/periods.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError } from '../../core/errors.js';
 import { ytdRangeOf } from '../analytics/values.service.js';
 import { runQueryWithUnits } from '../analytics/engine.js';
 import { lookupItems } from '../analytics/items.js';
 import type { DataItem, OrgUnitSelection } from '../analytics/query.js';
 import * as plansRepo from '../plans/plans.repo.js';
-import type { Ctx } from '../users/access.js';
+import type { Ctx } from '../../core/context.js';
 
 export const RANGE_KEYS = ['current', 'ytd', 'lastYear', 'lastYearYtd', 'previous'] as const;
 export type RangeKey = (typeof RANGE_KEYS)[number];

@@ -2,12 +2,11 @@
 // POST /api/reports/batch, written to files. Runs as the system, or as a user (their scope and role).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { translate } from '../../lib/i18n.js';
+import type { Command } from 'commander';
+import type { CliDeps } from '../../core/modules.js';
+import { translate } from '../../core/i18n.js';
 import { cliProgressReporter } from '../../lib/progress.js';
-import { actorFor } from '../users/auth.service.js';
-import { SYSTEM_ACTOR, type Ctx } from '../users/access.js';
+import type { Ctx } from '../../core/context.js';
 import { runBatch, zipOf } from './batch.service.js';
 import { closePdfBrowser } from './render/pdf.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from './render/index.js';
@@ -32,12 +31,32 @@ export interface BatchCliOptions {
   user?: string;
 }
 
-async function ctxFor(db: Kysely<DB>, username?: string): Promise<Ctx> {
-  await ensureDefaultTemplates(db);
-  if (!username) return { db, actor: SYSTEM_ACTOR };
-  const u = await db.selectFrom('app_user').select(['id', 'username', 'org_unit_id', 'disabled']).where('username', '=', username).executeTakeFirst();
-  if (!u || u.disabled) throw new Error(`No active user "${username}".`);
-  return { db, actor: await actorFor(db, u) };
+export function registerReportsCli(program: Command, deps: CliDeps) {
+  program
+    .command('report')
+    .description('write the report of a unit and period (opens or creates its draft): DOCX, PDF or HTML')
+    .requiredOption('--template <code>', 'report template, e.g. BC_TTYT_THANG')
+    .requiredOption('--org <code>', 'organisation unit, e.g. TTYT399')
+    .requiredOption('--period <period>', 'e.g. 202405, 2024Q2, 2024S1, 2024N9, 2024')
+    .option('--format <format>', 'docx | pdf | html (default: from --out, else docx)')
+    .option('--out <file>', 'output file (default: <template>_<unit>_<period>.<format>)')
+    .option('--user <username>', 'generate as this user (their scope and role); default: the system')
+    .action(async (o: ReportCliOptions) => {
+      await deps.withContext((ctx) => runReport(ctx, o), { user: o.user });
+    });
+
+  program
+    .command('report-batch')
+    .description("write the report of every unit of the template's kind inside a unit (e.g. every health centre), with progress")
+    .requiredOption('--template <code>', 'report template, e.g. BC_TTYT_THANG')
+    .requiredOption('--period <period>', 'e.g. 202405')
+    .requiredOption('--out <dir|file.zip>', 'a folder, or a .zip file')
+    .option('--parent <code>', 'the unit whose units get a report (default: the province)')
+    .option('--format <format>', 'docx | pdf', 'docx')
+    .option('--user <username>', 'generate as this user (their scope and role); default: the system')
+    .action(async (o: BatchCliOptions) => {
+      await deps.withContext((ctx) => runReportBatch(ctx, o), { user: o.user });
+    });
 }
 
 function formatOf(value: string | undefined, file?: string): ReportFormat {
@@ -46,9 +65,9 @@ function formatOf(value: string | undefined, file?: string): ReportFormat {
   throw new Error(`Unknown format "${f}": use --format docx|pdf|html.`);
 }
 
-export async function runReport(db: Kysely<DB>, o: ReportCliOptions, out: NodeJS.WriteStream = process.stdout): Promise<string> {
+export async function runReport(ctx: Ctx, o: ReportCliOptions, out: NodeJS.WriteStream = process.stdout): Promise<string> {
   const format = formatOf(o.format, o.out);
-  const ctx = await ctxFor(db, o.user);
+  await ensureDefaultTemplates(ctx);
   const t0 = performance.now();
   try {
     const { report, created } = await openReport(ctx, { template: o.template, orgUnit: o.org, period: o.period });
@@ -67,10 +86,10 @@ export async function runReport(db: Kysely<DB>, o: ReportCliOptions, out: NodeJS
   }
 }
 
-export async function runReportBatch(db: Kysely<DB>, o: BatchCliOptions, out: NodeJS.WriteStream = process.stdout) {
+export async function runReportBatch(ctx: Ctx, o: BatchCliOptions, out: NodeJS.WriteStream = process.stdout) {
   const format = formatOf(o.format);
   if (format === 'html') throw new Error('A batch writes docx or pdf.');
-  const ctx = await ctxFor(db, o.user);
+  await ensureDefaultTemplates(ctx);
   const t0 = performance.now();
   const p = cliProgressReporter(out);
   try {

@@ -1,4 +1,4 @@
-// Server messages of the reports module (vi, en), merged into lib/i18n.ts.
+// Server messages of the reports module (vi, en), registered through the module descriptor (index.ts).
 export const messages: Record<string, { vi: string; en: string }> = {
   'notFound.report': { vi: 'Không tìm thấy báo cáo {id}.', en: 'Report {id} not found.' },
   'notFound.reportVersion': { vi: 'Không tìm thấy phiên bản báo cáo {id}.', en: 'Report version {id} not found.' },

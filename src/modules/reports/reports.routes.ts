@@ -1,8 +1,8 @@
 // HTTP for report templates and reports. Thin: parse, call the service, shape the reply.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../lib/errors.js';
-import { pickLocale } from '../../lib/i18n.js';
-import type { AppDeps } from '../../server/deps.js';
+import { AppError } from '../../core/errors.js';
+import { pickLocale } from '../../core/i18n.js';
+import type { RouteDeps } from '../../core/modules.js';
 import * as batch from './batch.service.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat, type RenderedFile } from './render/index.js';
 import * as reports from './reports.service.js';
@@ -36,7 +36,7 @@ function sendFile(reply: FastifyReply, file: RenderedFile, inline: boolean) {
     .send(file.body);
 }
 
-export function reportRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+export function reportRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   // Templates
   app.get('/api/reportTemplates', (req) => templates.listTemplates(ctx(req)));
   app.post('/api/reportTemplates/validate', (req) => templates.validateTemplate(ctx(req), req.body, locale(req)));

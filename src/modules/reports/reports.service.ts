@@ -5,15 +5,16 @@
 // here, and again by the analytics engine for every figure).
 import { z } from 'zod';
 import { todayVn } from '../../lib/dates.js';
-import { AppError, conflict, notFound, validation } from '../../lib/errors.js';
-import { translate, type Locale } from '../../lib/i18n.js';
+import { AppError, conflict, notFound, validation } from '../../core/errors.js';
+import { translate, type Locale } from '../../core/i18n.js';
 import { parseRange, periodLabel, type PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
-import { isoDate, parse } from '../../lib/validate.js';
+import { isoDate, parse } from '../../core/input.js';
 import { childrenOn, currentHierarchy, type Hierarchy } from '../analytics/analytics.cache.js';
 import { insertAudit } from '../audit/audit.service.js';
 import { levelKindOf } from '../dashboards/dashboards.service.js';
-import { isGlobal, requirePermission, requireUnitInScope, unitInScope, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, requirePermission, requireUnitInScope, unitInScope } from '../../core/access.js';
 import { buildDocument, initialText, itemsOf, type BuildContext } from './build.js';
 import type { Figure, ReportDocument } from './document.js';
 import { TemplateTextError } from './expressions.js';

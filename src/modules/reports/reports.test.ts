@@ -439,7 +439,7 @@ describe('default templates across releases', () => {
   it('an unedited default follows the release (a new version); an edited one is left alone; starting again changes nothing', async () => {
     const { ensureDefaultTemplates } = await import('./templates.service.js');
     const db = t.database.db;
-    expect(await ensureDefaultTemplates(db)).toEqual({ added: 0, updated: 0 });
+    expect(await ensureDefaultTemplates(t.ctx())).toEqual({ added: 0, updated: 0 });
     // An older release's text of the station template, never edited by a user.
     const row = await db.selectFrom('report_template').selectAll().where('code', '=', 'BC_TYT_THANG').executeTakeFirstOrThrow();
     const old = { ...(row.definition as Record<string, unknown>), name: 'Báo cáo tháng (bản cũ)' };
@@ -450,11 +450,11 @@ describe('default templates across releases', () => {
     const edited = await t.app.inject({ method: 'PUT', url: '/api/reportTemplates/BC_SYT_6THANG', headers: admin, payload: { ...prov.definition, name: 'Báo cáo sơ kết (Thanh Hóa)' } });
     expect(edited.statusCode, edited.body).toBe(200);
 
-    expect(await ensureDefaultTemplates(db)).toEqual({ added: 0, updated: 1 });
+    expect(await ensureDefaultTemplates(t.ctx())).toEqual({ added: 0, updated: 1 });
     const station = json(await t.app.inject({ url: '/api/reportTemplates/BC_TYT_THANG', headers: admin }));
     expect(station.version).toBe(row.version + 1);
     expect(station.definition.name).not.toBe('Báo cáo tháng (bản cũ)');
     expect(json(await t.app.inject({ url: '/api/reportTemplates/BC_SYT_6THANG', headers: admin })).definition.name).toBe('Báo cáo sơ kết (Thanh Hóa)');
-    expect(await ensureDefaultTemplates(db)).toEqual({ added: 0, updated: 0 });
+    expect(await ensureDefaultTemplates(t.ctx())).toEqual({ added: 0, updated: 0 });
   });
 });

@@ -4,12 +4,13 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { AppError, conflict, notFound } from '../../lib/errors.js';
-import { translate, type Locale } from '../../lib/i18n.js';
+import { AppError, conflict, notFound } from '../../core/errors.js';
+import { translate, type Locale } from '../../core/i18n.js';
 import { uid } from '../../lib/uid.js';
-import { messageKeyOf } from '../../lib/validate.js';
+import { messageKeyOf } from '../../core/input.js';
 import { insertAudit } from '../audit/audit.service.js';
-import { requirePermission, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission } from '../../core/access.js';
 import { DEFAULT_TEMPLATES } from './defaults/index.js';
 import { parseText, TemplateTextError } from './expressions.js';
 import { resolveItems } from './figures.js';
@@ -56,7 +57,8 @@ function canonical(x: unknown): string {
  * edited up to this release's text (a new version; reports keep the version they were drafted on).
  * A default a user has saved is never overwritten.
  */
-export async function ensureDefaultTemplates(db: Kysely<DB>): Promise<{ added: number; updated: number }> {
+export async function ensureDefaultTemplates(ctx: Ctx): Promise<{ added: number; updated: number }> {
+  const db = ctx.db;
   let added = 0;
   let updated = 0;
   for (const input of DEFAULT_TEMPLATES) {

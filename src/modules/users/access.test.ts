@@ -135,17 +135,19 @@ describe('authentication', () => {
     expect(String(res.headers['set-cookie'])).toMatch(/soyte_session=.+; .*HttpOnly; SameSite=Lax/);
   });
 
-  it('locks an account after repeated failures, even with the right password', async () => {
+  it('locks an account after repeated failures, even with the right password, answering as for an unknown account', async () => {
     await user('locky', 'SYT38', ['viewer']);
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locky', password: 'wrong' } });
       expect(r.statusCode).toBe(401);
     }
-    const third = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locky', password: 'wrong' } });
-    expect(third.statusCode).toBe(423);
     const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locky', password: 'Passw0rd!' } });
-    expect(right.statusCode).toBe(423);
-    expect((await t.app.inject({ url: '/api/me', headers: t.basic('locky', 'Passw0rd!') })).statusCode).toBe(423);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-at-all', password: 'Passw0rd!' } });
+    // A locked account and an unknown one get the same answer: the answer tells nothing about usernames.
+    expect(right.statusCode).toBe(401);
+    expect(right.body).toBe(unknown.body);
+    expect(json(right).error.code).toBe('INVALID_CREDENTIALS');
+    expect((await t.app.inject({ url: '/api/me', headers: t.basic('locky', 'Passw0rd!') })).statusCode).toBe(401);
     const audit = json(await t.app.inject({ url: '/api/audit?entityType=user&pageSize=10', headers: admin }));
     expect(audit.items.map((i: { action: string }) => i.action)).toContain('auth.locked');
   });

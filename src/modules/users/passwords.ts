@@ -1,5 +1,7 @@
+// Password hashing (scrypt), tokens, and the password policy for new passwords.
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { dictionary } from '@zxcvbn-ts/language-common';
 
 const scrypt = promisify(crypto.scrypt) as (pw: crypto.BinaryLike, salt: crypto.BinaryLike, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 const N = 16384, R = 8, P = 1, LEN = 32;
@@ -32,7 +34,38 @@ export function sha256(s: string): string {
   return crypto.createHash('sha256').update(s).digest('hex');
 }
 
-/** At least 8 characters with a letter and a digit. */
-export function strongEnough(password: string): boolean {
-  return password.length >= 8 && password.length <= 200 && /\p{L}/u.test(password) && /\d/.test(password);
+export interface PasswordPolicy {
+  minLength: number;
+  /** Refuse the ~49,000 most common passwords of public breach lists (zxcvbn-ts's list). */
+  blockCommon: boolean;
+}
+
+export const MAX_PASSWORD_LENGTH = 200;
+
+let common: Set<string> | undefined;
+function isCommon(lower: string): boolean {
+  common ??= new Set(dictionary['passwords-common'] as string[]);
+  return common.has(lower);
+}
+
+/** Words of this system that make guessable passwords. */
+const CONTEXT_WORDS = ['soyte', 'syt', 'ttyt', 'tyt', 'yte', 'matkhau', 'password'];
+
+/**
+ * Why a new password is refused, as a message key; null when it is acceptable. As NIST SP 800-63B
+ * advises: a minimum length, no composition rules, and no password that is common, repetitive or made
+ * of the user's own names (username, unit code) or this system's name.
+ */
+export function passwordProblem(password: string, policy: PasswordPolicy, context: { username?: string; unitCode?: string } = {}): string | null {
+  if (password.length < policy.minLength) return 'password.tooShort';
+  if (password.length > MAX_PASSWORD_LENGTH) return 'password.tooLong';
+  const lower = password.normalize('NFC').toLowerCase();
+  if (new Set(lower).size < 4) return 'password.repetitive';
+  if (policy.blockCommon && isCommon(lower)) return 'password.common';
+  const letters = lower.replace(/[^\p{L}]/gu, '');
+  for (const word of [context.username, context.unitCode].map((w) => w?.toLowerCase().trim()).filter((w): w is string => !!w && w.length >= 3)) {
+    if (lower.includes(word) || word.includes(lower)) return 'password.personal';
+  }
+  if (letters.length && CONTEXT_WORDS.includes(letters) && lower.length - letters.length < 4) return 'password.common';
+  return null;
 }

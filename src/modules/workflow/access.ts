@@ -1,5 +1,6 @@
 // Who may act on a form in the workflow. Kept free of service imports so datavalues can use it.
-import { isGlobal, unitInScope, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, unitInScope } from '../../core/access.js';
 
 /**
  * Approvers are the parent level: the actor needs data:approve and their unit must be a STRICT

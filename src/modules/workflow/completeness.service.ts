@@ -3,12 +3,13 @@
 // as JSON, CSV or XLSX (Vietnamese headers).
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import type { PeriodType } from '../../db/schema.js';
+import type { PeriodType } from '../../lib/periods.js';
 import { todayVn } from '../../lib/dates.js';
-import { AppError, notFound, validation } from '../../lib/errors.js';
+import { AppError, notFound, validation } from '../../core/errors.js';
 import { parsePeriod, periodOf, periodsBetween, previousPeriod, type Period } from '../../lib/periods.js';
-import { parse } from '../../lib/validate.js';
-import { requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { parse } from '../../core/input.js';
+import { type Ctx } from '../../core/context.js';
+import { requirePermission, requireUnitInScope } from '../../core/access.js';
 import { unitOrFail, unitRef } from '../datavalues/datavalues.service.js';
 import * as repo from './workflow.repo.js';
 

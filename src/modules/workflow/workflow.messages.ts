@@ -1,4 +1,4 @@
-// Server messages of the workflow module (vi, en), merged into lib/i18n.ts.
+// Server messages of the workflow module (vi, en), registered through the module descriptor (index.ts).
 export const messages: Record<string, { vi: string; en: string }> = {
   'workflow.blockingViolations': {
     vi: 'Không thể hoàn thành: số liệu còn {count} lỗi bắt buộc phải sửa.',

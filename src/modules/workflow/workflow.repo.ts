@@ -1,6 +1,7 @@
 // SQL of the form workflow and of completeness/timeliness.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, FormState } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
+import type { FormState } from './workflow.tables.js';
 import type { Period } from '../../lib/periods.js';
 
 type Db = Kysely<DB> | Transaction<DB>;

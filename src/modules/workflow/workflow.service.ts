@@ -2,14 +2,15 @@
 // with a comment; reopen an approved form with a reason. Every step writes a form_event row and an
 // audit_log entry. Plus the parent's overview of its children's forms.
 import { z } from 'zod';
-import type { FormState } from '../../db/schema.js';
-import { conflict, forbidden, notFound, validation } from '../../lib/errors.js';
-import type { Locale } from '../../lib/i18n.js';
+import type { FormState } from './workflow.tables.js';
+import { conflict, forbidden, notFound, validation } from '../../core/errors.js';
+import type { Locale } from '../../core/i18n.js';
 import { todayVn } from '../../lib/dates.js';
 import { parsePeriod } from '../../lib/periods.js';
-import { parse } from '../../lib/validate.js';
+import { parse } from '../../core/input.js';
 import { insertAudit } from '../audit/audit.service.js';
-import { isGlobal, requirePermission, requireUnitInScope, type Ctx } from '../users/access.js';
+import { type Ctx } from '../../core/context.js';
+import { isGlobal, requirePermission, requireUnitInScope } from '../../core/access.js';
 import { scopeDate, unitOrFail, unitRef, windowError, writeDate } from '../datavalues/datavalues.service.js';
 import { ensurePeriod } from '../datavalues/periods.repo.js';
 import { loadCalendar } from '../calendar/calendar.repo.js';
@@ -44,7 +45,8 @@ async function requireApprover(ctx: Ctx, r: Resolved) {
 }
 
 async function record(ctx: Ctx, r: Resolved, action: Action, change: repo.StatusChange, comment: string | null, before: FormState) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.transaction(async (tctx) => {
+    const trx = tctx.db;
     const pe = await ensurePeriod(trx, r.period.iso);
     const current = await repo.lockStatus(trx, r.ds.id, r.unit.id, pe);
     // Re-check the state under the row lock (two approvers clicking at once).
@@ -58,7 +60,7 @@ async function record(ctx: Ctx, r: Resolved, action: Action, change: repo.Status
       before: { state: before }, after: { state: change.state },
       details: { dataSet: r.ds.code, period: r.period.iso, comment },
     });
-    return statusOf({ ...ctx, db: trx }, r);
+    return statusOf(tctx, r);
   });
 }
 

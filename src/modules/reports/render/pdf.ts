@@ -5,7 +5,7 @@
 // Pages are printed at most MAX_PAGES at a time.
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { AppError } from '../../../lib/errors.js';
+import { AppError } from '../../../core/errors.js';
 import type { ReportDocument } from '../document.js';
 import { renderHtml } from './html.js';
 

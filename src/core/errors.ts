@@ -1,4 +1,5 @@
-// The one error vocabulary of soyte. Services throw AppError; src/server/errors.ts maps it to HTTP.
+// The one error vocabulary of soyte and its HTTP statuses. Services throw AppError; the server's error
+// handler (src/server/errors.ts) turns it into `{error: {code, message, details}}` with httpStatus[code].
 
 export type ErrorCode =
   | 'VALIDATION_FAILED'
@@ -10,7 +11,10 @@ export type ErrorCode =
   | 'OUT_OF_SCOPE'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'QUERY_TOO_LARGE'
+  | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'BUSY'
   | 'UNSUPPORTED'
   | 'INTERNAL';
 
@@ -24,7 +28,10 @@ export const httpStatus: Record<ErrorCode, number> = {
   OUT_OF_SCOPE: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  QUERY_TOO_LARGE: 409,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  BUSY: 503,
   UNSUPPORTED: 409,
   INTERNAL: 500,
 };
@@ -38,7 +45,7 @@ export interface ErrorDetails {
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    /** Key of a localised message in lib/i18n.ts (falls back to the code's generic message). */
+    /** Key of a localised message (core/i18n.ts or a module's messages); falls back to the code's generic message. */
     readonly messageKey?: string,
     readonly details?: ErrorDetails,
     readonly params: Record<string, string | number> = {},

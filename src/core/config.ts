@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Configuration, parsed and validated once at boot from the environment (`loadConfig()`), then passed
+// explicitly: to the server (and so to every request's context), to the CLI commands and to the
+// embedded database. Nothing else in soyte reads process.env.
+
+const flag = z.enum(['0', '1']);
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  SOYTE_DATA_DIR: z.string().default('./data'),
+  SOYTE_DB_POOL: z.coerce.number().int().min(2).max(200).default(10),
+  SOYTE_PG_OS_USER: z.string().regex(/^[a-z_][a-z0-9_-]*$/i, 'must be an OS user name').optional(),
+  SOYTE_ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
+  SOYTE_DEMO: flag.default('1'),
+  SOYTE_DEMO_PASSWORD: z.string().min(8).default('Demo@2024'),
+  SOYTE_SESSION_HOURS: z.coerce.number().positive().default(12),
+  SOYTE_SECURE_COOKIES: flag.default('0'),
+  SOYTE_TRUST_PROXY: z.string().optional(),
+  SOYTE_LOGIN_MAX_FAILURES: positiveInt.default(5),
+  SOYTE_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  SOYTE_LOGIN_RATE_PER_MINUTE: positiveInt.default(20),
+  SOYTE_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(8),
+  SOYTE_PASSWORD_BLOCK_COMMON: flag.default('1'),
+  SOYTE_MAX_QUERY_CELLS: positiveInt.default(200_000),
+  SOYTE_MAX_EXPORT_CELLS: positiveInt.default(500_000),
+  SOYTE_UPLOAD_MAX_MB: positiveInt.default(100),
+  SOYTE_UPLOAD_MAX_INFLATED_MB: positiveInt.default(300),
+  SOYTE_UPLOAD_BUDGET_MB: positiveInt.default(600),
+  SOYTE_STRUCTURE_MAX_DAYS_AHEAD: z.coerce.number().int().min(0).default(366),
+  SOYTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  /** Connections in the database pool. */
+  dbPoolSize: number;
+  /** When run as root: the OS user that runs the embedded PostgreSQL. */
+  pgOsUser?: string;
+  adminPassword?: string;
+  loadDemo: boolean;
+  demoPassword: string;
+  sessionHours: number;
+  /** Always mark the session cookie Secure (it is also Secure whenever the request came over HTTPS). */
+  secureCookies: boolean;
+  /**
+   * Fastify's trustProxy: false (the default: the client address is the TCP peer), or the proxies
+   * named by SOYTE_TRUST_PROXY (addresses or CIDR ranges, comma-separated; `loopback` for a proxy on
+   * the same machine), whose X-Forwarded-For / X-Forwarded-Proto headers are then believed.
+   */
+  trustProxy: false | string[];
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  loginRatePerMinute: number;
+  passwordPolicy: { minLength: number; blockCommon: boolean };
+  /** Largest analytics answer (data items × periods × units × options) served at once. */
+  maxQueryCells: number;
+  /** Largest analytics export (rows × columns) written at once. */
+  maxExportCells: number;
+  upload: {
+    /** Largest upload body. */
+    maxBytes: number;
+    /** Largest uncompressed content of one uploaded workbook (what a zip would inflate to). */
+    maxInflatedBytes: number;
+    /** Uncompressed bytes of all uploads being read at the same time, server-wide. */
+    budgetBytes: number;
+  };
+  /** Structural changes of the tree dated further ahead need `future: true`. */
+  structureMaxDaysAhead: number;
+  logLevel: string;
+  /** The Chromium that prints reports as PDF. */
+  chromiumPath: string;
+}
+
+export class ConfigError extends Error {}
+
+const MB = 1024 * 1024;
+
+function trustProxyOf(value: string | undefined): false | string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return list.length ? list : false;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.SOYTE_DATA_DIR),
+    dbPoolSize: e.SOYTE_DB_POOL,
+    pgOsUser: e.SOYTE_PG_OS_USER,
+    adminPassword: e.SOYTE_ADMIN_PASSWORD,
+    loadDemo: e.SOYTE_DEMO === '1',
+    demoPassword: e.SOYTE_DEMO_PASSWORD,
+    sessionHours: e.SOYTE_SESSION_HOURS,
+    secureCookies: e.SOYTE_SECURE_COOKIES === '1',
+    trustProxy: trustProxyOf(e.SOYTE_TRUST_PROXY),
+    loginMaxFailures: e.SOYTE_LOGIN_MAX_FAILURES,
+    lockoutMinutes: e.SOYTE_LOCKOUT_MINUTES,
+    loginRatePerMinute: e.SOYTE_LOGIN_RATE_PER_MINUTE,
+    passwordPolicy: { minLength: e.SOYTE_PASSWORD_MIN_LENGTH, blockCommon: e.SOYTE_PASSWORD_BLOCK_COMMON === '1' },
+    maxQueryCells: e.SOYTE_MAX_QUERY_CELLS,
+    maxExportCells: e.SOYTE_MAX_EXPORT_CELLS,
+    upload: {
+      maxBytes: e.SOYTE_UPLOAD_MAX_MB * MB,
+      maxInflatedBytes: e.SOYTE_UPLOAD_MAX_INFLATED_MB * MB,
+      budgetBytes: e.SOYTE_UPLOAD_BUDGET_MB * MB,
+    },
+    structureMaxDaysAhead: e.SOYTE_STRUCTURE_MAX_DAYS_AHEAD,
+    logLevel: e.SOYTE_LOG_LEVEL,
+    chromiumPath: e.CHROMIUM_PATH,
+  };
+}
+
+/** The configuration of tests and tools: defaults, quiet, overridden by `env`. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ SOYTE_LOG_LEVEL: 'silent', SOYTE_DATA_DIR: '/nonexistent', ...env });
+}
