@@ -13,6 +13,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CalendarConfig } from '../../lib/calendar.js';
+import { metadataSignal } from '../../core/versions.js';
 import { parsePeriod } from '../../lib/periods.js';
 import { loadCalendar } from '../calendar/calendar.repo.js';
 import type { DataSetTiming } from './rules.js';
@@ -20,16 +21,14 @@ import type { DataSetTiming } from './rules.js';
 export const TTL_MS = 10_000;
 const MAX_ENTRIES = 20_000;
 
-let version = 0;
-
-/** Call after (and, for long transactions, also before) any write to metadata or the calendar. */
+/** @deprecated TRANSITION: use metadataSignal.bump() (core/versions.ts). */
 export function metadataChanged(): void {
-  version++;
+  metadataSignal.bump();
 }
 
-/** The process-wide metadata version (other in-process metadata caches compare it too). */
+/** @deprecated TRANSITION: use metadataSignal.version (core/versions.ts). */
 export function metadataVersion(): number {
-  return version;
+  return metadataSignal.version;
 }
 
 interface Entry<V> {
@@ -44,7 +43,7 @@ class VersionedCache<V> {
   get(key: string): V | undefined {
     const e = this.map.get(key);
     if (!e) return undefined;
-    if (e.version !== version || Date.now() - e.at > TTL_MS) {
+    if (e.version !== metadataSignal.version || Date.now() - e.at > TTL_MS) {
       this.map.delete(key);
       return undefined;
     }
@@ -52,7 +51,7 @@ class VersionedCache<V> {
   }
 
   set(key: string, value: V, readVersion: number): void {
-    if (readVersion !== version) return; // metadata changed while we were reading
+    if (readVersion !== metadataSignal.version) return; // metadata changed while we were reading
     if (this.map.size >= MAX_ENTRIES) this.map.clear();
     this.map.set(key, { value, version: readVersion, at: Date.now() });
   }
@@ -61,7 +60,7 @@ class VersionedCache<V> {
   async load(key: string, loader: () => Promise<V | undefined>): Promise<V | undefined> {
     const hit = this.get(key);
     if (hit !== undefined) return hit;
-    const v0 = version;
+    const v0 = metadataSignal.version;
     const value = await loader();
     if (value !== undefined) this.set(key, value, v0);
     return value;
