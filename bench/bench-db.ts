@@ -4,7 +4,7 @@ import pg from 'pg';
 import { connect, type Database } from '../src/db/connection.js';
 import { startEmbedded } from '../src/db/embedded.js';
 
-export async function openBenchDatabase(dir: string, o: { fast: boolean; reuse: boolean }): Promise<{ database: Database; stop(): Promise<void> }> {
+export async function openBenchDatabase(dir: string, o: { fast: boolean; reuse: boolean }): Promise<{ database: Database; url: string; stop(): Promise<void> }> {
   const server = await startEmbedded({ dataDir: dir, fast: o.fast });
   if (!o.reuse) {
     const admin = new pg.Client({ connectionString: server.adminUrl });
@@ -13,9 +13,11 @@ export async function openBenchDatabase(dir: string, o: { fast: boolean; reuse: 
     await admin.query('create database bench');
     await admin.end();
   }
-  const database = connect(server.urlFor('bench'), 'embedded');
+  const url = server.urlFor('bench');
+  const database = connect(url, 'embedded');
   return {
     database,
+    url,
     async stop() {
       await database.close();
       await server.stop();

@@ -53,7 +53,7 @@ export function measure(roots = ['src', 'web/src']): StructureReport {
       }
       if (!f.startsWith('src/core/') && !/\.tables\.ts$|\/migrations\//.test(f)) {
         if (/actor\.orgUnitId/.test(text)) report.scopeOutsideKernel.push({ file: f, reason: 'reads actor.orgUnitId' });
-        else if (/org_unit_closure[\s\S]{0,200}ancestor_id['"\s]*(=|,\s*'=')/.test(text) && /scope|root/i.test(text)) {
+        else if (/org_unit_closure[\s\S]{0,300}ancestor_id['"]?\s*(=\s*\$\{\s*|,\s*'=',\s*)(root|scopeRoot|rootId|q\.scopeRoot|opts\.scopeRoot|[\w.]*orgUnitId)\b/.test(text)) {
           report.scopeOutsideKernel.push({ file: f, reason: 'filters org_unit_closure by a root' });
         }
       }

@@ -74,7 +74,7 @@ async function main() {
     // --cpu-prof DIR: the server writes a V8 CPU profile there when it stops.
     const prof = process.argv.indexOf('--cpu-prof');
     const profArgs = prof >= 0 ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.argv[prof + 1])] : [];
-    child = spawn(process.execPath, [...profArgs, '--import', 'tsx', path.join(here, 'server.ts')], {
+    child = spawn(process.execPath, [...profArgs, '--import', 'tsx', path.join(here, '../server.ts')], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(port), SOYTE_DEMO: '0', SOYTE_DATA_DIR: tmp },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -17,7 +17,7 @@ import { openBenchDatabase } from '../bench-db.js';
 import { migrationsOf } from '../../src/core/modules.js';
 import { modules } from '../../src/modules/index.js';
 import { prepareDatabase } from '../../src/server/prepare.js';
-import { testConfig } from '../../src/core/config.js';
+import { loadConfig, testConfig } from '../../src/core/config.js';
 import { contextOf } from '../../src/db/store.js';
 import { parseRange } from '../../src/lib/periods.js';
 import { cliProgressReporter } from '../../src/lib/progress.js';
@@ -69,13 +69,13 @@ interface Timed {
 
 /** N runs of reportDocument + renderReport(docx), after one warm-up run (caches, JIT). */
 async function timeReport(ctx: Ctx, id: string, runs: number): Promise<Timed> {
-  await renderReport(await reportDocument(ctx, id), 'docx');
+  await renderReport(await reportDocument(ctx, id), 'docx', ctx.config);
   const t: Timed = { docMs: [], docxMs: [], totalMs: [], docxBytes: 0 };
   for (let i = 0; i < runs; i++) {
     const t0 = now();
     const doc = await reportDocument(ctx, id);
     const t1 = now();
-    const file = await renderReport(doc, 'docx');
+    const file = await renderReport(doc, 'docx', ctx.config);
     const t2 = now();
     t.docMs.push(t1 - t0);
     t.docxMs.push(t2 - t1);
@@ -106,7 +106,7 @@ async function main() {
   console.log(`load average at start: ${loadStart}`);
   const { database, stop } = await openBenchDatabase(dir, { fast: FAST, reuse });
   const db = database.db;
-  const ctx: Ctx = contextOf(db);
+  const ctx: Ctx = contextOf(db, { config: loadConfig() });
   try {
     // ------------------------------------------------------------ 1. the demo province
     if (reuse && !(await isLoaded(ctx))) throw new Error(`${dir} has a marker but no loaded demo: remove the directory and run again`);
@@ -119,13 +119,13 @@ async function main() {
       console.log('loading the demo province (history full)…');
       const p = cliProgressReporter();
       const t = now();
-      const r = await loadDemo(contextOf(db), { password: 'Demo@2024', history: 'full', progress: p.report });
+      const r = await loadDemo(ctx, { password: 'Demo@2024', history: 'full', progress: p.report });
       p.done();
       demoLoadS = (now() - t) / 1000;
       console.log(`demo loaded in ${demoLoadS.toFixed(1)} s: ${r.units} units, ${en(r.data.values)} values (${r.data.months} months), ${en(r.data.forms)} forms, ${en(r.data.planTargets)} plan targets`);
       if (KEEP) fs.writeFileSync(marker, JSON.stringify({ tag, loaded: { values: r.data.values, months: r.data.months, at: new Date().toISOString() } }, null, 2));
     }
-    const { added } = await ensureDefaultTemplates(contextOf(db));
+    const { added } = await ensureDefaultTemplates(ctx);
     const size = (
       await sql<{ values: string; units: string; centres: string; stations: string; months: string }>`select
         (select count(*) from data_value) as values,
@@ -163,12 +163,12 @@ async function main() {
 
     let pdfMs: number[] = [];
     let pdfBytes = 0;
-    if (pdfAvailable()) {
+    if (pdfAvailable(ctx.config.chromiumPath)) {
       const doc = await reportDocument(ctx, centre.id);
       try {
         for (let i = 0; i < PDF_RUNS; i++) {
           const t = now();
-          const f = await renderReport(doc, 'pdf');
+          const f = await renderReport(doc, 'pdf', ctx.config);
           pdfMs.push(now() - t);
           pdfBytes = f.body.length;
         }

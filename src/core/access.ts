@@ -71,13 +71,3 @@ export async function unitsInScope(ctx: Ctx, unitIds: readonly string[], asOf?: 
   if (!unitIds.length) return new Set();
   return new Set(await ctx.use(scopeRepo).unitsInScope(scopeOf(ctx), [...new Set(unitIds)], asOf));
 }
-
-/** @deprecated TRANSITION ONLY: use canAccess. */
-export function unitInScope(ctx: Ctx, unitId: string, asOf?: string): Promise<boolean> {
-  return canAccess(ctx, { unit: unitId, asOf });
-}
-
-/** @deprecated TRANSITION ONLY: use requireAccess. */
-export function requireUnitInScope(ctx: Ctx, unitId: string, asOf?: string): Promise<void> {
-  return requireAccess(ctx, { unit: unitId, asOf });
-}

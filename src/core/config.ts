@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 // Configuration, parsed and validated once at boot from the environment (`loadConfig()`), then passed
@@ -37,6 +39,8 @@ const schema = z.object({
 });
 
 export interface Config {
+  /** soyte's version (package.json). */
+  version: string;
   port: number;
   host: string;
   databaseUrl?: string;
@@ -82,6 +86,15 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+let packageVersion: string | undefined;
+function versionOfPackage(): string {
+  if (packageVersion === undefined) {
+    const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
+    packageVersion = (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: string }).version ?? '0.0.0';
+  }
+  return packageVersion;
+}
+
 const MB = 1024 * 1024;
 
 function trustProxyOf(value: string | undefined): false | string[] {
@@ -97,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   return {
+    version: versionOfPackage(),
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,

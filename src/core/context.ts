@@ -1,8 +1,6 @@
 // The request context every service takes: who is acting (Actor), where data lives (Store), the
 // configuration and the caller's language. Services reach the database only through repositories
 // bound by `ctx.use(repo)`; they never hold a query builder.
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
 import type { Config } from './config.js';
 import type { Locale } from './i18n.js';
 
@@ -81,11 +79,6 @@ export class Ctx {
     readonly config: Config,
     readonly locale: Locale = 'vi',
   ) {}
-
-  /** @deprecated TRANSITION ONLY — removed when every module reaches the database through repositories. */
-  get db(): Kysely<DB> {
-    return (this.store as unknown as { raw: Kysely<DB> }).raw;
-  }
 
   /** The repository's functions, bound to this context's connection (its transaction inside `transaction`). */
   use<R extends object>(repo: R): Bound<R> {

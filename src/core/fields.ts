@@ -8,11 +8,24 @@ export const isoDate = z.string().refine(isIsoDate, 'field.date');
 export const nonEmpty = (max = 255) => z.string().trim().min(1).max(max);
 /** Ids and codes travel as strings (an id of the database, or a readable code such as TTYT399). */
 export const ref = z.string().trim().min(1).max(100);
+/**
+ * A whole number in [min, max], given as a number or (query strings) as its decimal text. Unlike
+ * z.coerce.number(), objects and arrays are refused instead of converted (Number({ valueOf: 1,
+ * toString: 'x' }) throws, which would be a 500).
+ */
+export const wholeNumber = (min: number, max: number) =>
+  z
+    .union([z.number(), z.string().trim().regex(/^[+-]?\d{1,16}$/, 'field.invalid').transform(Number)])
+    .pipe(z.number().int().min(min).max(max));
+
 /** A page of a list: `page` from 1, `pageSize` up to `max`. */
 export const paging = (pageSize = 50, max = 500) => ({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(max).default(pageSize),
+  page: wholeNumber(1, 1_000_000).default(1),
+  pageSize: wholeNumber(1, max).default(pageSize),
 });
+
+/** Ids travel as strings everywhere (database ids, or codes where the API accepts them). */
+export type Id = string;
 
 /** A unit, a role, a user … as other objects refer to it. */
 export interface Ref {

@@ -79,11 +79,11 @@ export function pickLocale(acceptLanguage: string | undefined): Locale {
 }
 
 export function translate(key: string, locale: Locale, params: Record<string, string | number> = {}): string {
-  const entry = messages[key];
+  const entry = hasMessage(key) ? messages[key] : undefined;
   if (!entry) return key;
-  return entry[locale].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return entry[locale].replace(/\{(\w+)\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m));
 }
 
 export function hasMessage(key: string): boolean {
-  return key in messages;
+  return Object.prototype.hasOwnProperty.call(messages, key);
 }

@@ -17,11 +17,6 @@ class KyselyStore implements Store {
     readonly kind: DatabaseKind,
   ) {}
 
-  /** @deprecated TRANSITION ONLY (Ctx.db). */
-  get raw(): Kysely<DB> {
-    return this.db;
-  }
-
   get inTransaction(): boolean {
     return this.db.isTransaction;
   }

@@ -319,3 +319,36 @@ describe('wording', () => {
     expect([1, 2, 3, 4, 9, 14, 40, 1990].map(romanNumeral)).toEqual(['I', 'II', 'III', 'IV', 'IX', 'XIV', 'XL', 'MCMXC']);
   });
 });
+
+describe('bounds (years 1900–2199, ranges of at most 240 months)', () => {
+  it('refuses years outside 1900–2199 with a 400-class error naming the bounds, never an exception', () => {
+    for (const id of ['000101-999912', '000101', '0001', '1899Q4', '2200', '2200S1', '1899N9', '2200YTD05', '189912-190001']) {
+      expect(parseRange(id), id).toBeNull();
+      const res = resolvePeriodItem(id);
+      expect(res, id).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', messageKey: 'period.yearOutOfRange', params: { period: id, minYear: 1900, maxYear: 2199 } } });
+    }
+    expect(parsePeriod('1899')).toBeNull();
+    expect(parsePeriod('219912')?.end).toBe('2199-12-31');
+    expect(() => monthRange(1899, 12)).toThrow(RangeError);
+  });
+  it('refuses month ranges longer than 240 months (but takes 240)', () => {
+    expect(parseRange('200001-201912')?.months).toHaveLength(240);
+    expect(parseRange('200001-202001')).toBeNull();
+    expect(resolvePeriodItem('190001-219912')).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', messageKey: 'period.tooLong', params: { maxMonths: 240 } } });
+    expect(() => monthSpanRange({ year: 2000, month: 1 }, { year: 2020, month: 1 })).toThrow(RangeError);
+  });
+  it('relative periods at the edge of the years give an error value, not an exception', () => {
+    expect(resolveRelative('LAST_5_YEARS', '1902-03-01')).toMatchObject({ ok: false, error: { messageKey: 'period.yearOutOfRange' } });
+    expect(resolveRelative('LAST_MONTH', '1900-01-15')).toMatchObject({ ok: false, error: { messageKey: 'period.yearOutOfRange' } });
+    expect(ids(resolveRelative('LAST_MONTH', '1900-02-15'))).toEqual(['190001']);
+  });
+});
+
+describe('comparisons at the bounds', () => {
+  it('throw RangeError (a programming error the caller guards) instead of leaving 1900–2199', () => {
+    expect(() => previousRange(range('190001'))).toThrow(RangeError);
+    expect(() => sameRangeLastYear(range('1900Q1'))).toThrow(RangeError);
+    expect(() => nextRange(range('2199'))).toThrow(RangeError);
+    expect(previousRange(range('190002')).id).toBe('190001');
+  });
+});

@@ -20,7 +20,16 @@
 //    `resolvePeriodItem`. Unknown or unsupported input gives an error VALUE (code UNSUPPORTED → 409).
 // 4. Comparisons: `sameRangeLastYear`, `previousRange`, `nextRange`.
 // 5. Wording (vi/en, long/short, report titles, Nghị định 30 dates): see periods.vi.ts, re-exported here.
+// Bounds: years 1900–2199 (as dates.ts isIsoDate), a month range at most MAX_RANGE_MONTHS long. Parsers
+// return null (or an error value) outside them; constructors throw RangeError (a programming error).
+// Pure and browser-safe: the web app imports this file.
 import { isIsoDate, todayVn } from './dates.js';
+
+/** Years soyte knows: those of dates.ts isIsoDate. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+/** The longest run of months one range may cover (20 years): longer spans are refused, not computed. */
+export const MAX_RANGE_MONTHS = 240;
 
 /** Period types of stored periods (data sets, forms, plans). */
 export type PeriodType = 'Monthly' | 'Quarterly' | 'SixMonthly' | 'Yearly';
@@ -61,9 +70,11 @@ export function makePeriod(type: PeriodType, year: number, index: number): Perio
   };
 }
 
-/** Parses an ISO period id; returns null when it is not one soyte knows. */
+/** Parses an ISO period id; returns null when it is not one soyte knows (or its year is outside 1900–2199). */
 export function parsePeriod(iso: string): Period | null {
-  let m = /^(\d{4})(\d{2})$/.exec(iso);
+  let m = /^(\d{4})/.exec(iso);
+  if (!m || !validYear(Number(m[1]))) return null;
+  m = /^(\d{4})(\d{2})$/.exec(iso);
   if (m) {
     const month = Number(m[2]);
     return month >= 1 && month <= 12 ? makePeriod('Monthly', Number(m[1]), month) : null;
@@ -166,7 +177,9 @@ function buildRange(kind: RangeKind, id: string, from: YearMonth, to: YearMonth,
   };
 }
 
-const validYear = (y: number) => Number.isInteger(y) && y >= 0 && y <= 9999;
+function validYear(y: number): boolean {
+  return Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR;
+}
 const validMonth = (m: number) => Number.isInteger(m) && m >= 1 && m <= 12;
 
 function check(cond: boolean, what: string): void {
@@ -175,6 +188,7 @@ function check(cond: boolean, what: string): void {
 
 /** The range of a stored DHIS2 period (Monthly, Quarterly, SixMonthly, Yearly). */
 export function rangeOfPeriod(p: Period): PeriodRange {
+  check(validYear(p.year), `period ${p.iso}`);
   const from = { year: p.year, month: Number(p.start.slice(5, 7)) };
   const to = { year: p.year, month: Number(p.end.slice(5, 7)) };
   return buildRange(p.type, p.iso, from, to, p);
@@ -213,10 +227,11 @@ export function yearToDateRange(year: number, month: number): PeriodRange {
   return buildRange('YearToDate', `${year}YTD${pad(month)}`, { year, month: 1 }, { year, month }, null);
 }
 
-/** Any run of whole months, `from` ≤ `to`, possibly across years. */
+/** Any run of whole months, `from` ≤ `to`, possibly across years, at most MAX_RANGE_MONTHS long. */
 export function monthSpanRange(from: YearMonth, to: YearMonth): PeriodRange {
   check(validYear(from.year) && validMonth(from.month) && validYear(to.year) && validMonth(to.month), 'month range');
   check(monthIndex(from) <= monthIndex(to), `month range ${monthId(from)}-${monthId(to)} ends before it starts`);
+  check(monthIndex(to) - monthIndex(from) < MAX_RANGE_MONTHS, `month range ${monthId(from)}-${monthId(to)} is longer than ${MAX_RANGE_MONTHS} months`);
   return buildRange('MonthRange', `${monthId(from)}-${monthId(to)}`, { ...from }, { ...to }, null);
 }
 
@@ -228,15 +243,32 @@ export function parseRange(id: string): PeriodRange | null {
   const p = parsePeriod(id);
   if (p) return rangeOfPeriod(p);
   let m = /^(\d{4})N9$/.exec(id);
-  if (m) return nineMonthRange(Number(m[1]));
+  if (m) return validYear(Number(m[1])) ? nineMonthRange(Number(m[1])) : null;
   m = /^(\d{4})YTD(\d{2})$/.exec(id);
-  if (m) return validMonth(Number(m[2])) ? yearToDateRange(Number(m[1]), Number(m[2])) : null;
+  if (m) return validYear(Number(m[1])) && validMonth(Number(m[2])) ? yearToDateRange(Number(m[1]), Number(m[2])) : null;
   m = /^(\d{4})(\d{2})-(\d{4})(\d{2})$/.exec(id);
   if (m) {
     const from = { year: Number(m[1]), month: Number(m[2]) };
     const to = { year: Number(m[3]), month: Number(m[4]) };
-    if (!validMonth(from.month) || !validMonth(to.month) || monthIndex(from) > monthIndex(to)) return null;
+    if (!validYear(from.year) || !validYear(to.year) || !validMonth(from.month) || !validMonth(to.month)) return null;
+    if (monthIndex(from) > monthIndex(to) || monthIndex(to) - monthIndex(from) >= MAX_RANGE_MONTHS) return null;
     return monthSpanRange(from, to);
+  }
+  return null;
+}
+
+/**
+ * Why a string shaped like a range id is not one, when the reason is a bound rather than the shape:
+ * a year outside 1900–2199, or a month range longer than MAX_RANGE_MONTHS. null otherwise.
+ */
+function boundProblem(id: string): 'period.yearOutOfRange' | 'period.tooLong' | null {
+  const m = /^(\d{4})(\d{2}|Q[1-4]|S[12]|N9|YTD\d{2})?(?:-(\d{4})(\d{2}))?$/.exec(id);
+  if (!m) return null;
+  const years = [Number(m[1]), ...(m[3] ? [Number(m[3])] : [])];
+  if (years.some((y) => !validYear(y))) return 'period.yearOutOfRange';
+  if (m[3] && /^\d{2}$/.test(m[2] ?? '')) {
+    const span = Number(m[3]) * 12 + Number(m[4]) - (Number(m[1]) * 12 + Number(m[2]));
+    if (span >= MAX_RANGE_MONTHS) return 'period.tooLong';
   }
   return null;
 }
@@ -351,12 +383,23 @@ export function isRelativePeriod(s: string): s is RelativePeriod {
   return (RELATIVE_PERIODS as readonly string[]).includes(s);
 }
 
-/** A period problem as a value, ready to become `new AppError(code, messageKey, details, params)`. */
+/**
+ * A period problem as a value, ready to become `new AppError(code, messageKey, details, params)`.
+ * UNSUPPORTED (→ 409) for what DHIS2 would accept but soyte does not keep, or what does not parse;
+ * VALIDATION_FAILED (→ 400) for a period outside soyte's bounds (years 1900–2199, ranges of at most
+ * MAX_RANGE_MONTHS months).
+ */
 export interface PeriodError {
-  code: 'UNSUPPORTED';
+  code: 'UNSUPPORTED' | 'VALIDATION_FAILED';
   /** Message key; texts (vi/en) in periodMessages (periods.vi.ts). */
-  messageKey: 'period.invalid' | 'period.typeUnsupported' | 'period.relativeUnsupported' | 'period.referenceDate';
-  params: { period: string };
+  messageKey:
+    | 'period.invalid'
+    | 'period.typeUnsupported'
+    | 'period.relativeUnsupported'
+    | 'period.referenceDate'
+    | 'period.yearOutOfRange'
+    | 'period.tooLong';
+  params: { period: string; minYear?: number; maxYear?: number; maxMonths?: number };
   /** English text, for logs and the API's `message` when no i18n lookup is at hand. */
   message: string;
 }
@@ -364,6 +407,14 @@ export interface PeriodError {
 export type PeriodResult = { ok: true; ranges: PeriodRange[] } | { ok: false; error: PeriodError };
 
 function periodError(messageKey: PeriodError['messageKey'], period: string): { ok: false; error: PeriodError } {
+  if (messageKey === 'period.yearOutOfRange' || messageKey === 'period.tooLong') {
+    const params = { period, minYear: MIN_YEAR, maxYear: MAX_YEAR, maxMonths: MAX_RANGE_MONTHS };
+    const message =
+      messageKey === 'period.tooLong'
+        ? `Period ${period} covers more than ${MAX_RANGE_MONTHS} months; split it or choose a shorter range.`
+        : `Period ${period} is outside the years ${MIN_YEAR}–${MAX_YEAR}.`;
+    return { ok: false, error: { code: 'VALIDATION_FAILED', messageKey, params, message } };
+  }
   const message =
     messageKey === 'period.relativeUnsupported'
       ? `Relative period ${period} is not supported; use one of ${RELATIVE_PERIODS.join(', ')}.`
@@ -405,6 +456,26 @@ export function resolveRelative(keyword: string, reference: string = todayVn()):
     return sixMonthRange(Math.floor(i / 2), (i % 2) + 1);
   };
   const lastN = <T>(n: number, at: (offset: number) => T) => series(n, (i) => at(i - n));
+  try {
+    return { ok: true, ranges: relativeRanges(keyword, { now, y, month, quarterAt, halfAt, lastN }) };
+  } catch (e) {
+    // A reference date at the edge of the years soyte knows (LAST_5_YEARS in 1901).
+    if (e instanceof RangeError) return periodError('period.yearOutOfRange', keyword);
+    throw e;
+  }
+}
+
+/** The reference month and year, and makers of the ranges around it. */
+interface RelativeFrame {
+  now: YearMonth;
+  y: number;
+  month: (offset: number) => PeriodRange;
+  quarterAt: (offset: number) => PeriodRange;
+  halfAt: (offset: number) => PeriodRange;
+  lastN: (n: number, at: (offset: number) => PeriodRange) => PeriodRange[];
+}
+
+function relativeRanges(keyword: RelativePeriod, { now, y, month, quarterAt, halfAt, lastN }: RelativeFrame): PeriodRange[] {
   let ranges: PeriodRange[];
   switch (keyword) {
     case 'THIS_MONTH':
@@ -471,7 +542,7 @@ export function resolveRelative(keyword: string, reference: string = todayVn()):
       break;
     }
   }
-  return { ok: true, ranges };
+  return ranges;
 }
 
 /** DHIS2 ids of period types soyte does not keep: days, weeks, bi-months, financial years, … */
@@ -485,6 +556,8 @@ const OTHER_DHIS2_ID =
 export function resolvePeriodItem(item: string, reference: string = todayVn()): PeriodResult {
   const r = parseRange(item);
   if (r) return { ok: true, ranges: [r] };
+  const bound = boundProblem(item);
+  if (bound) return periodError(bound, item);
   if (/^[A-Z][A-Z0-9_]*$/.test(item)) return resolveRelative(item, reference);
   if (OTHER_DHIS2_ID.test(item)) return periodError('period.typeUnsupported', item);
   return periodError('period.invalid', item);

@@ -30,6 +30,14 @@ export const periodMessages: Record<string, { vi: string; en: string }> = {
     vi: 'Kỳ tương đối {period} không được hỗ trợ.',
     en: 'Relative period {period} is not supported.',
   },
+  'period.yearOutOfRange': {
+    vi: 'Kỳ {period} nằm ngoài các năm {minYear}–{maxYear}.',
+    en: 'Period {period} is outside the years {minYear}–{maxYear}.',
+  },
+  'period.tooLong': {
+    vi: 'Kỳ {period} dài hơn {maxMonths} tháng; hãy chọn khoảng ngắn hơn hoặc chia thành nhiều kỳ.',
+    en: 'Period {period} covers more than {maxMonths} months; choose a shorter range or split it.',
+  },
   'period.referenceDate': {
     vi: 'Ngày tham chiếu {period} không hợp lệ (định dạng YYYY-MM-DD).',
     en: 'Reference date {period} is not valid (use YYYY-MM-DD).',

@@ -26,6 +26,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx?: Ctx;
   }
+  interface FastifyInstance {
+    /** Every route of the API (method and URL pattern), in the order the modules registered them. */
+    apiRoutes: { method: string; url: string }[];
+  }
 }
 
 export interface AppOptions {
@@ -60,6 +64,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { 0: 4 } } as object });
 
   app.setErrorHandler((err, req, reply) => sendError(reply, req, err));
+  const apiRoutes: { method: string; url: string }[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/')) return;
+    for (const method of [r.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: r.url });
+  });
 
   const limiter = new FailureLimiter(config.loginRatePerMinute, 60_000);
   app.addHook('onRequest', async (req) => {

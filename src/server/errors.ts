@@ -12,6 +12,20 @@ export function errorBody(err: AppError, locale: Locale) {
   return { error: { code: err.code, message, ...(details ? { details } : {}) } };
 }
 
+/**
+ * The last line of defence: input that got past a module's checks and was refused by PostgreSQL is
+ * still the caller's mistake, not a server failure (data exceptions 22xxx → 400, integrity 23xxx →
+ * 409, limits and timeouts → 409 QUERY_TOO_LARGE). Marked `DATABASE_REFUSED` and logged: the fuzz test
+ * counts such answers as failures, so each is traced back and checked at the edge instead.
+ */
+function databaseRefusal(sqlState: string): AppError | undefined {
+  const details = { reason: 'DATABASE_REFUSED', sqlState };
+  if (sqlState.startsWith('22')) return new AppError('VALIDATION_FAILED', undefined, details);
+  if (sqlState.startsWith('23')) return new AppError('CONFLICT', undefined, details);
+  if (sqlState.startsWith('54') || sqlState === '57014') return new AppError('QUERY_TOO_LARGE', undefined, details);
+  return undefined;
+}
+
 /** Maps anything thrown to a client-safe AppError; unknown errors are logged, never shown. */
 export function toAppError(err: unknown, req: FastifyRequest): AppError {
   if (err instanceof AppError) return err;
@@ -20,8 +34,14 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
     return new AppError('VALIDATION_FAILED', undefined, { reason: fe.code });
   }
-  if (fe.statusCode === 413) return new AppError('VALIDATION_FAILED', undefined, { reason: 'BODY_TOO_LARGE' });
+  if (fe.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', undefined, { reason: 'BODY_TOO_LARGE' });
   if (fe.statusCode === 400) return new AppError('VALIDATION_FAILED', undefined, { reason: 'MALFORMED_REQUEST' });
+  const pgState = (err as { code?: unknown; severity?: unknown }).severity && typeof fe.code === 'string' && /^[0-9A-Z]{5}$/.test(fe.code) ? fe.code : undefined;
+  const refused = pgState ? databaseRefusal(pgState) : undefined;
+  if (refused) {
+    req.log.warn({ err }, 'input refused by the database (not checked at the edge)');
+    return refused;
+  }
   req.log.error({ err }, 'unhandled error');
   return new AppError('INTERNAL');
 }

@@ -29,7 +29,19 @@ function withDatabase(url: string, name: string) {
   return u.toString();
 }
 
-export default async function setup(project: TestProject) {
+interface Shared {
+  adminUrl: string;
+  templateDb: string;
+  dbKind: 'embedded' | 'external';
+  stop(): Promise<void>;
+}
+
+// The db and browser tiers are two projects of one run: they share one server and one template
+// (the second project's setup finds it started), torn down when the last project is done. Each
+// project evaluates this file anew, so the shared state lives on the process.
+const state = ((globalThis as { __soyteTestDatabase?: { shared?: Promise<Shared>; users: number } }).__soyteTestDatabase ??= { users: 0 });
+
+async function start(): Promise<Shared> {
   let server: EmbeddedServer | undefined;
   let tmp: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;
@@ -54,17 +66,32 @@ export default async function setup(project: TestProject) {
   // hierarchy pick poor plans.
   await sql`analyze`.execute(database.db);
   await database.close();
+  return {
+    adminUrl,
+    templateDb,
+    dbKind: server ? 'embedded' : 'external',
+    async stop() {
+      // Drop what this run made (clones are dropped by their files; sweep leftovers too).
+      const r = await admin.query(`select datname from pg_database where datname like 'soyte_t_%' or datname = $1`, [templateDb]);
+      for (const { datname } of r.rows) await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {});
+      await admin.end();
+      await server?.stop();
+      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
 
-  project.provide('adminUrl', adminUrl);
-  project.provide('templateDb', templateDb);
-  project.provide('dbKind', server ? 'embedded' : 'external');
-
+export default async function setup(project: TestProject) {
+  state.users++;
+  state.shared ??= start();
+  const s = await state.shared;
+  project.provide('adminUrl', s.adminUrl);
+  project.provide('templateDb', s.templateDb);
+  project.provide('dbKind', s.dbKind);
   return async () => {
-    // Drop what this run made (clones are dropped by their files; sweep leftovers too).
-    const r = await admin.query(`select datname from pg_database where datname like 'soyte_t_%' or datname = $1`, [templateDb]);
-    for (const { datname } of r.rows) await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {});
-    await admin.end();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    if (--state.users === 0) {
+      state.shared = undefined;
+      await s.stop();
+    }
   };
 }

@@ -39,7 +39,7 @@ export function testCtx(database: Database, actor: Actor = SYSTEM_ACTOR, config:
 
 export interface TestApp {
   app: FastifyInstance;
-  database: Database;
+  database: Database & { url: string };
   config: Config;
   /** A context on the app's database, as the system (default) or `actor`. */
   ctx(actor?: Actor): Ctx;

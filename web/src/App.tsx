@@ -1,24 +1,15 @@
-import { Alert, AppShell, Burger, Button, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { Alert, AppShell, Burger, Button, Divider, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan, useLogout, useMe, useMeQuery } from './auth';
+import { Redirect, Route, Switch } from 'wouter';
+import { useLogout, useMe, useMeQuery } from './auth';
 import { ErrorAlert, Loading } from './components/common';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { AccountPage } from './pages/AccountPage';
-import { ApprovalsPage } from './pages/approvals/ApprovalsPage';
-import { AuditPage } from './pages/AuditPage';
-import { DashboardsPage } from './pages/dashboards/DashboardsPage';
-import { DataEntryPage } from './pages/entry/DataEntryPage';
-import { ImportsPage } from './pages/imports/ImportsPage';
-import { MetadataPage } from './pages/metadata/MetadataPage';
-import { PivotPage } from './pages/pivot/PivotPage';
-import { PlansPage } from './pages/plans/PlansPage';
-import { ReportsPage } from './pages/reports/ReportsPage';
+import { PageBoundary } from './components/PageBoundary';
+import { homeOf, webModules, type LoadedModule } from './modules';
 import { LoginPage } from './pages/LoginPage';
-import { OrgUnitsPage } from './pages/OrgUnitsPage';
-import { UsersPage } from './pages/UsersPage';
-import { linkClick, navigate, useRoute } from './router';
+import { linkClick, splitPath, usePath } from './router';
 
 export function App() {
   const me = useMeQuery();
@@ -28,69 +19,34 @@ export function App() {
   return <Shell />;
 }
 
+/** Whether the logged-in user holds `permission` (null: anyone logged in). */
+function useMay(): (permission: string | null) => boolean {
+  const me = useMe();
+  return (permission) => permission === null || me.authorities.includes(permission);
+}
+
+const isUnder = (path: string, m: LoadedModule) => path === m.path || path.startsWith(`${m.path}/`);
+
 function Shell() {
   const { t } = useTranslation();
-  const me = useMe();
   const logout = useLogout();
-  const canUsers = useCan('user:read');
-  const canAudit = useCan('audit:read');
-  const canData = useCan('data:read');
-  const canWrite = useCan('data:write');
+  const may = useMay();
+  const path = usePath();
   const [opened, { toggle, close }] = useDisclosure();
-  const [section = '', param] = useRoute();
-
-  useEffect(() => {
-    if (section === '' || section === 'login') navigate(canData ? '/dashboards' : '/orgunits', true);
-  }, [section, canData]);
-
-  const nav = [
-    { to: '/dashboards', key: 'dashboards', label: t('nav.dashboards'), show: canData },
-    { to: '/pivot', key: 'pivot', label: t('nav.pivot'), show: canData },
-    { to: '/entry', key: 'entry', label: t('nav.entry'), show: canData },
-    { to: '/approvals', key: 'approvals', label: t('nav.approvals'), show: canData },
-    { to: '/plans', key: 'plans', label: t('nav.plans'), show: canData },
-    { to: '/reports', key: 'reports', label: t('reports.nav'), show: canData },
-    { to: '/imports', key: 'imports', label: t('nav.imports'), show: canWrite },
-    { to: '/orgunits', key: 'orgunits', label: t('nav.orgunits'), show: true },
-    { to: '/metadata', key: 'metadata', label: t('nav.metadata'), show: true },
-    { to: '/users', key: 'users', label: t('nav.users'), show: canUsers },
-    { to: '/audit', key: 'audit', label: t('nav.audit'), show: canAudit },
-  ];
-
-  let page;
-  if (section === 'dashboards') page = canData ? <DashboardsPage id={param ?? null} /> : <Forbidden />;
-  else if (section === 'pivot') page = canData ? <PivotPage /> : <Forbidden />;
-  else if (section === 'entry') page = canData ? <DataEntryPage /> : <Forbidden />;
-  else if (section === 'approvals') page = canData ? <ApprovalsPage /> : <Forbidden />;
-  else if (section === 'plans') page = canData ? <PlansPage /> : <Forbidden />;
-  else if (section === 'reports') page = <ReportsPage />;
-  else if (section === 'imports') page = canWrite ? <ImportsPage /> : <Forbidden />;
-  else if (section === 'metadata') page = <MetadataPage />;
-  else if (section === 'users') page = canUsers ? <UsersPage /> : <Forbidden />;
-  else if (section === 'audit') page = canAudit ? <AuditPage /> : <Forbidden />;
-  else if (section === 'account') page = <AccountPage />;
-  else if (section === 'orgunits' || section === '' || section === 'login') page = <OrgUnitsPage selectedId={param ?? null} />;
-  else page = <Alert color="gray">{t('common.notFound')}</Alert>;
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} data-testid="burger" />
             <Text fw={700} size="lg" data-testid="app-name">
               {t('app.name')}
             </Text>
           </Group>
-          <Group gap="md" wrap="nowrap">
-            <UnstyledButton component="a" href="/account" onClick={linkClick('/account')} data-testid="header-account" title={t('nav.account')}>
-              <Text size="sm" fw={500} lh={1.2} data-testid="header-user">
-                {me.displayName || me.name || me.username}
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.2} data-testid="header-unit">
-                {me.organisationUnits.map((u) => u.name).join(', ')}
-              </Text>
-            </UnstyledButton>
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            {/* On a phone the user's name and unit move into the menu: the header keeps one line. */}
+            <UserLink testId="header" visibleFrom="sm" />
             <LanguageSwitch />
             <Button size="xs" variant="default" loading={logout.isPending} onClick={() => logout.mutate()} data-testid="logout">
               {t('nav.logout')}
@@ -99,40 +55,97 @@ function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {nav
-          .filter((n) => n.show)
-          .map((n) => (
+        <UserLink testId="menu" hiddenFrom="sm" onClick={close} />
+        <Divider hiddenFrom="sm" my="xs" />
+        {webModules
+          .filter((m) => may(m.permission))
+          .map((m) => (
             <NavLink
-              key={n.key}
+              key={m.key}
               component="a"
-              href={n.to}
-              label={n.label}
-              active={section === n.key || (n.key === 'orgunits' && section === '')}
+              href={m.path}
+              label={t(`nav.${m.key}`)}
+              active={isUnder(path, m)}
               onClick={(e) => {
-                linkClick(n.to)(e);
+                linkClick(m.path)(e);
                 close();
               }}
-              data-testid={`nav-${n.key}`}
+              data-testid={`nav-${m.key}`}
             />
           ))}
-        <NavLink
-          component="a"
-          href="/account"
-          label={t('nav.account')}
-          active={section === 'account'}
-          onClick={(e) => {
-            linkClick('/account')(e);
-            close();
-          }}
-          data-testid="nav-account"
-        />
       </AppShell.Navbar>
-      <AppShell.Main>{page}</AppShell.Main>
+      <AppShell.Main>
+        <Routes />
+      </AppShell.Main>
     </AppShell>
   );
 }
 
-function Forbidden() {
+/** The user's name and unit, a link to their account page. */
+function UserLink({ testId, onClick, ...visibility }: { testId: string; onClick?: () => void; visibleFrom?: 'sm'; hiddenFrom?: 'sm' }) {
   const { t } = useTranslation();
-  return <Alert color="red">{t('common.forbidden')}</Alert>;
+  const me = useMe();
+  return (
+    <UnstyledButton
+      component="a"
+      href="/account"
+      onClick={(e) => {
+        linkClick('/account')(e);
+        onClick?.();
+      }}
+      title={t('nav.account')}
+      miw={0}
+      p={visibility.hiddenFrom ? 'xs' : undefined}
+      data-testid={`${testId}-account`}
+      {...visibility}
+    >
+      <Text size="sm" fw={500} lh={1.2} truncate="end" maw={260} data-testid={`${testId}-user`}>
+        {me.displayName || me.name || me.username}
+      </Text>
+      <Text size="xs" c="dimmed" lh={1.2} truncate="end" maw={260} data-testid={`${testId}-unit`}>
+        {me.organisationUnits.map((u) => u.name).join(', ')}
+      </Text>
+    </UnstyledButton>
+  );
+}
+
+/** One route per module (and the paths below it); "/" and "/login" lead to the user's first page. */
+function Routes() {
+  const may = useMay();
+  const home = homeOf(may);
+  return (
+    <Switch>
+      {webModules.map((m) => (
+        <Route key={m.key} path={`${m.path}/*?`}>
+          {(params) => <ModulePage module={m} param={splitPath(params['*'] ?? '')[0] ?? null} allowed={may(m.permission)} />}
+        </Route>
+      ))}
+      <Route path="/">
+        <Redirect to={home} replace />
+      </Route>
+      <Route path="/login">
+        <Redirect to={home} replace />
+      </Route>
+      <Route>
+        <NotFound />
+      </Route>
+    </Switch>
+  );
+}
+
+function ModulePage({ module: m, param, allowed }: { module: LoadedModule; param: string | null; allowed: boolean }) {
+  const { t } = useTranslation();
+  if (!allowed) return <Alert color="red">{t('common.forbidden')}</Alert>;
+  return (
+    <PageBoundary key={m.key}>
+      <Suspense fallback={<Loading />}>
+        <m.Page param={param} />
+      </Suspense>
+    </PageBoundary>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Alert color="gray">{t('common.notFound')}</Alert>;
 }

@@ -1,137 +1,20 @@
-// Thin fetch wrapper for the soyte JSON API plus the contract's types.
+// Thin fetch wrapper for the soyte JSON API, and the contracts' types under the names the pages use.
 import i18n from './i18n';
 
-/** Ids are passed back to the server exactly as received (number or string). */
-export type Id = number | string;
-export type Ref = { id: Id; code: string; name: string };
+// The API's answers are typed by the modules' contracts (shared with the server, which is compiled
+// against them); only type imports, so no server code (nor zod) reaches the bundle.
+import type { UnitKind } from '../../src/modules/orgunits/orgunits.contract.js';
+import type { Me } from '../../src/modules/users/users.contract.js';
 
-export interface Me {
-  id: Id;
-  username: string;
-  name: string;
-  displayName: string;
-  email: string | null;
-  locale: string | null;
-  organisationUnits: Ref[];
-  userRoles: Ref[];
-  authorities: string[];
-  csrfToken?: string;
-}
+export type { Id, Page, Ref } from '../../src/core/fields.js';
+export type { ApiToken, LoginResult, Me, NewApiToken, Role, User } from '../../src/modules/users/users.contract.js';
+export type { OuDetails, OuEventType, OuLevel, OuLink, OuNode, OuSearchHit } from '../../src/modules/orgunits/orgunits.contract.js';
+export type { UnitKind as OuKind } from '../../src/modules/orgunits/orgunits.contract.js';
+export type { AuditItem as AuditEntry, AuditPage } from '../../src/modules/audit/audit.contract.js';
 
-export interface Role {
-  code: string;
-  name: string;
-  nameEn: string;
-  permissions: string[];
-}
-
-export type OuKind = 'department' | 'health_centre' | 'station' | 'hospital' | 'cdc';
-export const OU_KINDS: OuKind[] = ['department', 'health_centre', 'station', 'hospital', 'cdc'];
-
-export interface OuNode {
-  id: Id;
-  code: string;
-  name: string;
-  level: number;
-  kind: OuKind;
-  openingDate: string;
-  closedDate: string | null;
-  childCount: number;
-}
-
-export interface OuSearchHit {
-  id: Id;
-  code: string;
-  name: string;
-  level: number;
-  kind: OuKind;
-  parentName: string | null;
-  openingDate: string;
-  closedDate: string | null;
-}
-
-export type OuEventType = 'open' | 'close' | 'rename' | 'move' | 'merge' | 'split';
-export interface OuLink {
-  unit: Ref;
-  kind: 'full' | 'partial';
-  weight: number | null;
-  date: string;
-}
-
-export interface OuDetails {
-  id: Id;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  shortName: string | null;
-  kind: OuKind;
-  adminCode: string | null;
-  adminLevel: string | number | null;
-  level: number;
-  openingDate: string;
-  closedDate: string | null;
-  parent: Ref | null;
-  ancestors: (Ref & { level: number })[];
-  groups: { code: string; name: string; groupSet: { code: string; name: string } }[];
-  versions: { validFrom: string; validTo: string | null; name: string; parent: Ref | null }[];
-  events: {
-    id: Id;
-    type: OuEventType;
-    date: string;
-    reason: string | null;
-    // Contract says "createdBy|null" without a shape: accept a name or a user object.
-    createdBy: string | { id?: Id; username?: string; displayName?: string } | null;
-    createdAt: string;
-  }[];
-  predecessors: OuLink[];
-  successors: OuLink[];
-}
-
-export interface OuLevel {
-  level: number;
-  name: string;
-  nameEn: string;
-}
-
-export interface User {
-  id: Id;
-  username: string;
-  displayName: string;
-  email: string | null;
-  locale: string | null;
-  orgUnit: Ref | null;
-  roles: string[];
-  disabled: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
-export interface ApiToken {
-  id: Id;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface AuditEntry {
-  id: Id;
-  at: string;
-  user: { id: Id; username: string } | null;
-  action: string;
-  entityType: string;
-  entityId: Id;
-  entityCode: string | null;
-  before: unknown;
-  after: unknown;
-  details: unknown;
-}
+// Every kind, in the order forms offer them: a Record so the compiler flags a kind the contract adds.
+const KIND_ORDER: Record<UnitKind, true> = { department: true, health_centre: true, station: true, hospital: true, cdc: true };
+export const OU_KINDS = Object.keys(KIND_ORDER) as UnitKind[];
 
 /** An error response from the API (or a network failure, status 0). */
 export class ApiError extends Error {
@@ -229,13 +112,46 @@ export const api = {
 };
 
 /** GET /api/me, resolving to null when not logged in. */
+// The last answer of /api/me (or of the login), kept on this device so the logged-in app can start
+// without a connection (offline data entry): the service worker's copy of /api/me exists only once a
+// request has gone through it, which the first visit's never do.
+const ME_STORAGE_KEY = 'soyte.me';
+
+export function rememberMe(me: Me | null) {
+  try {
+    if (me) localStorage.setItem(ME_STORAGE_KEY, JSON.stringify(me));
+    else localStorage.removeItem(ME_STORAGE_KEY);
+  } catch {
+    // storage full or disabled: offline start is then not possible, nothing else changes
+  }
+}
+
+function lastMe(): Me | null {
+  try {
+    const s = localStorage.getItem(ME_STORAGE_KEY);
+    return s ? (JSON.parse(s) as Me) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function fetchMe(): Promise<Me | null> {
   try {
     const me = await api.get<Me>('/api/me');
     setCsrfToken(me.csrfToken);
+    rememberMe(me);
     return me;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
+    if (e instanceof ApiError && e.status === 401) {
+      rememberMe(null);
+      return null;
+    }
+    // No connection: the user who was logged in on this device goes on working offline.
+    const known = e instanceof ApiError && e.status === 0 ? lastMe() : null;
+    if (known) {
+      setCsrfToken(known.csrfToken);
+      return known;
+    }
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { clearCachedResponses } from './offline/formCache';
-import { api, fetchMe, setCsrfToken, type Me } from './api';
+import { api, fetchMe, rememberMe, setCsrfToken, type LoginResult, type Me } from './api';
 
 export const ME_KEY = ['me'] as const;
 
@@ -31,9 +31,10 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { username: string; password: string }) =>
-      api.post<{ user: Me; csrfToken: string }>('/api/auth/login', body),
+      api.post<LoginResult>('/api/auth/login', body),
     onSuccess: (res) => {
       setCsrfToken(res.csrfToken ?? res.user.csrfToken);
+      rememberMe({ ...res.user, csrfToken: res.csrfToken ?? res.user.csrfToken });
       resetCache(qc);
       qc.setQueryData(ME_KEY, res.user);
     },
@@ -46,6 +47,7 @@ export function useLogout() {
     mutationFn: () => api.post<void>('/api/auth/logout'),
     onSettled: () => {
       void clearCachedResponses();
+      rememberMe(null);
       setCsrfToken(null);
       resetCache(qc);
       qc.setQueryData(ME_KEY, null);

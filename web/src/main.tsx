@@ -3,10 +3,11 @@ import { MantineProvider, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError, setUnauthenticatedHandler } from './api';
+import { ApiError, rememberMe, setUnauthenticatedHandler } from './api';
 import { App } from './App';
 import { ME_KEY } from './auth';
 import './i18n';
+import { AppRouter } from './router';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -20,7 +21,10 @@ const queryClient = new QueryClient({
 });
 
 // Session expired mid-use: drop back to the login page.
-setUnauthenticatedHandler(() => queryClient.setQueryData(ME_KEY, null));
+setUnauthenticatedHandler(() => {
+  rememberMe(null);
+  queryClient.setQueryData(ME_KEY, null);
+});
 
 const theme = createTheme({ primaryColor: 'blue', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
 
@@ -28,7 +32,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <AppRouter>
+          <App />
+        </AppRouter>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

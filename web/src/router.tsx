@@ -1,8 +1,11 @@
-// Minimal History-API router: the server falls back to index.html for client routes.
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+// Client-side routing on wouter (History API; the server falls back to index.html for client routes).
+// This file keeps the app's small routing vocabulary — navigate, linkClick, Link, useRoute, usePath —
+// and adds what wouter leaves to the app: the unsaved-work guard, asked before any in-app navigation
+// (our navigate, links, wouter's own navigation) and before back/forward.
+import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from 'react';
+import { Link as WouterLink, Router, useLocation, type AroundNavHandler } from 'wouter';
+import { navigate as browserNavigate } from 'wouter/use-browser-location';
 
-const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
 const here = () => location.pathname + location.search + location.hash;
 
 /**
@@ -21,15 +24,20 @@ function mayLeave(): boolean {
   return !message || window.confirm(message);
 }
 
-// The address that is shown, so a refused back/forward can be undone.
+// The address that is shown, so a refused back/forward can be undone. wouter patches pushState and
+// replaceState to fire events of those names (its import above runs first), so every in-app
+// navigation, ours or wouter's, keeps it up to date.
 let shown = here();
-window.addEventListener('popstate', () => {
-  if (here() !== shown && !mayLeave()) {
-    history.pushState(null, '', shown);
-    return;
-  }
+const remember = () => {
   shown = here();
-  notify();
+};
+addEventListener('pushState', remember);
+addEventListener('replaceState', remember);
+// Registered at import, so before wouter's own listener (added when the first component subscribes):
+// a refused back/forward is undone before wouter reads the address, and the page never changes.
+addEventListener('popstate', () => {
+  if (here() !== shown && !mayLeave()) history.pushState(null, '', shown);
+  else remember();
 });
 
 /**
@@ -38,25 +46,41 @@ window.addEventListener('popstate', () => {
  */
 export function navigate(to: string, replace = false, force = false): boolean {
   if (!force && !mayLeave()) return false;
-  if (replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
-  shown = here();
-  notify();
+  browserNavigate(to, { replace });
   return true;
 }
 
-function subscribe(l: () => void) {
-  listeners.add(l);
-  return () => listeners.delete(l);
+/** wouter's navigation (its <Link>, useLocation's setter) passes the same guard. */
+const guarded: AroundNavHandler = (nav, to, options) => {
+  if (mayLeave()) nav(to, options);
+};
+
+/** Wraps the app: wouter's router with the navigation guard. */
+export function AppRouter({ children }: { children: ReactNode }) {
+  return <Router aroundNav={guarded}>{children}</Router>;
 }
 
+/** The current path, e.g. "/orgunits/42". */
 export function usePath(): string {
-  return useSyncExternalStore(subscribe, () => location.pathname);
+  return useLocation()[0];
 }
 
 /** Splits "/orgunits/42" into ["orgunits", "42"]. */
 export function useRoute(): string[] {
-  return usePath().split('/').filter(Boolean).map(decodeURIComponent);
+  return splitPath(usePath());
+}
+
+export function splitPath(path: string): string[] {
+  return path.split('/').filter(Boolean).map(safeDecode);
+}
+
+/** A malformed escape (a hand-typed "%") stays as typed instead of throwing during render. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Handles a click on an <a href> as client-side navigation (plain left clicks only). */
@@ -68,6 +92,7 @@ export function linkClick(to: string) {
   };
 }
 
-export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
-  return <a href={to} onClick={linkClick(to)} {...rest} />;
+/** An in-app link (wouter's Link: plain left clicks navigate in the app, through the guard). */
+export function Link({ to, ...rest }: { to: string } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
+  return <WouterLink to={to} {...rest} />;
 }

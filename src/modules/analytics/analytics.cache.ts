@@ -1,19 +1,19 @@
 // In-memory copies of what every analytics query needs besides the values, so that a dashboard query
 // costs one round trip to PostgreSQL:
 // - metadata (data elements, option combos, indicators with parsed formulas, constants), loaded whole.
-//   Valid while the process-wide metadata version (datavalues/entry-cache.ts, bumped by every metadata
-//   write in this process) is unchanged, at most TTL_MS; a reference not found triggers one reload
-//   (at most once a second), so a new element is usable at once even when created by another process.
+//   Valid while the process-wide metadata signal (core/versions.ts, bumped by every metadata write in
+//   this process) is unchanged, at most TTL_MS; a reference not found triggers one reload (at most
+//   once a second), so a new element is usable at once even when created by another process.
 // - the hierarchy (units, their effective-dated paths and closure), tagged with
 //   analytics_state.hierarchy_version, which soyte_rebuild_hierarchy() bumps in the same transaction
 //   as the structural change. The value query returns the version it read; on a mismatch the engine
 //   reloads the hierarchy and answers again, so a structural change is never answered with an old tree.
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+//   A structural change made in this process (core/versions.ts hierarchySignal) drops it at once.
+// Both are kept per Store (the server's database; a transaction gets its own copies). SQL in analytics.repo.ts.
+import type { Ctx } from '../../core/context.js';
+import { hierarchySignal, metadataSignal } from '../../core/versions.js';
 import { parseExpression, type Expr } from '../../lib/expression.js';
-import { metadataVersion } from '../datavalues/entry-cache.js';
-
-type Db = Kysely<DB>;
+import * as repo from './analytics.repo.js';
 
 const TTL_MS = 10_000;
 const MISS_RELOAD_MS = 1_000;
@@ -49,6 +49,8 @@ export interface Meta {
   elements: Map<string, ElementRow>; // by id and by code
   combos: ComboRow[];
   comboByIid: Map<number, ComboRow>;
+  /** Option combos of each category combo (by category combo id). */
+  combosOf: Map<string, ComboRow[]>;
   indicators: Map<string, IndicatorRow>; // by id and by code
   constants: Map<string, number>; // by id and by code
 }
@@ -77,6 +79,8 @@ export interface ClosureRow {
 
 export interface Hierarchy {
   version: number;
+  /** hierarchySignal.version when read: a structural change in this process makes the copy stale. */
+  signal: number;
   units: Map<string, UnitRow>; // by id and by code
   unitByIid: Map<number, UnitRow>;
   paths: PathRow[]; // sorted by name, then unit id
@@ -91,13 +95,20 @@ interface Slot<T> {
   loading?: Promise<T>;
 }
 
-const byDb = new WeakMap<object, { meta: Slot<Meta>; hierarchy: Slot<Hierarchy> }>();
+interface Slots {
+  meta: Slot<Meta>;
+  hierarchy: Slot<Hierarchy>;
+}
+/** One set of caches per store (the database's; a transaction's store gets its own, short-lived set). */
+const byStore = new WeakMap<object, Slots>();
 
-function slots(db: Db) {
-  let s = byDb.get(db);
-  if (!s) byDb.set(db, (s = { meta: {}, hierarchy: {} }));
+function slots(ctx: Ctx): Slots {
+  let s = byStore.get(ctx.store);
+  if (!s) byStore.set(ctx.store, (s = { meta: {}, hierarchy: {} }));
   return s;
 }
+
+const repoOf = (ctx: Ctx) => ctx.use(repo);
 
 async function load<T>(slot: Slot<T>, loader: () => Promise<T>): Promise<T> {
   slot.loading ??= loader().then(
@@ -115,37 +126,35 @@ async function load<T>(slot: Slot<T>, loader: () => Promise<T>): Promise<T> {
 }
 
 /** The metadata, from memory when still valid. `missed`: a reference was not found (reload if not fresh). */
-export async function getMeta(db: Db, missed = false): Promise<Meta> {
-  const slot = slots(db).meta;
+export async function getMeta(ctx: Ctx, missed = false): Promise<Meta> {
+  const slot = slots(ctx).meta;
   const m = slot.value;
   const now = Date.now();
-  if (m && m.version === metadataVersion() && now - m.loadedAt < TTL_MS && !(missed && now - m.loadedAt > MISS_RELOAD_MS)) return m;
-  return load(slot, () => loadMeta(db));
+  if (m && m.version === metadataSignal.version && now - m.loadedAt < TTL_MS && !(missed && now - m.loadedAt > MISS_RELOAD_MS)) return m;
+  return load(slot, () => loadMeta(ctx));
 }
 
-async function loadMeta(db: Db): Promise<Meta> {
-  const version = metadataVersion();
+async function loadMeta(ctx: Ctx): Promise<Meta> {
+  // The version BEFORE reading: a write committed while we read leaves the copy stale, never fresh.
+  const version = metadataSignal.version;
   const loadedAt = Date.now();
-  const [elements, combos, indicators, constants] = await Promise.all([
-    db.selectFrom('data_element').select(['id', 'iid', 'code', 'aggregation_type', 'category_combo_id']).execute(),
-    db.selectFrom('category_option_combo').select(['id', 'iid', 'code', 'category_combo_id']).execute(),
-    db
-      .selectFrom('indicator as i')
-      .innerJoin('indicator_type as t', 't.id', 'i.indicator_type_id')
-      .select(['i.id', 'i.code', 'i.numerator', 'i.denominator', 't.factor'])
-      .execute(),
-    db.selectFrom('constant').select(['id', 'code', 'value']).execute(),
-  ]);
+  const { elements, combos, indicators, constants } = await repoOf(ctx).metadataRows();
   const meta: Meta = {
     version,
     loadedAt,
     elements: new Map(),
     combos,
     comboByIid: new Map(combos.map((c) => [c.iid, c])),
+    combosOf: new Map(),
     indicators: new Map(),
     constants: new Map(),
   };
-  for (const e of elements as ElementRow[]) meta.elements.set(e.id, e).set(e.code, e);
+  for (const c of combos) {
+    const list = meta.combosOf.get(c.category_combo_id);
+    if (list) list.push(c);
+    else meta.combosOf.set(c.category_combo_id, [c]);
+  }
+  for (const e of elements) meta.elements.set(e.id, e).set(e.code, e);
   for (const i of indicators) {
     // A formula that no longer parses is reported when the indicator is used, not for every query.
     let num: Expr, den: Expr;
@@ -163,60 +172,50 @@ async function loadMeta(db: Db): Promise<Meta> {
 }
 
 /** The hierarchy, from memory unless `staleVersion` says it is older than the database's. */
-export async function getHierarchy(db: Db, staleVersion?: number): Promise<Hierarchy> {
-  const slot = slots(db).hierarchy;
+export async function getHierarchy(ctx: Ctx, staleVersion?: number): Promise<Hierarchy> {
+  const slot = slots(ctx).hierarchy;
   const h = slot.value;
-  if (h && (staleVersion === undefined || h.version > staleVersion)) return h;
-  return load(slot, () => loadHierarchy(db));
+  if (h && h.signal === hierarchySignal.version && (staleVersion === undefined || h.version > staleVersion)) return h;
+  return load(slot, () => loadHierarchy(ctx));
 }
 
 /**
  * The hierarchy as the database holds it now: the cached copy unless a structural change has bumped
  * the version since (one small query). For callers that read the tree without a value query whose
- * version would tell (reports, batches).
+ * version would tell (reports, batches, maps).
  */
-export async function currentHierarchy(db: Db): Promise<Hierarchy> {
-  const r = await db.selectFrom('analytics_state').select('hierarchy_version').executeTakeFirst();
-  return getHierarchy(db, Number(r?.hierarchy_version ?? 0) - 1);
+export async function currentHierarchy(ctx: Ctx): Promise<Hierarchy> {
+  const version = await repoOf(ctx).hierarchyVersion();
+  return getHierarchy(ctx, version - 1);
 }
 
-async function loadHierarchy(db: Db): Promise<Hierarchy> {
-  // One snapshot for the version and the rows (a structural change commits all of them at once).
-  return db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-    const version = Number((await tx.selectFrom('analytics_state').select('hierarchy_version').executeTakeFirstOrThrow()).hierarchy_version);
-    const [units, paths, closure, links] = await Promise.all([
-      tx.selectFrom('org_unit').select(['id', 'iid', 'code']).execute(),
-      sql<PathRow>`select org_unit_id as unit, parent_id as parent, level, name, valid_from::text as "from", valid_to::text as "to"
-        from org_unit_path order by name, org_unit_id`.execute(tx),
-      sql<ClosureRow>`select ancestor_id as ancestor, descendant_id as descendant, valid_from::text as "from", valid_to::text as "to"
-        from org_unit_closure`.execute(tx),
-      tx.selectFrom('org_unit_link').select(['predecessor_id', 'successor_id']).execute(),
-    ]);
-    const h: Hierarchy = { version, units: new Map(), unitByIid: new Map(), paths: paths.rows, below: new Map(), predecessors: new Map() };
-    for (const l of links) {
-      const list = h.predecessors.get(l.successor_id);
-      if (list) list.push(l.predecessor_id);
-      else h.predecessors.set(l.successor_id, [l.predecessor_id]);
-    }
-    for (const u of units) {
-      h.units.set(u.id, u);
-      if (u.code) h.units.set(u.code, u);
-      h.unitByIid.set(u.iid, u);
-    }
-    for (const c of closure.rows) {
-      let list = h.below.get(c.ancestor);
-      if (!list) h.below.set(c.ancestor, (list = []));
-      list.push(c);
-    }
-    return h;
-  });
+async function loadHierarchy(ctx: Ctx): Promise<Hierarchy> {
+  const signal = hierarchySignal.version;
+  const { version, units, paths, closure, links } = await repoOf(ctx).hierarchyRows();
+  const h: Hierarchy = { version, signal, units: new Map(), unitByIid: new Map(), paths, below: new Map(), predecessors: new Map() };
+  for (const l of links) {
+    const list = h.predecessors.get(l.successor_id);
+    if (list) list.push(l.predecessor_id);
+    else h.predecessors.set(l.successor_id, [l.predecessor_id]);
+  }
+  for (const u of units) {
+    h.units.set(u.id, u);
+    if (u.code) h.units.set(u.code, u);
+    h.unitByIid.set(u.iid, u);
+  }
+  for (const c of closure) {
+    let list = h.below.get(c.ancestor);
+    if (!list) h.below.set(c.ancestor, (list = []));
+    list.push(c);
+  }
+  return h;
 }
 
 /** A unit by id or code (reloads the hierarchy once when not found: it may have just been created). */
-export async function findUnit(db: Db, h: Hierarchy, ref: string): Promise<{ unit?: UnitRow; h: Hierarchy }> {
+export async function findUnit(ctx: Ctx, h: Hierarchy, ref: string): Promise<{ unit?: UnitRow; h: Hierarchy }> {
   const u = h.units.get(ref);
   if (u) return { unit: u, h };
-  const fresh = await getHierarchy(db, Infinity);
+  const fresh = await getHierarchy(ctx, Infinity);
   return { unit: fresh.units.get(ref), h: fresh };
 }
 
@@ -238,10 +237,9 @@ export function hasEverBelow(h: Hierarchy, x: string): boolean {
   return (h.below.get(x) ?? []).some((c) => c.descendant !== x);
 }
 
-/** Which of `ids` are, or ever were, in the subtree of `root`. */
-export function everUnder(h: Hierarchy, root: string, ids: readonly string[]): Set<string> {
-  const below = new Set((h.below.get(root) ?? []).map((c) => c.descendant));
-  return new Set(ids.filter((id) => below.has(id)));
+/** The units in the subtree of `x` (x included) on a date. */
+export function subtreeOn(h: Hierarchy, x: string, date: string): string[] {
+  return unique((h.below.get(x) ?? []).filter((c) => on(c, date)).map((c) => c.descendant));
 }
 
 /**

@@ -1,5 +1,4 @@
-// Server messages of the analytics module (vi, en). TO MERGE into lib/i18n.ts (lead):
-//   import { messages as analyticsMessages } from '../modules/analytics/analytics.messages.js';  …analyticsMessages
+// Server messages of the analytics module (vi, en), registered through the module descriptor (index.ts).
 // Period errors (period.*) come from lib/periods.vi.ts.
 export const messages: Record<string, { vi: string; en: string }> = {
   'analytics.paramUnsupported': {
@@ -96,4 +95,17 @@ export const messages: Record<string, { vi: string; en: string }> = {
     en: 'Item {item}: DE.* is not supported here; name the data element or DE.COC.',
   },
   'analytics.values.tooManyItems': { vi: 'Chọn tối đa {max} mục dữ liệu.', en: 'At most {max} data items.' },
+  // QUERY_TOO_LARGE (409): the size is estimated before the query runs (engine.ts requireWithinLimit).
+  'analytics.queryTooLarge': {
+    vi: 'Yêu cầu cần tính {cells} ô ({dataItems} mục dữ liệu × {periods} kỳ × {orgUnits} đơn vị), vượt giới hạn {limit} ô. Hãy thu hẹp: chọn ít chỉ tiêu hơn, ít kỳ hơn (hoặc một kỳ dài thay cho nhiều tháng), hoặc một cấp đơn vị cao hơn / ít đơn vị hơn.',
+    en: 'This request needs {cells} cells ({dataItems} data items × {periods} periods × {orgUnits} organisation units), above the limit of {limit}. Narrow it: fewer data items, fewer periods (or one long period instead of many months), or a higher level / fewer organisation units.',
+  },
+  'analytics.exportTooLarge': {
+    vi: 'Tệp xuất cần {cells} ô ({dataItems} mục dữ liệu × {periods} kỳ × {orgUnits} đơn vị), vượt giới hạn {limit} ô cho một tệp. Hãy thu hẹp: chọn ít chỉ tiêu hơn, ít kỳ hơn, hoặc một cấp đơn vị cao hơn / ít đơn vị hơn, rồi xuất thành nhiều tệp.',
+    en: 'This export needs {cells} cells ({dataItems} data items × {periods} periods × {orgUnits} organisation units), above the limit of {limit} for one file. Narrow it: fewer data items, fewer periods, or a higher level / fewer organisation units, and export in several files.',
+  },
+  'analytics.badParams': {
+    vi: 'Tham số của /api/analytics không hợp lệ ({field}): quá dài hoặc lặp lại quá nhiều lần.',
+    en: 'A parameter of /api/analytics is not valid ({field}): too long or repeated too often.',
+  },
 };

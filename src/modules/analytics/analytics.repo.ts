@@ -1,32 +1,141 @@
-// SQL of the analytics engine: org-unit selections, the rollup read, and the detailed value query that
-// returns, for every row unit X of a query, the monthly values of every unit that contributes to X
-// (with its share), per data element and option combo. Time and unit aggregation happen in engine.ts;
-// metadata and the hierarchy are read whole by analytics.cache.ts.
+// SQL of the analytics module: metadata and the hierarchy read whole (for analytics.cache.ts), the
+// names of what an answer shows, org-unit selections, the rollup read, and the detailed value query
+// that returns, for every row unit X of a query, the monthly values of every unit that contributes to X
+// (with its share), per data element and option combo. Time and unit aggregation happen in engine.ts.
+// Aggregating over the tree reads org_unit_closure here; access is decided by the kernel (core/access.ts).
 import { sql, type Kysely } from 'kysely';
 import { PREPARED } from '../../db/connection.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
+/** `refs` (ids or codes) as one array parameter: any number of them, never thousands of parameters. */
+const textArray = (refs: readonly string[]) => sql`${sql.val([...refs])}::text[]`;
+
+// ---------------------------------------------------------------------------------------------
+// Metadata and hierarchy, read whole (analytics.cache.ts)
+
+export interface MetaRows {
+  elements: { id: string; iid: number; code: string; aggregation_type: 'SUM' | 'LAST' | 'AVERAGE' | 'NONE'; category_combo_id: string }[];
+  combos: { id: string; iid: number; code: string | null; category_combo_id: string }[];
+  indicators: { id: string; code: string; numerator: string; denominator: string; factor: number | string }[];
+  constants: { id: string; code: string; value: number | string }[];
+}
+
+export async function metadataRows(db: Db): Promise<MetaRows> {
+  const [elements, combos, indicators, constants] = await Promise.all([
+    db.selectFrom('data_element').select(['id', 'iid', 'code', 'aggregation_type', 'category_combo_id']).execute(),
+    db.selectFrom('category_option_combo').select(['id', 'iid', 'code', 'category_combo_id']).execute(),
+    db
+      .selectFrom('indicator as i')
+      .innerJoin('indicator_type as t', 't.id', 'i.indicator_type_id')
+      .select(['i.id', 'i.code', 'i.numerator', 'i.denominator', 't.factor'])
+      .execute(),
+    db.selectFrom('constant').select(['id', 'code', 'value']).execute(),
+  ]);
+  return { elements: elements as MetaRows['elements'], combos, indicators, constants };
+}
+
+export interface HierarchyRows {
+  version: number;
+  units: { id: string; iid: number; code: string | null }[];
+  /** Sorted by name, then unit id. */
+  paths: { unit: string; parent: string | null; level: number; name: string; from: string; to: string }[];
+  closure: { ancestor: string; descendant: string; from: string; to: string }[];
+  links: { predecessor_id: string; successor_id: string }[];
+}
+
+/** The tree and its version in one snapshot (a structural change commits all of them at once). */
+export async function hierarchyRows(db: Db): Promise<HierarchyRows> {
+  const read = async (tx: Db): Promise<HierarchyRows> => {
+    const version = Number((await tx.selectFrom('analytics_state').select('hierarchy_version').executeTakeFirstOrThrow()).hierarchy_version);
+    const [units, paths, closure, links] = await Promise.all([
+      tx.selectFrom('org_unit').select(['id', 'iid', 'code']).execute(),
+      sql<HierarchyRows['paths'][number]>`select org_unit_id as unit, parent_id as parent, level, name, valid_from::text as "from", valid_to::text as "to"
+        from org_unit_path order by name, org_unit_id`.execute(tx),
+      sql<HierarchyRows['closure'][number]>`select ancestor_id as ancestor, descendant_id as descendant, valid_from::text as "from", valid_to::text as "to"
+        from org_unit_closure`.execute(tx),
+      tx.selectFrom('org_unit_link').select(['predecessor_id', 'successor_id']).execute(),
+    ]);
+    return { version, units, paths: paths.rows, closure: closure.rows, links };
+  };
+  if (db.isTransaction) return read(db);
+  return db.transaction().setIsolationLevel('repeatable read').execute(read);
+}
+
+/** analytics_state.hierarchy_version: bumped by every structural change, in its transaction. */
+export async function hierarchyVersion(db: Db): Promise<number> {
+  const r = await db.selectFrom('analytics_state').select('hierarchy_version').executeTakeFirst();
+  return Number(r?.hierarchy_version ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names and lookups of what requests name and answers show
+
+/** Every data element, indicator (with its factor), option combo (in display order) and org-unit group. */
+export async function namedMetadata(db: Db) {
+  const [elements, indicators, combos, groups] = await Promise.all([
+    db.selectFrom('data_element').select(['id', 'code', 'name', 'name_en', 'short_name', 'category_combo_id']).execute(),
+    db
+      .selectFrom('indicator as i')
+      .innerJoin('indicator_type as t', 't.id', 'i.indicator_type_id')
+      .select(['i.id', 'i.code', 'i.name', 'i.name_en', 'i.short_name', 't.factor'])
+      .execute(),
+    db.selectFrom('category_option_combo').select(['id', 'code', 'name', 'name_en', 'category_combo_id', 'sort_order']).orderBy('sort_order').orderBy('iid').execute(),
+    db.selectFrom('org_unit_group').select(['id', 'code', 'name', 'name_en']).execute(),
+  ]);
+  return { elements, indicators, combos, groups };
+}
+
+/** Org units named by id or code, with their level on `date` (or their last level when not open then). */
+export async function unitsWithLevel(db: Db, refs: readonly string[], date: string): Promise<{ id: string; code: string | null; level: number }[]> {
+  if (refs.length === 0) return [];
+  const rows = await sql<{ id: string; code: string | null; level: number | null }>`
+    select u.id, u.code,
+      (select p.level from org_unit_path p where p.org_unit_id = u.id
+       order by (p.valid_from <= ${date} and p.valid_to > ${date}) desc, p.valid_from desc limit 1) as level
+    from org_unit u
+    where u.id = any(${textArray(refs)}) or u.code = any(${textArray(refs)})`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id, code: r.code, level: Number(r.level ?? 0) }));
+}
+
+/** Units by id with their name on `date` (a renamed or merged unit keeps the name of its time). */
+export async function unitNamesOn(db: Db, ids: readonly string[], date: string) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('org_unit as u')
+    .leftJoin('org_unit_path as p', (j) => j.onRef('p.org_unit_id', '=', 'u.id').on('p.valid_from', '<=', date).on('p.valid_to', '>', date))
+    .select(['u.id', 'u.code', 'u.name_en', 'u.short_name', 'u.name as current_name', sql<string>`coalesce(p.name, u.name)`.as('name'), 'p.level'])
+    .where('u.id', '=', sql<string>`any(${textArray(ids)})`)
+    .execute();
+}
+
+/** The data sets that hold any of the data elements (by id or code), by code. */
+export async function dataSetsOfElements(db: Db, refs: readonly string[]) {
+  if (refs.length === 0) return [];
+  return db
+    .selectFrom('data_set as s')
+    .innerJoin('data_set_element as m', 'm.data_set_id', 's.id')
+    .innerJoin('data_element as e', 'e.id', 'm.data_element_id')
+    .select(['s.id', 's.code', 's.period_type'])
+    .distinct()
+    .where((eb) => eb.or([eb('e.id', '=', sql<string>`any(${textArray(refs)})`), eb('e.code', '=', sql<string>`any(${textArray(refs)})`)]))
+    .orderBy('s.code')
+    .execute();
+}
+
 /** Data elements and indicators by id or code, and option combos by id or code (for items named by users). */
-export async function itemRows(db: Db, refs: string[], comboRefs: string[]) {
+export async function itemRows(db: Db, refs: readonly string[], comboRefs: readonly string[]) {
+  const byRef = (list: readonly string[]) => sql<boolean>`id = any(${textArray(list)}) or code = any(${textArray(list)})`;
   const [elements, indicators, combos] = await Promise.all([
     refs.length
-      ? db.selectFrom('data_element').select(['id', 'code', 'name', 'name_en', 'category_combo_id']).where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).execute()
+      ? db.selectFrom('data_element').select(['id', 'code', 'name', 'name_en', 'category_combo_id']).where(byRef(refs)).execute()
       : Promise.resolve([]),
     refs.length
-      ? db
-          .selectFrom('indicator')
-          .select(['id', 'code', 'name', 'name_en', 'numerator', 'denominator', 'decimals'])
-          .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)]))
-          .execute()
+      ? db.selectFrom('indicator').select(['id', 'code', 'name', 'name_en', 'numerator', 'denominator', 'decimals']).where(byRef(refs)).execute()
       : Promise.resolve([]),
     comboRefs.length
-      ? db
-          .selectFrom('category_option_combo')
-          .select(['id', 'code', 'name', 'name_en', 'category_combo_id'])
-          .where((eb) => eb.or([eb('id', 'in', comboRefs), eb('code', 'in', comboRefs)]))
-          .execute()
+      ? db.selectFrom('category_option_combo').select(['id', 'code', 'name', 'name_en', 'category_combo_id']).where(byRef(comboRefs)).execute()
       : Promise.resolve([]),
   ]);
   return { elements, indicators, combos };

@@ -1,22 +1,30 @@
 // HTTP for analytics: DHIS2's GET /api/analytics (and .json), its CSV/XLSX exports, and soyte's
 // /api/analytics/values (values with comparisons). Thin: the services do the work.
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { pickLocale } from '../../core/i18n.js';
 import type { RouteDeps } from '../../core/modules.js';
 import * as svc from './analytics.service.js';
+import { dhis2JsonChunks } from './dhis2-response.js';
 import { analyticsExport } from './export.service.js';
+import { TimeSlicer } from './slices.js';
 import { analyticsValues } from './values.service.js';
 
 export function analyticsRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   for (const url of ['/api/analytics', '/api/analytics.json']) {
-    app.get(url, (req) => svc.analyticsDhis2(ctx(req), req.query, pickLocale(req.headers['accept-language'])));
+    app.get(url, async (req, reply) => {
+      const slicer = new TimeSlicer();
+      const res = await svc.analyticsDhis2(ctx(req), req.query, pickLocale(req.headers['accept-language']), { slicer });
+      // Written while it is sent (a large answer is never stringified in one go).
+      return reply.type('application/json; charset=utf-8').send(Readable.from(dhis2JsonChunks(res, slicer)));
+    });
   }
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/api/analytics.${format}`, async (req, reply) => {
       const file = await analyticsExport(ctx(req), req.query, format, pickLocale(req.headers['accept-language']));
       reply.header('content-type', file.contentType);
       reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
-      return reply.send(file.body);
+      return reply.send(file.body); // a stream: written while it is sent
     });
   }
   app.get('/api/analytics/values', (req) => analyticsValues(ctx(req), req.query, pickLocale(req.headers['accept-language'])));

@@ -16,11 +16,12 @@
 // Everything else DHIS2 knows gives UNSUPPORTED (HTTP 409) naming the parameter or item.
 import { isIsoDate } from '../../lib/dates.js';
 import { monthSpanRange, resolvePeriodItems, type PeriodRange } from '../../lib/periods.js';
+import type { DimensionId } from './analytics.contract.js';
 import type { AnalyticsQuery, DataItem, OrgUnitSelection } from './query.js';
 
+export type { DimensionId } from './analytics.contract.js';
 export type InputIdScheme = 'UID' | 'CODE';
 export type OutputIdScheme = 'UID' | 'CODE' | 'NAME';
-export type DimensionId = 'dx' | 'pe' | 'ou' | 'co';
 
 /** Lookups the parser needs; the route builds this from the database (synchronously usable maps). */
 export interface AnalyticsResolver {
@@ -253,17 +254,23 @@ function parseOu(items: string[], scheme: InputIdScheme | 'AUTO', resolver: Anal
     }
   }
   const out: OrgUnitSelection[] = [];
+  const seen = new Set<string>();
   const push = (s: OrgUnitSelection) => {
-    if (!out.some((o) => JSON.stringify(o) === JSON.stringify(s))) out.push(s);
+    const key = JSON.stringify(s);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(s);
   };
   if (levels.length > 0 || groups.length > 0) {
     // DHIS2: with LEVEL-n / OU_GROUP-x the plain units are boundaries, not rows.
     if (groups.length > 0 && boundaries.length > 0) {
       throw unsupported('analytics.groupWithinUnit', {}, 'OU_GROUP-… together with org units (a group inside a unit) is not supported.');
     }
-    for (const level of levels) {
-      if (boundaries.length === 0) push({ kind: 'level', level });
-      for (const within of boundaries) push({ kind: 'level', level, within });
+    // Each level and boundary once: levels × boundaries must not multiply repeats (LEVEL-3;A;LEVEL-3;A…).
+    const withins = [...new Set(boundaries)];
+    for (const level of new Set(levels)) {
+      if (withins.length === 0) push({ kind: 'level', level });
+      for (const within of withins) push({ kind: 'level', level, within });
     }
     for (const id of groups) push({ kind: 'group', id });
   } else {

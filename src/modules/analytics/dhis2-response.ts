@@ -1,35 +1,14 @@
 // AnalyticsCell[] → DHIS2's /api/analytics JSON (headers, metaData, rows, height, width, headerWidth).
-// Pure: names and codes come in `meta`, built by the route from the database.
+// Pure: names and codes come in `meta`, built by the route from the database. Linear in the number of
+// cells (lookups by Map, rows ordered by a counting sort), and it gives the event loop back every few
+// milliseconds (slices.ts): an answer of half a million cells must not hold up other requests.
 import { periodLabel, type PeriodLocale, type PeriodRange } from '../../lib/periods.js';
-import type { AnalyticsLayout, DimensionId, DxLayoutItem } from './dhis2-request.js';
+import type { Dhis2AnalyticsResponse, Dhis2Header, Dhis2MetaItem, DimensionId } from './analytics.contract.js';
+import type { AnalyticsLayout, DxLayoutItem } from './dhis2-request.js';
 import type { AnalyticsCell, AnalyticsQuery } from './query.js';
+import { TimeSlicer } from './slices.js';
 
-export interface Dhis2Header {
-  name: string;
-  column: string;
-  valueType: 'TEXT' | 'NUMBER';
-  type: 'java.lang.String' | 'java.lang.Double';
-  hidden: boolean;
-  meta: boolean;
-}
-
-export interface Dhis2MetaItem {
-  uid?: string;
-  code?: string;
-  name: string;
-  dimensionItemType?: string;
-  startDate?: string;
-  endDate?: string;
-}
-
-export interface Dhis2AnalyticsResponse {
-  headers: Dhis2Header[];
-  metaData?: { items: Record<string, Dhis2MetaItem>; dimensions: Partial<Record<DimensionId, string[]>> };
-  rows: string[][];
-  height: number;
-  width: number;
-  headerWidth: number;
-}
+export type { Dhis2AnalyticsResponse, Dhis2Header, Dhis2MetaItem } from './analytics.contract.js';
 
 /** What the route knows about one metadata object, keyed by its uid in `ShapeMeta.items`. */
 export interface ShapeMetaItem {
@@ -53,6 +32,8 @@ export interface ShapeMeta {
 export interface ShapeOptions {
   /** Language of period names (DHIS2 answers in English; default 'en'). */
   locale?: PeriodLocale;
+  /** The request's time slices (shared with the engine); default: a new one. */
+  slicer?: TimeSlicer;
 }
 
 const HEADER: Record<DimensionId, string> = {
@@ -95,10 +76,9 @@ export function formatDhis2Number(value: number, skipRounding = false): string {
 }
 
 /** Which requested dx item (and its answer key, uids) a cell belongs to; null when it belongs to none. */
-function dxKeyOf(cell: AnalyticsCell, dx: DxLayoutItem[], coColumn: boolean): { key: string; de: string; coc?: string } | null {
-  for (const d of dx) {
+function dxKeyOf(cell: AnalyticsCell, candidates: readonly DxLayoutItem[] | undefined, coColumn: boolean): { key: string; de: string; coc?: string } | null {
+  for (const d of candidates ?? []) {
     const it = d.item;
-    if (it.id !== cell.dx) continue;
     if (it.kind === 'indicator') return { key: it.id, de: it.id };
     if (d.wildcard) {
       if (cell.co) return { key: `${it.id}.${cell.co}`, de: it.id, coc: cell.co };
@@ -125,35 +105,93 @@ interface Group {
   cells: AnalyticsCell[];
 }
 
-export function shapeAnalyticsResponse(
+/** Items in first-seen order, each once. */
+class Seen {
+  readonly list: string[] = [];
+  private readonly set = new Set<string>();
+  add(v: string): void {
+    if (this.set.has(v)) return;
+    this.set.add(v);
+    this.list.push(v);
+  }
+  has(v: string): boolean {
+    return this.set.has(v);
+  }
+}
+
+/** Position of each item of a list (the first one for repeats). */
+function positions(list: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  list.forEach((v, i) => {
+    if (!m.has(v)) m.set(v, i);
+  });
+  return m;
+}
+
+/**
+ * The order of n rows by their ranks, column by column (a stable LSD counting sort: ranks are small
+ * integers 0..size, so no comparisons; ties keep the input order).
+ */
+function orderByRanks(n: number, ranks: Int32Array[], sizes: number[]): Uint32Array {
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let c = ranks.length - 1; c >= 0; c--) {
+    const r = ranks[c]!;
+    const buckets = sizes[c]! + 1;
+    const start = new Uint32Array(buckets + 1);
+    for (let i = 0; i < n; i++) start[r[i]! + 1]!++;
+    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+    const next = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const g = order[i]!;
+      next[start[r[g]!]!++] = g;
+    }
+    order = next;
+  }
+  return order;
+}
+
+export async function shapeAnalyticsResponse(
   query: AnalyticsQuery,
   layout: AnalyticsLayout,
   cells: AnalyticsCell[],
   meta: ShapeMeta,
   opts: ShapeOptions = {},
-): Dhis2AnalyticsResponse {
+): Promise<Dhis2AnalyticsResponse> {
   const locale = opts.locale ?? 'en';
+  const slicer = opts.slicer ?? new TimeSlicer();
   const columns = layout.columns;
   const isColumn = (d: DimensionId) => columns.includes(d);
   const coColumn = isColumn('co');
+  const dxCandidates = new Map<string, DxLayoutItem[]>();
+  for (const d of layout.dx) {
+    const list = dxCandidates.get(d.item.id);
+    if (list) list.push(d);
+    else dxCandidates.set(d.item.id, [d]);
+  }
+  const coItems = layout.coItems ? new Set(layout.coItems) : null;
+  const indicatorIds = new Set(layout.dx.flatMap((d) => (d.item.kind === 'indicator' ? [d.item.id] : [])));
+  const peColumn = isColumn('pe');
+  const ouColumn = isColumn('ou');
 
   // 1. Group cells by the column dimensions: filter dimensions are aggregated over.
   const groups = new Map<string, Group>();
   const dxOrder: string[] = [];
   const dxParts = new Map<string, { de: string; coc?: string }>();
-  const cocSeen: string[] = [];
-  const ouSeen: string[] = [];
+  const cocSeen = new Seen();
+  const ouSeen = new Seen();
   for (const cell of cells) {
-    const dx = dxKeyOf(cell, layout.dx, coColumn);
+    if (slicer.due()) await slicer.pause();
+    const dx = dxKeyOf(cell, dxCandidates.get(cell.dx), coColumn);
     if (!dx) continue;
-    if (coColumn && layout.coItems && !layout.coItems.includes(cell.co!)) continue;
+    if (coColumn && coItems && !coItems.has(cell.co!)) continue;
     if (!dxParts.has(dx.key)) dxParts.set(dx.key, dx);
-    if (cell.co && !cocSeen.includes(cell.co)) cocSeen.push(cell.co);
-    if (!ouSeen.includes(cell.ou)) ouSeen.push(cell.ou);
-    const pe = isColumn('pe') ? cell.pe : '';
-    const ou = isColumn('ou') ? cell.ou : '';
+    if (cell.co) cocSeen.add(cell.co);
+    ouSeen.add(cell.ou);
+    const pe = peColumn ? cell.pe : '';
+    const ou = ouColumn ? cell.ou : '';
     const co = coColumn ? cell.co : undefined;
-    const key = JSON.stringify([dx.key, pe, ou, co ?? '']);
+    const key = `${dx.key}\u0001${pe}\u0001${ou}\u0001${co ?? ''}`;
     let g = groups.get(key);
     if (!g) {
       g = { dx, pe, ou, co, values: [], numerator: 0, denominator: 0, hasNumDen: false, cells: [] };
@@ -169,7 +207,7 @@ export function shapeAnalyticsResponse(
   }
 
   // The dx items in request order (DE.* expands into its combos, in option-combo order).
-  const cocOrder = layout.coItems ?? meta.optionCombos ?? cocSeen;
+  const cocOrder = layout.coItems ?? meta.optionCombos ?? cocSeen.list;
   for (const d of layout.dx) {
     const it = d.item;
     if (d.wildcard) {
@@ -184,9 +222,9 @@ export function shapeAnalyticsResponse(
   }
   const dxUnique = [...new Set(dxOrder)];
   dxOrder.length = 0;
-  dxOrder.push(...dxUnique);
-  const peOrder = (isColumn('pe') ? query.periods : layout.periods).map((p) => p.id);
-  const ouOrder = meta.orgUnits ?? ouSeen;
+  for (const k of dxUnique) dxOrder.push(k);
+  const peOrder = (peColumn ? query.periods : layout.periods).map((p) => p.id);
+  const ouOrder = meta.orgUnits ?? ouSeen.list;
 
   const factorOf = (g: Group): number | null => {
     const f = meta.items[g.dx.de]?.factor;
@@ -198,15 +236,17 @@ export function shapeAnalyticsResponse(
   };
   const valueOf = (g: Group): number | null => {
     if (g.values.length === 0) return null;
-    if (g.cells.length === 1) return g.values[0];
-    const isIndicator = meta.items[g.dx.de]?.type === 'INDICATOR' || layout.dx.some((d) => d.item.kind === 'indicator' && d.item.id === g.dx.de);
+    if (g.cells.length === 1) return g.values[0]!;
+    const isIndicator = meta.items[g.dx.de]?.type === 'INDICATOR' || indicatorIds.has(g.dx.de);
     if (isIndicator) {
       // Several units of an ou filter: the rate of the summed parts, never a sum or mean of rates.
       const factor = factorOf(g);
       if (!g.hasNumDen || g.denominator === 0 || factor === null) return null;
       return (g.numerator / g.denominator) * factor;
     }
-    return g.values.reduce((a, b) => a + b, 0);
+    let total = 0;
+    for (const v of g.values) total += v;
+    return total;
   };
 
   // 2. Output ids.
@@ -234,46 +274,51 @@ export function shapeAnalyticsResponse(
     co: outId,
   };
 
-  // 3. Headers and rows.
+  // 3. Headers and rows, ordered by the position of each column's item in its dimension's order.
   const headers: Dhis2Header[] = columns.map((d) => textHeader(d, HEADER[d]));
   headers.push(numberHeader('value', 'Value'));
   if (layout.includeNumDen) {
     headers.push(numberHeader('numerator', 'Numerator'), numberHeader('denominator', 'Denominator'), numberHeader('factor', 'Factor'));
   }
   const fmt = (n: number | null) => (n === null ? '' : formatDhis2Number(n, layout.skipRounding));
-  const order = (list: string[], v: string) => {
-    const i = list.indexOf(v);
-    return i < 0 ? list.length : i;
-  };
-  const rank = (g: Group): number[] =>
-    columns.map((d) =>
-      d === 'dx' ? order(dxOrder, g.dx.key) : d === 'pe' ? order(peOrder, g.pe) : d === 'ou' ? order(ouOrder, g.ou) : order(cocOrder, g.co ?? ''),
-    );
-  const sorted = [...groups.values()]
-    .map((g) => ({ g, value: valueOf(g), rank: rank(g) }))
-    .filter((r) => r.value !== null)
-    .sort((a, b) => {
-      for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i] - b.rank[i];
-      return 0;
-    });
-  const rows: string[][] = layout.skipData
-    ? []
-    : sorted.map(({ g, value }) => {
-        const row = columns.map((d) => idOf[d](d === 'dx' ? g.dx.key : d === 'pe' ? g.pe : d === 'ou' ? g.ou : g.co ?? ''));
-        row.push(fmt(value));
-        if (layout.includeNumDen) {
-          const factor = g.hasNumDen ? factorOf(g) : null;
-          row.push(g.hasNumDen ? fmt(g.numerator) : '', g.hasNumDen ? fmt(g.denominator) : '', fmt(factor));
-        }
-        return row;
-      });
+  const kept: { g: Group; value: number }[] = [];
+  for (const g of groups.values()) {
+    const value = valueOf(g);
+    if (value !== null) kept.push({ g, value });
+    if (slicer.due()) await slicer.pause();
+  }
+  const orders: Record<DimensionId, string[]> = { dx: dxOrder, pe: peOrder, ou: ouOrder, co: cocOrder };
+  const itemOf: Record<DimensionId, (g: Group) => string> = { dx: (g) => g.dx.key, pe: (g) => g.pe, ou: (g) => g.ou, co: (g) => g.co ?? '' };
+  const ranks = columns.map((d) => {
+    const pos = positions(orders[d]);
+    const size = orders[d].length;
+    const r = new Int32Array(kept.length);
+    for (let i = 0; i < kept.length; i++) r[i] = pos.get(itemOf[d](kept[i]!.g)) ?? size; // not listed: last
+    return r;
+  });
+  const order = orderByRanks(kept.length, ranks, columns.map((d) => orders[d].length));
+  const rows: string[][] = [];
+  if (!layout.skipData) {
+    for (const i of order) {
+      const { g, value } = kept[i]!;
+      const row = columns.map((d) => idOf[d](itemOf[d](g)));
+      row.push(fmt(value));
+      if (layout.includeNumDen) {
+        const factor = g.hasNumDen ? factorOf(g) : null;
+        row.push(g.hasNumDen ? fmt(g.numerator) : '', g.hasNumDen ? fmt(g.denominator) : '', fmt(factor));
+      }
+      rows.push(row);
+      if (slicer.due()) await slicer.pause();
+    }
+  }
 
   const response: Dhis2AnalyticsResponse = { headers, rows, height: rows.length, width: headers.length, headerWidth: headers.length };
   if (layout.skipMeta) return response;
 
-  // 4. metaData: every dimension (columns and filters) with its items.
+  // 4. metaData: every dimension (columns and filters) with its items. Keys are ids and codes of the
+  //    database, so the object has no prototype (a code "__proto__" stays a key like any other).
   const dimensions: Partial<Record<DimensionId, string[]>> = {};
-  const items: Record<string, Dhis2MetaItem> = {};
+  const items = Object.create(null) as Record<string, Dhis2MetaItem>;
   const all = [...columns, ...layout.filters];
   const addObject = (uid: string) => {
     const item = meta.items[uid];
@@ -315,7 +360,7 @@ export function shapeAnalyticsResponse(
     } else if (d === 'ou') {
       dimensions.ou = ouOrder.map(addObject);
     } else {
-      dimensions.co = cocOrder.filter((c) => cocSeen.includes(c) || layout.coItems?.includes(c)).map(addObject);
+      dimensions.co = cocOrder.filter((c) => cocSeen.has(c) || coItems?.has(c)).map(addObject);
     }
   }
   // Wildcard DE.* items also name their combos.
@@ -325,4 +370,24 @@ export function shapeAnalyticsResponse(
   }
   response.metaData = { items, dimensions };
   return response;
+}
+
+const JSON_CHUNK = 64 * 1024;
+
+/**
+ * The answer as JSON text in chunks of about 64 KiB, for a reply that is streamed: stringifying a
+ * large answer at once would hold the event loop for as long as that takes. DHIS2's key order is kept.
+ */
+export async function* dhis2JsonChunks(res: Dhis2AnalyticsResponse, slicer = new TimeSlicer()): AsyncGenerator<string> {
+  const head = JSON.stringify(res.metaData ? { headers: res.headers, metaData: res.metaData } : { headers: res.headers });
+  let chunk = `${head.slice(0, -1)},"rows":[`;
+  for (let i = 0; i < res.rows.length; i++) {
+    chunk += i === 0 ? JSON.stringify(res.rows[i]) : `,${JSON.stringify(res.rows[i])}`;
+    if (chunk.length >= JSON_CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+    if (slicer.due()) await slicer.pause();
+  }
+  yield `${chunk}],"height":${res.height},"width":${res.width},"headerWidth":${res.headerWidth}}`;
 }

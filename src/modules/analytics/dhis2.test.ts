@@ -2,7 +2,7 @@
 // the resolver and the name lookups are the plain data the route builds from the database).
 import { describe, expect, it } from 'vitest';
 import { parseAnalyticsRequest, type AnalyticsResolver, type ParseResult } from './dhis2-request.js';
-import { formatDhis2Number, shapeAnalyticsResponse, type ShapeMeta } from './dhis2-response.js';
+import { dhis2JsonChunks, formatDhis2Number, shapeAnalyticsResponse, type Dhis2AnalyticsResponse, type ShapeMeta } from './dhis2-response.js';
 import { messages } from './analytics.messages.js';
 import type { AnalyticsCell } from './query.js';
 
@@ -309,10 +309,10 @@ const dimHeader = (name: string, column: string) => ({ name, column, valueType: 
 const numHeader = (name: string, column: string) => ({ name, column, valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false });
 
 describe('shapeAnalyticsResponse', () => {
-  it('answers the acceptance request with seed 001’s 258, as DHIS2 JSON', () => {
+  it('answers the acceptance request with seed 001’s 258, as DHIS2 JSON', async () => {
     const { query, layout } = ok(parse({ dimension: ['dx:SINH', 'pe:202405'], filter: 'ou:TTYT399' }));
     const cells: AnalyticsCell[] = [{ dx: DE.births, pe: '202405', ou: OU.ttyt, value: 258 }];
-    expect(shapeAnalyticsResponse(query, layout, cells, META)).toEqual({
+    expect(await shapeAnalyticsResponse(query, layout, cells, META)).toEqual({
       headers: [dimHeader('dx', 'Data'), dimHeader('pe', 'Period'), numHeader('value', 'Value')],
       metaData: {
         items: {
@@ -332,7 +332,7 @@ describe('shapeAnalyticsResponse', () => {
     });
   });
 
-  it('orders rows by the request, writes codes with outputIdScheme=CODE, and skips empty cells', () => {
+  it('orders rows by the request, writes codes with outputIdScheme=CODE, and skips empty cells', async () => {
     const { query, layout } = ok(
       parse({ dimension: ['ou:TTYT399;TYT15877', 'dx:TYLE;SINH', 'pe:202404;202405'], outputIdScheme: 'CODE', includeNumDen: 'true' }),
     );
@@ -344,7 +344,7 @@ describe('shapeAnalyticsResponse', () => {
       { dx: IN.rate, pe: '202404', ou: OU.ttyt, value: null, numerator: 0, denominator: 0 },
       { dx: DE.births, pe: '202404', ou: OU.tyt, value: null },
     ];
-    const res = shapeAnalyticsResponse(query, layout, cells, { ...META, orgUnits: [OU.ttyt, OU.tyt] });
+    const res = await shapeAnalyticsResponse(query, layout, cells, { ...META, orgUnits: [OU.ttyt, OU.tyt] });
     expect(res.headers).toEqual([
       dimHeader('ou', 'Organisation unit'),
       dimHeader('dx', 'Data'),
@@ -366,7 +366,7 @@ describe('shapeAnalyticsResponse', () => {
     expect(res.metaData!.items.TTYT399.uid).toBe(OU.ttyt);
   });
 
-  it('sums an ou filter of several units; an indicator is the rate of the summed parts', () => {
+  it('sums an ou filter of several units; an indicator is the rate of the summed parts', async () => {
     const { query, layout } = ok(parse({ dimension: ['dx:SINH;TYLE', 'pe:202405'], filter: 'ou:TTYT399;TYT15877' }));
     const cells: AnalyticsCell[] = [
       { dx: DE.births, pe: '202405', ou: OU.ttyt, value: 258 },
@@ -374,12 +374,12 @@ describe('shapeAnalyticsResponse', () => {
       { dx: IN.rate, pe: '202405', ou: OU.ttyt, value: 50, numerator: 1, denominator: 2 },
       { dx: IN.rate, pe: '202405', ou: OU.tyt, value: 100, numerator: 2, denominator: 2 },
     ];
-    const res = shapeAnalyticsResponse(query, layout, cells, META);
+    const res = await shapeAnalyticsResponse(query, layout, cells, META);
     expect(res.rows).toEqual([
       [DE.births, '202405', '270'],
       [IN.rate, '202405', '75'],
     ]);
-    const skewed = shapeAnalyticsResponse(query, layout, [
+    const skewed = await shapeAnalyticsResponse(query, layout, [
       { dx: IN.rate, pe: '202405', ou: OU.ttyt, value: 10, numerator: 1, denominator: 10 },
       { dx: IN.rate, pe: '202405', ou: OU.tyt, value: 100, numerator: 2, denominator: 2 },
     ], META);
@@ -387,14 +387,14 @@ describe('shapeAnalyticsResponse', () => {
     expect(skewed.metaData!.dimensions.ou).toEqual([OU.ttyt, OU.tyt]);
   });
 
-  it('writes DE.COC and DE.* rows as operands and dimension=co as a column', () => {
+  it('writes DE.COC and DE.* rows as operands and dimension=co as a column', async () => {
     const operands = ok(parse({ dimension: ['dx:SINH.NU;SINH.*', 'pe:202405', 'ou:TTYT399'] }));
     const cells: AnalyticsCell[] = [
       { dx: DE.births, co: COC.male, pe: '202405', ou: OU.ttyt, value: 130 },
       { dx: DE.births, co: COC.female, pe: '202405', ou: OU.ttyt, value: 128 },
     ];
     const meta = { ...META, optionCombos: [COC.male, COC.female] };
-    const a = shapeAnalyticsResponse(operands.query, operands.layout, cells, meta);
+    const a = await shapeAnalyticsResponse(operands.query, operands.layout, cells, meta);
     expect(a.rows).toEqual([
       [`${DE.births}.${COC.female}`, '202405', OU.ttyt, '128'],
       [`${DE.births}.${COC.male}`, '202405', OU.ttyt, '130'],
@@ -404,7 +404,7 @@ describe('shapeAnalyticsResponse', () => {
     expect(a.metaData!.items[COC.male].name).toBe('Nam');
 
     const byCo = ok(parse({ dimension: ['dx:SINH', 'co', 'pe:202405'], filter: 'ou:TTYT399', outputIdScheme: 'NAME', displayProperty: 'SHORTNAME' }));
-    const b = shapeAnalyticsResponse(byCo.query, byCo.layout, cells, meta);
+    const b = await shapeAnalyticsResponse(byCo.query, byCo.layout, cells, meta);
     expect(b.headers.map((h) => h.name)).toEqual(['dx', 'co', 'pe', 'value']);
     expect(b.rows).toEqual([
       ['Trẻ đẻ sống', 'Nam', '202405', '130'],
@@ -414,25 +414,47 @@ describe('shapeAnalyticsResponse', () => {
     expect(b.metaData!.items.co).toEqual({ name: 'Category option combo' });
 
     const onlyFemale = ok(parse({ dimension: ['dx:SINH', 'co:NU', 'pe:202405'], filter: 'ou:TTYT399' }));
-    expect(shapeAnalyticsResponse(onlyFemale.query, onlyFemale.layout, cells, meta).rows).toEqual([[DE.births, COC.female, '202405', '128']]);
+    expect((await shapeAnalyticsResponse(onlyFemale.query, onlyFemale.layout, cells, meta)).rows).toEqual([[DE.births, COC.female, '202405', '128']]);
   });
 
-  it('lists a pe filter’s asked periods in metaData; honours skipMeta and skipData', () => {
+  it('lists a pe filter’s asked periods in metaData; honours skipMeta and skipData', async () => {
     const f = ok(parse({ dimension: ['dx:SINH', 'ou:TTYT399'], filter: 'pe:2024Q1;2024Q2' }));
     const cells: AnalyticsCell[] = [{ dx: DE.births, pe: '202401-202406', ou: OU.ttyt, value: 1500 }];
-    const res = shapeAnalyticsResponse(f.query, f.layout, cells, META, { locale: 'vi' });
+    const res = await shapeAnalyticsResponse(f.query, f.layout, cells, META, { locale: 'vi' });
     expect(res.rows).toEqual([[DE.births, OU.ttyt, '1500']]);
     expect(res.metaData!.dimensions.pe).toEqual(['2024Q1', '2024Q2']);
     expect(res.metaData!.items['2024Q1'].name).toBe('quý I năm 2024');
 
     const noMeta = ok(parse({ dimension: ['dx:SINH', 'ou:TTYT399'], filter: 'pe:2024Q1;2024Q2', skipMeta: 'true' }));
-    const r2 = shapeAnalyticsResponse(noMeta.query, noMeta.layout, cells, META);
+    const r2 = await shapeAnalyticsResponse(noMeta.query, noMeta.layout, cells, META);
     expect(r2.metaData).toBeUndefined();
     expect(r2.rows).toHaveLength(1);
     const noData = ok(parse({ dimension: ['dx:SINH', 'ou:TTYT399'], filter: 'pe:2024Q1;2024Q2', skipData: 'true' }));
-    const r3 = shapeAnalyticsResponse(noData.query, noData.layout, cells, META);
+    const r3 = await shapeAnalyticsResponse(noData.query, noData.layout, cells, META);
     expect(r3).toMatchObject({ rows: [], height: 0, width: 3, headerWidth: 3 });
     expect(r3.metaData!.dimensions.dx).toEqual([DE.births]);
+  });
+
+  it('streams the same JSON as JSON.stringify (metaData before rows, as DHIS2), in chunks, whatever the size', async () => {
+    const f = ok(parse({ dimension: ['dx:SINH', 'pe:202405', 'ou:TTYT399;TYT15877'] }));
+    const join = async (res: Dhis2AnalyticsResponse) => {
+      let text = '';
+      for await (const c of dhis2JsonChunks(res)) text += c;
+      return JSON.parse(text) as unknown;
+    };
+    const same = (res: Dhis2AnalyticsResponse) => JSON.parse(JSON.stringify(res)) as unknown;
+    const small = await shapeAnalyticsResponse(f.query, f.layout, [{ dx: DE.births, pe: '202405', ou: OU.ttyt, value: 258 }], META);
+    expect(await join(small)).toEqual(same(small));
+    expect(Object.keys((await join(small)) as object)).toEqual(['headers', 'metaData', 'rows', 'height', 'width', 'headerWidth']);
+    const empty = await shapeAnalyticsResponse(f.query, f.layout, [], META);
+    expect(await join(empty)).toEqual(same(empty));
+    const noMeta = { ...small, metaData: undefined };
+    expect(await join(noMeta)).toEqual(same(noMeta));
+    const big = { ...small, rows: Array.from({ length: 30_000 }, (_, i) => [DE.births, '202405', `u${i}`, String(i)]), height: 30_000 };
+    let chunks = 0;
+    for await (const c of dhis2JsonChunks(big)) chunks += c.length > 0 ? 1 : 0;
+    expect(chunks).toBeGreaterThan(10);
+    expect(await join(big)).toEqual(same(big));
   });
 
   it('rounds like DHIS2: 1 decimal, 2 between -1 and 1, half away from zero; plain strings', () => {

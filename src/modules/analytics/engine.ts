@@ -16,16 +16,22 @@
 // Speed: metadata and the hierarchy come from memory (analytics.cache.ts); the values of a row unit
 // come from data_value_rollup (sums below the unit, kept by triggers in every write transaction)
 // wherever that is exact, and from the detailed per-unit query elsewhere (fetchValues).
+// Size: the number of cells is known before any value is read (data items × periods × row units);
+// above the caller's limit the query is refused (409 QUERY_TOO_LARGE) instead of run. Long loops give
+// the event loop back every few milliseconds (slices.ts), and no array is ever spread into a call
+// (push(...rows) overflows the stack beyond ~120,000 rows).
 import { todayVn } from '../../lib/dates.js';
-import { notFound, outOfScope, validation, type AppError } from '../../core/errors.js';
+import { AppError, notFound, outOfScope, validation } from '../../core/errors.js';
 import { evaluate, references } from '../../lib/expression.js';
 import type { PeriodRange } from '../../lib/periods.js';
 import { type Ctx } from '../../core/context.js';
-import { isGlobal, requirePermission } from '../../core/access.js';
+import { canAccess, requirePermission, unitsInScope } from '../../core/access.js';
+import type { QueryTooLargeDetails } from './analytics.contract.js';
 import * as cache from './analytics.cache.js';
 import { getHierarchy, getMeta, type ComboRow, type ElementRow, type Hierarchy, type IndicatorRow, type Meta } from './analytics.cache.js';
 import * as repo from './analytics.repo.js';
-import type { AnalyticsCell, AnalyticsQuery, OrgUnitSelection } from './query.js';
+import type { AnalyticsCell, AnalyticsQuery, DataItem, OrgUnitSelection } from './query.js';
+import { TimeSlicer } from './slices.js';
 
 type AggType = ElementRow['aggregation_type'];
 
@@ -37,53 +43,83 @@ interface RowUnit {
 /** Aggregated value of (row unit, range, element) per option-combo iid. */
 type ComboValues = Map<number, number>;
 
-export async function runQuery(ctx: Ctx, q: AnalyticsQuery): Promise<AnalyticsCell[]> {
-  return (await runQueryWithUnits(ctx, q)).cells;
+export interface RunOptions {
+  /** Refuse the query (409 QUERY_TOO_LARGE) when it has more cells than this; checked before reading values. */
+  maxCells?: number;
+  /** Which limit `maxCells` is, for the message: an answer ('query', the default) or a file ('export'). */
+  limitKind?: 'query' | 'export';
+  /** The request's time slices, shared with the caller's own loops (shaping, writing a file). */
+  slicer?: TimeSlicer;
+}
+
+export async function runQuery(ctx: Ctx, q: AnalyticsQuery, opts: RunOptions = {}): Promise<AnalyticsCell[]> {
+  return (await runQueryWithUnits(ctx, q, opts)).cells;
 }
 
 /**
  * runQuery, plus the row units the selections gave (in order, each once, scope-checked), also those
  * without any cell: for answers that list every unit (GET /api/analytics/values).
  */
-export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery): Promise<{ cells: AnalyticsCell[]; rowUnits: string[] }> {
+export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery, opts: RunOptions = {}): Promise<{ cells: AnalyticsCell[]; rowUnits: string[] }> {
   requirePermission(ctx, 'data:read');
   const asOf = q.asOf ?? todayVn();
   if (q.periods.length === 0 || q.data.length === 0 || q.orgUnits.length === 0) return { cells: [], rowUnits: [] };
+  const slicer = opts.slicer ?? new TimeSlicer();
 
   // 1. Data items → elements (by id or code), option combos, indicators (from the metadata cache;
   //    a reference not found reloads it once).
-  let meta = await getMeta(ctx.db);
+  let meta = await getMeta(ctx);
   let refs = resolveItems(meta, q);
   if (!refs.ok) {
-    meta = await getMeta(ctx.db, true);
+    meta = await getMeta(ctx, true);
     refs = resolveItems(meta, q);
     if (!refs.ok) throw refs.error;
   }
   const { elementOf, indicatorOf, elements } = refs;
   const comboFor = (el: ElementRow, ref: string): ComboRow => findCombo(meta, el, ref)!;
 
+  const dataItems = countDataItems(meta, q, elementOf);
+  const checkSize = (rowCount: number) => {
+    if (opts.maxCells === undefined) return;
+    const size = { cells: dataItems * q.periods.length * rowCount, dataItems, periods: q.periods.length, orgUnits: rowCount };
+    requireWithinLimit(size, opts.maxCells, opts.limitKind ?? 'query');
+  };
+
   // 2 and 3, retried once if the value query saw a newer hierarchy than the cached one.
-  let h = await getHierarchy(ctx.db);
+  let h = await getHierarchy(ctx);
   let rows: RowUnit[] = [];
   let contribution: repo.ContributionRow[] = [];
   for (let attempt = 0; ; attempt++) {
     // 2. Org-unit selections → row units, checked against the actor's scope.
     const structureDate = q.structure === 'current' ? asOf : maxEnd(q.periods);
     rows = [];
+    const listed = new Set<string>(); // a unit given by two selections (LEVEL-3 of A and of B ⊂ A) is one row
     for (const sel of q.orgUnits) {
       const r = await selectionUnits(ctx, h, sel, structureDate);
       h = r.h;
-      for (const id of r.ids) rows.push({ id });
+      for (const id of r.ids) {
+        if (listed.has(id)) continue;
+        listed.add(id);
+        rows.push({ id });
+      }
+      // Already too large with the units so far: stop listing (many LEVEL-n × many units). Scope
+      // first: a unit outside it is OUT_OF_SCOPE, never counted in a 409.
+      if (opts.maxCells !== undefined && dataItems * q.periods.length * rows.length > opts.maxCells) {
+        await requireAllInScope(ctx, rows.map((r) => r.id));
+        checkSize(rows.length);
+      }
+      if (slicer.due()) await slicer.pause();
     }
     // A group member created after the tree was cached: read the tree again before using it.
-    if (rows.some((r) => !h.units.has(r.id))) h = await getHierarchy(ctx.db, Infinity);
-    requireAllInScope(ctx, h, rows.map((r) => r.id));
-    const rowIds = [...new Set(rows.map((r) => r.id))];
+    if (rows.some((r) => !h.units.has(r.id))) h = await getHierarchy(ctx, Infinity);
+    const rowIds = rows.map((r) => r.id);
+    await requireAllInScope(ctx, rowIds);
+    checkSize(rows.length); // the size is known now, before any value is read
 
     // 3. Values: rollup rows where they are exact, the detailed query elsewhere.
-    const fetched = await fetchValues(ctx, h, q, asOf, rowIds, elements);
+    const fetched = await fetchValues(ctx, h, q, asOf, rowIds, elements, slicer);
     if (fetched.hierarchyVersion > h.version && attempt === 0) {
-      h = await getHierarchy(ctx.db, h.version);
+      h = await getHierarchy(ctx, h.version);
       continue;
     }
     contribution = fetched.rows;
@@ -94,17 +130,20 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery): Promise<{ 
   for (const c of contribution) {
     const byMonth = at(at(at(at(tree, c.x), c.de), c.src), c.co);
     byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + Number(c.num));
+    if (slicer.due()) await slicer.pause();
   }
+  contribution = [];
   const aggTypeOf = new Map(elements.map((e) => [e.iid, e.aggregation_type]));
 
   // 4. Time aggregation per (storing unit, combo), then sum over units: per (x, range, de) → combo → value.
+  const monthsOf = new Map(q.periods.map((r) => [r.id, new Set(r.months)]));
   const memo = new Map<string, ComboValues>();
   const aggregated = (x: string, range: PeriodRange, de: number): ComboValues => {
     const key = `${x}|${range.id}|${de}`;
     let out = memo.get(key);
     if (out) return out;
     out = new Map();
-    const inRange = new Set(range.months);
+    const inRange = monthsOf.get(range.id)!;
     for (const bySrc of tree.get(x)?.get(de)?.values() ?? []) {
       for (const [co, byMonth] of bySrc) {
         const v = overTime(byMonth, inRange, aggTypeOf.get(de)!);
@@ -122,7 +161,9 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery): Promise<{ 
   for (const item of q.data) {
     for (const range of q.periods) {
       for (const row of rows) {
+        if (slicer.due()) await slicer.pause();
         if (item.kind === 'dataElement') {
+          if (!tree.has(row.id)) continue; // no value at all for this unit: no cell
           const el = elementOf.get(item.id)!;
           const values = aggregated(row.id, range, el.iid);
           if (item.byCoc) {
@@ -159,7 +200,45 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery): Promise<{ 
       }
     }
   }
-  return { cells, rowUnits: [...new Set(rows.map((r) => r.id))] };
+  return { cells, rowUnits: rows.map((r) => r.id) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size
+
+export interface QuerySize {
+  cells: number;
+  dataItems: number;
+  periods: number;
+  orgUnits: number;
+}
+
+/**
+ * The data items of a query as the answer counts them: each option combo of a DE.* / dimension=co
+ * item is one. The cells a query can have are these × periods × row units (missing data gives fewer).
+ */
+function countDataItems(meta: Meta, q: AnalyticsQuery, elementOf: Map<string, ElementRow>): number {
+  let n = 0;
+  for (const item of q.data) n += item.kind === 'dataElement' && item.byCoc ? Math.max(1, combosOfItem(meta, elementOf, item)) : 1;
+  return n;
+}
+
+function combosOfItem(meta: Meta, elementOf: Map<string, ElementRow>, item: Extract<DataItem, { kind: 'dataElement' }>): number {
+  const el = elementOf.get(item.id);
+  return el ? (meta.combosOf.get(el.category_combo_id)?.length ?? 1) : 1;
+}
+
+/** 409 QUERY_TOO_LARGE naming the size, the limit and what makes it up (analytics.messages.ts). */
+export function requireWithinLimit(size: QuerySize, limit: number, kind: 'query' | 'export'): void {
+  if (size.cells <= limit) return;
+  const details: QueryTooLargeDetails = { ...size, limit, kind };
+  throw new AppError('QUERY_TOO_LARGE', kind === 'export' ? 'analytics.exportTooLarge' : 'analytics.queryTooLarge', { ...details }, {
+    cells: size.cells,
+    limit,
+    dataItems: size.dataItems,
+    periods: size.periods,
+    orgUnits: size.orgUnits,
+  });
 }
 
 /**
@@ -232,27 +311,28 @@ async function selectionUnits(ctx: Ctx, h: Hierarchy, sel: OrgUnitSelection, dat
       return { ids: cache.levelOn(r.h, sel.level, date, r.id), h: r.h };
     }
     case 'group': {
-      const g = await repo.findGroup(ctx.db, sel.id);
+      const groups = ctx.use(repo);
+      const g = await groups.findGroup(sel.id);
       if (!g) throw notFound('orgUnitGroup', sel.id);
-      return { ids: await repo.groupMembers(ctx.db, g.id), h };
+      return { ids: await groups.groupMembers(g.id), h };
     }
   }
 }
 
 /** A unit by id or code; NOT_FOUND when unknown; OUT_OF_SCOPE when never in the actor's subtree. */
 async function unitId(ctx: Ctx, h: Hierarchy, ref: string): Promise<{ id: string; h: Hierarchy }> {
-  const r = await cache.findUnit(ctx.db, h, ref);
+  const r = await cache.findUnit(ctx, h, ref);
   if (!r.unit) throw notFound('orgUnit', ref);
-  requireAllInScope(ctx, r.h, [r.unit.id]);
+  // Reads: a unit counts as in scope when it is, or ever was, in the actor's subtree (no date).
+  if (!(await canAccess(ctx, { unit: r.unit.id }))) throw outOfScope();
   return { id: r.unit.id, h: r.h };
 }
 
-/** Reads: a unit counts as in scope when it is, or ever was, in the actor's subtree. */
-function requireAllInScope(ctx: Ctx, h: Hierarchy, ids: readonly string[]): void {
-  if (isGlobal(ctx.actor) || ids.length === 0) return;
-  const unique = [...new Set(ids)];
-  const inScope = cache.everUnder(h, ctx.actor.orgUnitId!, unique);
-  if (unique.some((id) => !inScope.has(id))) throw outOfScope();
+/** Every row unit must be, or have been, in the actor's subtree (one query for all of them). */
+async function requireAllInScope(ctx: Ctx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const inScope = await unitsInScope(ctx, ids);
+  if (ids.some((id) => !inScope.has(id))) throw outOfScope();
 }
 
 /**
@@ -265,7 +345,7 @@ function requireAllInScope(ctx: Ctx, h: Hierarchy, ids: readonly string[]): void
  * The rollup's contributing unit is the pseudo-unit ROLLUP_SRC (all units strictly below, already
  * summed), plus the row unit's own values. Everything else goes through the detailed query.
  */
-async function fetchValues(ctx: Ctx, h: Hierarchy, q: AnalyticsQuery, asOf: string, rowIds: string[], elements: ElementRow[]) {
+async function fetchValues(ctx: Ctx, h: Hierarchy, q: AnalyticsQuery, asOf: string, rowIds: string[], elements: ElementRow[], slicer: TimeSlicer) {
   const months = [...new Set(q.periods.flatMap((p) => p.months))];
   const singleMonths = q.periods.every((p) => p.months.length === 1);
   const fastEls = elements.filter((e) => singleMonths || e.aggregation_type === 'SUM' || e.aggregation_type === 'NONE');
@@ -277,22 +357,32 @@ async function fetchValues(ctx: Ctx, h: Hierarchy, q: AnalyticsQuery, asOf: stri
     const to = [asOf, ...starts].reduce((a, b) => (b > a ? b : a));
     fastX = rowIds.filter((x) => cache.stableForCurrent(h, x, from, to, asOf));
   }
-  const slowX = rowIds.filter((x) => !fastX.includes(x));
+  const fast = new Set(fastX);
+  const slowX = rowIds.filter((x) => !fast.has(x));
   const iidOf = (id: string) => h.units.get(id)!.iid;
+  const values = ctx.use(repo);
   const [rolled, ...detailed] = await Promise.all([
-    repo.rollupContributions(ctx.db, {
+    values.rollupContributions({
       rollupUnits: fastX.filter((x) => cache.hasEverBelow(h, x)).map(iidOf),
       ownUnits: fastX.map(iidOf),
       elements: fastEls.map((e) => e.iid),
       months,
     }),
-    ...(slowX.length ? [repo.contributions(ctx.db, { rowUnits: slowX, elements: elements.map((e) => e.iid), months, structure: q.structure, asOf })] : []),
+    ...(slowX.length ? [values.contributions({ rowUnits: slowX, elements: elements.map((e) => e.iid), months, structure: q.structure, asOf })] : []),
     ...(fastX.length && slowEls.length
-      ? [repo.contributions(ctx.db, { rowUnits: fastX, elements: slowEls.map((e) => e.iid), months, structure: q.structure, asOf })]
+      ? [values.contributions({ rowUnits: fastX, elements: slowEls.map((e) => e.iid), months, structure: q.structure, asOf })]
       : []),
   ]);
-  const rows: repo.ContributionRow[] = rolled.rows.map((r) => ({ ...r, x: h.unitByIid.get(r.x)!.id }));
-  for (const d of detailed) rows.push(...d);
+  // Row by row, never push(...d): a spread of a few hundred thousand rows overflows the stack.
+  const rows: repo.ContributionRow[] = [];
+  for (const r of rolled.rows) {
+    rows.push({ ...r, x: h.unitByIid.get(r.x)!.id });
+    if (slicer.due()) await slicer.pause();
+  }
+  for (const d of detailed) {
+    for (const r of d) rows.push(r);
+    if (slicer.due()) await slicer.pause();
+  }
   return { rows, hierarchyVersion: rolled.hierarchyVersion };
 }
 

@@ -25,7 +25,7 @@ export async function lookupItems(ctx: Ctx, refs: readonly string[], locale: Per
   const unique = [...new Set(refs)];
   const heads = [...new Set(unique.map((r) => r.split('.')[0]!))];
   const comboRefs = unique.filter((r) => r.includes('.')).map((r) => r.slice(r.indexOf('.') + 1));
-  const { elements, indicators, combos } = await repo.itemRows(ctx.db, heads, comboRefs);
+  const { elements, indicators, combos } = await ctx.use(repo).itemRows(heads, comboRefs);
   const nameOf = (x: { name: string; name_en: string | null }) => (locale === 'en' && x.name_en ? x.name_en : x.name);
   const find = <T extends { id: string; code: string | null }>(list: readonly T[], ref: string) => list.find((x) => x.id === ref) ?? list.find((x) => x.code === ref);
 

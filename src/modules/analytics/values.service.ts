@@ -8,7 +8,6 @@
 // - Plans are read from plan_target (plans.repo.targetsOf); reporting rates from the workflow's
 //   completenessReport (which checks scope itself). Both run after the engine call, so nothing
 //   outside the actor's subtree is read.
-import { z } from 'zod';
 import { todayVn } from '../../lib/dates.js';
 import { AppError } from '../../core/errors.js';
 import { parseExpression, references } from '../../lib/expression.js';
@@ -16,102 +15,27 @@ import {
   addMonths, monthSpanRange, nextPeriod, periodLabel, periodOf, periodsBetween, previousRange, resolvePeriodItem,
   sameRangeLastYear, yearRange, yearToDateRange, type PeriodLocale, type PeriodRange,
 } from '../../lib/periods.js';
-import { isoDate, parse } from '../../core/input.js';
+import { parse } from '../../core/input.js';
 import { percentOf } from '../plans/plans.aggregate.js';
 import * as plansRepo from '../plans/plans.repo.js';
 import { type Ctx } from '../../core/context.js';
 import { requirePermission } from '../../core/access.js';
 import { completenessReport, rate } from '../workflow/completeness.service.js';
+import {
+  COMPARISONS, MAX_VALUES_ITEMS, ValuesQuery, type Change, type Comparison, type ReportingRow, type ValuesItem,
+  type ValuesOrgUnit, type ValuesPeriod, type ValuesResponse, type ValuesRow,
+} from './analytics.contract.js';
+import * as repo from './analytics.repo.js';
 import { unitsWithLevel } from './analytics.service.js';
 import { lookupItems } from './items.js';
 import { runQueryWithUnits } from './engine.js';
 import type { AnalyticsCell, DataItem, OrgUnitSelection } from './query.js';
 
-export const COMPARISONS = ['lastYear', 'previous', 'ytd', 'plan', 'reporting'] as const;
-export type Comparison = (typeof COMPARISONS)[number];
-
-// ---------------------------------------------------------------------------------------------
-// Response
-
-export interface ValuesPeriod {
-  id: string;
-  name: string;
-  start: string;
-  end: string;
-}
-
-export interface ValuesItem {
-  /** The data element or indicator id; "deId.cocId" for one option combo of an element. */
-  id: string;
-  code: string;
-  name: string;
-  kind: 'dataElement' | 'indicator';
-}
-
-export interface ValuesOrgUnit {
-  id: string;
-  code: string;
-  name: string;
-  level: number;
-}
-
-export interface Change {
-  abs: number;
-  /** abs ÷ the earlier value × 100 (2 decimals); null when the earlier value is 0. */
-  percent: number | null;
-}
-
-export interface ValuesRow {
-  dx: string;
-  ou: string;
-  value: number | null;
-  lastYear: number | null;
-  previous: number | null;
-  ytd: number | null;
-  changeLastYear: Change | null;
-  changePrevious: Change | null;
-  /** The unit's annual target of the period's year (plan_target); percents with 2 decimals. */
-  plan: { target: number; ytdPercent: number | null; periodPercent: number | null } | null;
-}
-
-export interface ReportingRow {
-  ou: string;
-  dataSet: string;
-  expected: number;
-  reported: number;
-  onTime: number;
-  /** Percent with one decimal (as the workflow's completeness); null when nothing is expected. */
-  reportingRate: number | null;
-  onTimeRate: number | null;
-}
-
-export interface ValuesResponse {
-  period: ValuesPeriod;
-  lastYearPeriod: ValuesPeriod | null;
-  previousPeriod: ValuesPeriod | null;
-  ytdPeriod: ValuesPeriod | null;
-  items: ValuesItem[];
-  orgUnits: ValuesOrgUnit[];
-  rows: ValuesRow[];
-  reporting: ReportingRow[];
-}
+export { COMPARISONS };
+export type { Change, Comparison, ReportingRow, ValuesItem, ValuesOrgUnit, ValuesPeriod, ValuesResponse, ValuesRow };
 
 // ---------------------------------------------------------------------------------------------
 // Input
-
-const schema = z.object({
-  dx: z.string().trim().min(1).max(4000),
-  pe: z.string().trim().min(1).max(40),
-  ou: z.string().trim().min(1).max(100),
-  ouMode: z
-    .string()
-    .trim()
-    .regex(/^(self|children|level-([1-9]|1\d|20))$/i, 'analytics.values.badOuMode')
-    .default('self'),
-  compare: z.string().trim().max(200).optional(),
-  structure: z.enum(['historical', 'current'], { message: 'analytics.values.badStructure' }).default('historical'),
-  asOf: isoDate.optional(),
-});
 
 type OuMode = { kind: 'self' } | { kind: 'children' } | { kind: 'level'; level: number };
 
@@ -141,7 +65,10 @@ function parseCompare(s: string | undefined): Set<Comparison> {
  */
 export function resolveOnePeriod(pe: string, today: string = todayVn()): PeriodRange {
   const res = resolvePeriodItem(pe, today);
-  if (!res.ok) throw new AppError(res.error.code, res.error.messageKey, undefined, res.error.params);
+  if (!res.ok) {
+    const details = res.error.code === 'VALIDATION_FAILED' ? { fields: { pe: res.error.messageKey } } : undefined;
+    throw new AppError(res.error.code, res.error.messageKey, details, res.error.params);
+  }
   const ranges = res.ranges;
   if (ranges.length === 1) return ranges[0]!;
   for (let i = 1; i < ranges.length; i++) {
@@ -186,7 +113,9 @@ const itemNotFound = (item: string) =>
 async function resolveItems(ctx: Ctx, dx: string, locale: PeriodLocale): Promise<ResolvedItem[]> {
   const refs = [...new Set(dx.split(';').map((s) => s.trim()).filter(Boolean))];
   if (refs.length === 0) throw itemNotFound(dx);
-  if (refs.length > 50) throw new AppError('VALIDATION_FAILED', 'analytics.values.tooManyItems', { fields: { dx: 'field.tooLong' } }, { max: 50 });
+  if (refs.length > MAX_VALUES_ITEMS) {
+    throw new AppError('VALIDATION_FAILED', 'analytics.values.tooManyItems', { fields: { dx: 'field.tooLong' } }, { max: MAX_VALUES_ITEMS });
+  }
   for (const r of refs) if (r.includes('*')) throw new AppError('UNSUPPORTED', 'analytics.values.wildcard', undefined, { item: r });
   const { items, unknown } = await lookupItems(ctx, refs, locale);
   if (unknown.length) throw itemNotFound(unknown[0]!);
@@ -236,15 +165,16 @@ async function resolveItems(ctx: Ctx, dx: string, locale: PeriodLocale): Promise
 
 export async function analyticsValues(ctx: Ctx, input: unknown, locale: PeriodLocale = 'vi'): Promise<ValuesResponse> {
   requirePermission(ctx, 'data:read');
-  const q = parse(schema, input);
+  const q = parse(ValuesQuery, input);
   const ouMode = parseOuMode(q.ouMode);
   const compare = parseCompare(q.compare);
   const today = todayVn();
   const period = resolveOnePeriod(q.pe, today);
 
-  // Ranges: the comparisons are computed by the same single engine call.
-  const lastYearRange = compare.has('lastYear') ? sameRangeLastYear(period) : null;
-  const previous = compare.has('previous') ? previousRange(period) : null;
+  // Ranges: the comparisons are computed by the same single engine call. Before 1900 there is
+  // nothing to compare with (the periods' bounds): no comparison rather than an error.
+  const lastYearRange = compare.has('lastYear') ? inBounds(() => sameRangeLastYear(period)) : null;
+  const previous = compare.has('previous') ? inBounds(() => previousRange(period)) : null;
   const needYtd = compare.has('ytd') || compare.has('plan');
   const ytd = needYtd ? ytdRangeOf(period) : null;
   const ranges: PeriodRange[] = [];
@@ -268,16 +198,14 @@ export async function analyticsValues(ctx: Ctx, input: unknown, locale: PeriodLo
   const rowLevel = ouMode.kind === 'self' ? unit.level : ouMode.kind === 'children' ? unit.level + 1 : ouMode.level;
   // The engine lists the row units as of the structure date and checks every one against the
   // actor's scope (OUT_OF_SCOPE) before anything below — plans, reporting rates — is read.
-  const { cells, rowUnits: rowIds } = await runQueryWithUnits(ctx, {
-    data: items.map((i) => i.query),
-    periods: ranges,
-    orgUnits: [selection],
-    structure: q.structure,
-    ...(q.asOf ? { asOf: q.asOf } : {}),
-  });
+  const { cells, rowUnits: rowIds } = await runQueryWithUnits(
+    ctx,
+    { data: items.map((i) => i.query), periods: ranges, orgUnits: [selection], structure: q.structure, ...(q.asOf ? { asOf: q.asOf } : {}) },
+    { maxCells: ctx.config.maxQueryCells },
+  );
 
   // Plans of the period's year for the row units (already scope-checked).
-  const targets = compare.has('plan') ? await plansRepo.targetsOf(ctx.db, period.to.year, rowIds) : [];
+  const targets = compare.has('plan') ? await ctx.use(plansRepo).targetsOf(period.to.year, rowIds) : [];
   const targetOf = new Map(targets.map((t) => [`${t.org_unit_id}|${t.target_type}|${t.target_id}|${t.category_option_combo_id}`, Number(t.value)]));
 
   const valueAt = new Map<string, number | null>();
@@ -326,6 +254,16 @@ export async function analyticsValues(ctx: Ctx, input: unknown, locale: PeriodLo
   };
 }
 
+/** A comparison range, or null when it falls outside the years soyte knows (lib/periods.ts bounds). */
+function inBounds(make: () => PeriodRange): PeriodRange | null {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
 function change(value: number | null, before: number | null): Change | null {
   if (value === null || before === null) return null;
   const abs = Number((value - before).toPrecision(12));
@@ -341,26 +279,12 @@ function round2(v: number | null): number | null {
  * the 2025 reform keeps its old name in a historical answer); English names only when not renamed.
  */
 async function describeUnits(ctx: Ctx, ids: string[], level: number, date: string, locale: PeriodLocale): Promise<ValuesOrgUnit[]> {
-  if (ids.length === 0) return [];
-  const [units, paths] = await Promise.all([
-    ctx.db.selectFrom('org_unit').select(['id', 'code', 'name', 'name_en']).where('id', 'in', ids).execute(),
-    ctx.db
-      .selectFrom('org_unit_path')
-      .select(['org_unit_id', 'name', 'level'])
-      .where('org_unit_id', 'in', ids)
-      .where('valid_from', '<=', date)
-      .where('valid_to', '>', date)
-      .execute(),
-  ]);
-  const byId = new Map(units.map((r) => [r.id, r]));
-  const pathOf = new Map(paths.map((p) => [p.org_unit_id, p]));
+  const byId = new Map((await ctx.use(repo).unitNamesOn(ids, date)).map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const u = byId.get(id);
     if (!u) return [];
-    const p = pathOf.get(id);
-    const vi = p?.name ?? u.name;
-    const name = locale === 'en' && u.name_en && vi === u.name ? u.name_en : vi;
-    return [{ id, code: u.code, name, level: p?.level ?? level }];
+    const name = locale === 'en' && u.name_en && u.name === u.current_name ? u.name_en : u.name;
+    return [{ id, code: u.code, name, level: u.level ?? level }];
   });
 }
 
@@ -371,15 +295,7 @@ async function describeUnits(ctx: Ctx, ids: string[], level: number, date: strin
 async function reportingRates(ctx: Ctx, items: ResolvedItem[], unitId: string, ouMode: OuMode, period: PeriodRange): Promise<ReportingRow[]> {
   const elementRefs = [...new Set(items.flatMap((i) => i.elementRefs))];
   if (elementRefs.length === 0) return [];
-  const dataSets = await ctx.db
-    .selectFrom('data_set as s')
-    .innerJoin('data_set_element as m', 'm.data_set_id', 's.id')
-    .innerJoin('data_element as e', 'e.id', 'm.data_element_id')
-    .select(['s.id', 's.code', 's.period_type'])
-    .distinct()
-    .where((eb) => eb.or([eb('e.id', 'in', elementRefs), eb('e.code', 'in', elementRefs)]))
-    .orderBy('s.code')
-    .execute();
+  const dataSets = await ctx.use(repo).dataSetsOfElements(elementRefs);
   const out: ReportingRow[] = [];
   for (const ds of dataSets) {
     // The data set's periods inside the range (a quarterly set has none inside one month).

@@ -125,6 +125,24 @@ describe('GET /api/analytics/values', () => {
     expect(own.rows[0]!.value).not.toBeNull();
   });
 
+  it('an impossible period range (pe=000101-999912) is a 400 naming the years, not a 500', async () => {
+    for (const [pe, key] of [['000101-999912', /1900–2199/], ['190001-219912', /240/], ['189912', /1900–2199/], ['2200Q1', /1900–2199/]] as const) {
+      const res = await get(`dx=FP_BIRTHS&pe=${pe}&ou=TTYT399`);
+      expect(res.statusCode, pe).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      expect(res.json().error.details.fields).toHaveProperty('pe');
+      expect(res.json().error.message, pe).toMatch(key);
+      expect(res.json().error.message).toContain(pe);
+    }
+    const en = await get('dx=FP_BIRTHS&pe=000101-999912&ou=TTYT399', { ...admin, 'accept-language': 'en' });
+    expect(en.json().error.message).toBe('Period 000101-999912 is outside the years 1900–2199.');
+    // The first year soyte knows has no "last year" and no "previous": no comparison, no error.
+    const first = await ok('dx=FP_BIRTHS&pe=190001&ou=TTYT399');
+    expect(first.lastYearPeriod).toBeNull();
+    expect(first.previousPeriod).toBeNull();
+    expect(first.rows[0]).toMatchObject({ value: null, lastYear: null, previous: null });
+  });
+
   it('bad input gets a clear error, never a stack trace', async () => {
     const bad = await get('dx=FP_BIRTHS&pe=2024M13&ou=TTYT399');
     expect(bad.statusCode).toBe(409);

@@ -37,6 +37,3 @@ export async function listAudit(ctx: Ctx, input: unknown): Promise<AuditPage> {
     ),
   };
 }
-
-/** @deprecated TRANSITION ONLY: use audit(ctx, entry). */
-export { insertAudit } from './audit.repo.js';

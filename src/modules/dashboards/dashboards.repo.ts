@@ -1,6 +1,9 @@
 // SQL of the dashboards module: the users' dashboards, and the lookups their validation needs.
+// Which shared dashboards an actor sees is filtered with the kernel's scope filter (inScope).
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { Scope } from '../../core/context.js';
+import { inScope } from '../../core/scope.repo.js';
 import { todayVn } from '../../lib/dates.js';
 
 type Db = Kysely<DB>;
@@ -37,45 +40,30 @@ export function findDashboard(db: Db, id: string): Promise<DashboardRow | undefi
 }
 
 /**
- * The dashboards a user sees in the list: their own, plus shared ones whose unit is the user's unit,
- * above it (the user's unit lies in its subtree, at any time) or below it (in the user's scope);
- * shared dashboards without a unit (made by a global administrator) are seen by everyone.
- * `unitId` null (a global user): every shared dashboard.
+ * The dashboards a user sees in the list: their own, plus shared ones whose unit is in the user's
+ * scope (below them), or one of `above` (the units the user's unit is, or was, inside: shared down to
+ * them); shared dashboards without a unit (made by a global administrator) are seen by everyone.
+ * A global scope sees every shared dashboard.
  */
-export function listVisible(db: Db, userId: string | null, unitId: string | null): Promise<DashboardRow[]> {
-  let q = base(db);
-  q = q.where((eb) => {
+export function listVisible(db: Db, opts: { userId: string | null; scope: Scope; above: readonly string[] }): Promise<DashboardRow[]> {
+  const q = base(db).where((eb) => {
     const shared = eb.and([
       eb('d.shared', '=', true),
-      unitId === null
-        ? eb.lit(true)
-        : eb.or([
-            eb('d.org_unit_id', 'is', null),
-            eb.exists(
-              eb.selectFrom('org_unit_closure as c')
-                .select(sql`1`.as('one'))
-                .where((w) => w.or([
-                  w.and([w('c.ancestor_id', '=', w.ref('d.org_unit_id')), w('c.descendant_id', '=', unitId)]),
-                  w.and([w('c.ancestor_id', '=', unitId), w('c.descendant_id', '=', w.ref('d.org_unit_id'))]),
-                ])),
-            ),
-          ]),
+      eb.or([
+        eb('d.org_unit_id', 'is', null),
+        eb('d.org_unit_id', '=', sql<string>`any(${sql.val([...opts.above])}::text[])`),
+        inScope(opts.scope, 'd.org_unit_id'),
+      ]),
     ]);
-    return userId ? eb.or([eb('d.owner_id', '=', userId), shared]) : shared;
+    return opts.userId ? eb.or([eb('d.owner_id', '=', opts.userId), shared]) : shared;
   });
   return q.orderBy('d.sort_order').orderBy('d.name').orderBy('d.id').execute() as Promise<DashboardRow[]>;
 }
 
-/** Whether `descendant` is, or ever was, inside the subtree of `ancestor` (or is it). */
-export async function everInside(db: Db, ancestor: string, descendant: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('org_unit_closure')
-    .select('descendant_id')
-    .where('ancestor_id', '=', ancestor)
-    .where('descendant_id', '=', descendant)
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
+/** The units `unitId` is, or ever was, inside (itself included): those whose shared dashboards reach it. */
+export async function unitsAbove(db: Db, unitId: string): Promise<string[]> {
+  const rows = await db.selectFrom('org_unit_closure').select('ancestor_id').distinct().where('descendant_id', '=', unitId).execute();
+  return rows.map((r) => r.ancestor_id);
 }
 
 export function insertDashboard(

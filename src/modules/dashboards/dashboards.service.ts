@@ -5,52 +5,35 @@
 // - own dashboards: their owner; shared ones: the users of the owning unit's subtree and those above it;
 // - changes: the owner, or a system administrator. Built-ins are copied to be edited.
 import type { Locale } from '../../core/i18n.js';
-import { AppError, forbidden, notFound, outOfScope, validation } from '../../core/errors.js';
+import { forbidden, notFound, outOfScope, validation } from '../../core/errors.js';
 import { uid } from '../../lib/uid.js';
 import { parse } from '../../core/input.js';
-import { insertAudit } from '../audit/audit.service.js';
+import { audit } from '../audit/audit.service.js';
 import { type Ctx } from '../../core/context.js';
-import { isGlobal, requirePermission, unitInScope } from '../../core/access.js';
+import { canAccess, isGlobal, requireActorUser, requirePermission, scopeOf } from '../../core/access.js';
 import { BUILTIN_DASHBOARDS, BUILTIN_PREFIX, builtinById, type BuiltinDashboard } from './defaults.js';
 import * as repo from './dashboards.repo.js';
 import {
-  copyInput, dashboardInput, itemsSchema, LEVEL_KINDS,
-  type DashboardItem, type DashboardInput, type LevelKind,
-} from './dashboards.schema.js';
+  copyInput, dashboardInput, itemsSchema, LEVEL_KINDS, levelKindOf,
+  type Dashboard, type DashboardData, type DashboardDeleted, type DashboardItem, type DashboardList, type DashboardSummary, type LevelKind,
+} from './dashboards.contract.js';
 
-export interface DashboardSummary {
-  id: string;
-  name: string;
-  builtin: boolean;
-  /** The dashboard to open first for this user (the built-in of their unit kind). */
-  isDefault: boolean;
-  levelKind: LevelKind | null;
-  owner: { id: string; username: string } | null;
-  orgUnit: { id: string; code: string; name: string } | null;
-  shared: boolean;
-  sortOrder: number;
-  editable: boolean;
-  itemCount: number;
-  updatedAt: string | null;
-}
-
-export interface Dashboard extends DashboardSummary {
-  items: DashboardItem[];
-}
-
-/** The level kind of a unit: the province department, a health centre (or other level-2 unit), a station. */
-export function levelKindOf(unit: { kind: string; level: number }): LevelKind {
-  if (unit.kind === 'station' || unit.level >= 3) return 'station';
-  if (unit.kind === 'department' && unit.level <= 1) return 'province';
-  return 'centre';
-}
+export { levelKindOf };
+export type { Dashboard, DashboardSummary };
 
 /** The built-in kinds a user is offered: theirs and those below (a province user drills down). */
 async function actorKinds(ctx: Ctx): Promise<{ own: LevelKind; offered: LevelKind[] }> {
-  if (isGlobal(ctx.actor)) return { own: 'province', offered: [...LEVEL_KINDS] };
-  const unit = await repo.unitInfo(ctx.db, ctx.actor.orgUnitId!);
+  const home = scopeOf(ctx).root; // the actor's own unit (null: the whole system)
+  if (home === null) return { own: 'province', offered: [...LEVEL_KINDS] };
+  const unit = await ctx.use(repo).unitInfo(home);
   const own = unit ? levelKindOf(unit) : 'station';
   return { own, offered: LEVEL_KINDS.slice(LEVEL_KINDS.indexOf(own)) };
+}
+
+/** The units whose shared dashboards reach the actor: their own unit and every unit it is or was inside. */
+async function unitsAboveActor(ctx: Ctx): Promise<string[]> {
+  const home = scopeOf(ctx).root;
+  return home ? ctx.use(repo).unitsAbove(home) : [];
 }
 
 function builtinView(d: BuiltinDashboard, locale: Locale, isDefault: boolean): Dashboard {
@@ -99,13 +82,13 @@ const summary = ({ items: _items, ...rest }: Dashboard): DashboardSummary => res
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export async function listDashboards(ctx: Ctx, locale: Locale = 'vi'): Promise<{ dashboards: DashboardSummary[] }> {
+export async function listDashboards(ctx: Ctx, locale: Locale = 'vi'): Promise<DashboardList> {
   requirePermission(ctx, 'data:read');
   const kinds = await actorKinds(ctx);
   const builtins = BUILTIN_DASHBOARDS.filter((d) => kinds.offered.includes(d.levelKind)).map((d) =>
     summary(builtinView(d, locale, d.levelKind === kinds.own)),
   );
-  const rows = await repo.listVisible(ctx.db, ctx.actor.id, ctx.actor.orgUnitId);
+  const rows = await ctx.use(repo).listVisible({ userId: ctx.actor.id, scope: scopeOf(ctx), above: await unitsAboveActor(ctx) });
   return { dashboards: [...builtins, ...rows.map((r) => summary(rowView(ctx, r)))] };
 }
 
@@ -115,14 +98,13 @@ async function requireVisible(ctx: Ctx, row: repo.DashboardRow): Promise<void> {
   if (ctx.actor.permissions.has('system:admin') && isGlobal(ctx.actor)) return;
   if (!row.shared) throw forbidden('dashboard.private');
   if (row.org_unit_id === null || isGlobal(ctx.actor)) return;
-  const actorUnit = ctx.actor.orgUnitId!;
-  if (await repo.everInside(ctx.db, row.org_unit_id, actorUnit)) return; // shared down to the actor
-  if (await unitInScope(ctx, row.org_unit_id)) return; // a unit below the actor
+  if ((await unitsAboveActor(ctx)).includes(row.org_unit_id)) return; // shared down to the actor
+  if (await canAccess(ctx, { unit: row.org_unit_id })) return; // a unit below the actor
   throw outOfScope();
 }
 
 async function loadStored(ctx: Ctx, id: string): Promise<repo.DashboardRow> {
-  const row = await repo.findDashboard(ctx.db, id);
+  const row = await ctx.use(repo).findDashboard(id);
   if (!row) throw notFound('dashboard', id);
   return row;
 }
@@ -145,8 +127,9 @@ export async function getDashboard(ctx: Ctx, id: string, locale: Locale = 'vi'):
 
 async function checkItems(ctx: Ctx, items: DashboardItem[]): Promise<void> {
   const codes = [...new Set(items.flatMap((it) => it.data.map((ref) => ref.split('.')[0]!)))];
-  const known = await repo.knownDataRefs(ctx.db, codes);
-  const maxLevel = await repo.maxLevel(ctx.db);
+  const lookups = ctx.use(repo);
+  const known = await lookups.knownDataRefs(codes);
+  const maxLevel = await lookups.maxLevel();
   const fields: Record<string, string> = {};
   items.forEach((item, i) => {
     item.data.forEach((ref, j) => {
@@ -168,8 +151,8 @@ async function checkItems(ctx: Ctx, items: DashboardItem[]): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Changing
 
-async function audit(ctx: Ctx, action: string, id: string, name: string, before: unknown, after: unknown) {
-  await insertAudit(ctx.db, ctx.actor, { action, entityType: 'dashboard', entityId: id, entityCode: name, before, after });
+function auditDashboard(ctx: Ctx, action: string, id: string, name: string, before: unknown, after: unknown) {
+  return audit(ctx, { action, entityType: 'dashboard', entityId: id, entityCode: name, before, after });
 }
 
 export async function createDashboard(ctx: Ctx, body: unknown, locale: Locale = 'vi'): Promise<Dashboard> {
@@ -179,23 +162,23 @@ export async function createDashboard(ctx: Ctx, body: unknown, locale: Locale = 
   return insert(ctx, input, locale);
 }
 
-async function insert(ctx: Ctx, input: DashboardInput, locale: Locale): Promise<Dashboard> {
-  if (!ctx.actor.id) throw new AppError('UNAUTHENTICATED');
+async function insert(ctx: Ctx, input: DashboardData, locale: Locale): Promise<Dashboard> {
+  const owner = requireActorUser(ctx);
   const id = uid();
   const row = {
     id,
     name: input.name,
-    owner_id: ctx.actor.id,
-    org_unit_id: ctx.actor.orgUnitId,
+    owner_id: owner,
+    // Shared with the owner's unit: its subtree and the units above it (see requireVisible).
+    org_unit_id: scopeOf(ctx).root,
     level_kind: input.levelKind ?? null,
     items: input.items,
     sort_order: input.sortOrder ?? 100,
     shared: input.shared ?? false,
   };
-  await ctx.transaction(async (tctx) => {
-    const trx = tctx.db;
-    await repo.insertDashboard(trx, row);
-    await audit(tctx, 'dashboard.create', id, input.name, null, { name: input.name, shared: row.shared, items: input.items.length });
+  await ctx.transaction(async (tx) => {
+    await tx.use(repo).insertDashboard(row);
+    await auditDashboard(tx, 'dashboard.create', id, input.name, null, { name: input.name, shared: row.shared, items: input.items.length });
   });
   return getDashboard(ctx, id, locale);
 }
@@ -225,28 +208,26 @@ export async function updateDashboard(ctx: Ctx, id: string, body: unknown, local
   const row = await requireEditable(ctx, id);
   const input = parse(dashboardInput, body);
   await checkItems(ctx, input.items);
-  await ctx.transaction(async (tctx) => {
-    const trx = tctx.db;
-    await repo.updateDashboard(trx, id, {
+  await ctx.transaction(async (tx) => {
+    await tx.use(repo).updateDashboard(id, {
       name: input.name,
       level_kind: input.levelKind === undefined ? row.level_kind : input.levelKind,
       items: input.items,
       sort_order: input.sortOrder ?? row.sort_order,
       shared: input.shared ?? row.shared,
     });
-    await audit(tctx, 'dashboard.update', id, input.name,
+    await auditDashboard(tx, 'dashboard.update', id, input.name,
       { name: row.name, shared: row.shared, items: Array.isArray(row.items) ? row.items.length : 0 },
       { name: input.name, shared: input.shared ?? row.shared, items: input.items.length });
   });
   return getDashboard(ctx, id, locale);
 }
 
-export async function deleteDashboard(ctx: Ctx, id: string): Promise<{ deleted: string }> {
+export async function deleteDashboard(ctx: Ctx, id: string): Promise<DashboardDeleted> {
   const row = await requireEditable(ctx, id);
-  await ctx.transaction(async (tctx) => {
-    const trx = tctx.db;
-    await repo.deleteDashboard(trx, id);
-    await audit(tctx, 'dashboard.delete', id, row.name, { name: row.name, shared: row.shared }, null);
+  await ctx.transaction(async (tx) => {
+    await tx.use(repo).deleteDashboard(id);
+    await auditDashboard(tx, 'dashboard.delete', id, row.name, { name: row.name, shared: row.shared }, null);
   });
   return { deleted: id };
 }

@@ -4,7 +4,7 @@
 //
 // Every item follows the dashboard's unit and period ("dashboard" specs), so the same definition works
 // for any unit of its kind: drilling down from the province to a centre shows that centre's stations.
-import type { DashboardItem, LevelKind } from './dashboards.schema.js';
+import type { DashboardItem, LevelKind } from './dashboards.contract.js';
 
 export interface BuiltinDashboard {
   id: string;

@@ -1,5 +1,7 @@
-// SQL of data entry: values of a form, their audit trail, outlier bounds.
+// SQL of data entry: values of a form, their audit trail, outlier bounds, and the single-value save.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Scope } from '../../core/context.js';
+import { inScope } from '../../core/scope.repo.js';
 import { PREPARED } from '../../db/connection.js';
 import type { DB } from '../../db/schema.js';
 import type { PeriodType } from '../../lib/periods.js';
@@ -129,30 +131,44 @@ export function formEvents(db: Db, dataSetId: string, orgUnitId: string, pe: num
     .execute();
 }
 
-/** Data sets ever assigned to a unit, with the span of their assignments. */
-/** Data sets assigned to the unit (ever), or with `descendants`, to it or any unit ever below it. */
-export function dataSetsOfUnit(db: Db, unitId: string, descendants = false) {
-  const q = db
-    .selectFrom('data_set_unit as a')
-    .innerJoin('data_set as d', 'd.id', 'a.data_set_id')
-    .select([
-      'd.id', 'd.code', 'd.name', 'd.name_en', 'd.period_type', 'd.deadline_working_days', 'd.entry_grace_days',
-      (eb) => eb.fn.min('a.valid_from').as('from'),
-      (eb) => eb.fn.max('a.valid_to').as('to'),
-      sql<boolean>`bool_or(a.org_unit_id = ${unitId})`.as('own'),
-    ])
-    .$if(!descendants, (qb) => qb.where('a.org_unit_id', '=', unitId))
-    .$if(descendants, (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb.selectFrom('org_unit_closure as c').select('c.descendant_id')
-            .whereRef('c.descendant_id', '=', 'a.org_unit_id').where('c.ancestor_id', '=', unitId),
-        ),
-      ),
-    )
-    .groupBy(['d.id', 'd.code', 'd.name', 'd.name_en', 'd.period_type', 'd.deadline_working_days', 'd.entry_grace_days'])
-    .orderBy('d.code');
-  return q.execute();
+/** The data sets containing an element, with what their entry windows depend on. */
+export function dataSetsOfElement(db: Db, elementId: string) {
+  return db
+    .selectFrom('data_set_element as e')
+    .innerJoin('data_set as d', 'd.id', 'e.data_set_id')
+    .select(['d.id', 'd.period_type', 'd.deadline_working_days', 'd.entry_grace_days'])
+    .where('e.data_element_id', '=', elementId)
+    .orderBy('d.id')
+    .execute();
+}
+
+/** Sets the comment and follow-up flag of a stored value (the comment also renews its time). */
+export function updateValueNote(db: Db, k: ValueKey, note: { comment: string | null; followUp: boolean; touch: boolean }) {
+  return db
+    .updateTable('data_value')
+    .set(note.touch ? { comment: note.comment, follow_up: note.followUp, last_updated: new Date() } : { follow_up: note.followUp })
+    .where('ou', '=', k.ou)
+    .where('de', '=', k.de)
+    .where('pe', '=', k.pe)
+    .where('co', '=', k.co)
+    .where('ao', '=', k.ao)
+    .returning(['value', 'comment', 'follow_up', 'last_updated', 'stored_by'])
+    .executeTakeFirstOrThrow();
+}
+
+/** One row of a value's audit trail. */
+export async function insertValueAudit(
+  db: Db,
+  k: ValueKey,
+  row: { auditType: 'CREATE' | 'UPDATE' | 'DELETE'; value: string | null; previousValue: string | null; comment: string | null; source: string; modifiedBy: string },
+): Promise<void> {
+  await db
+    .insertInto('data_value_audit')
+    .values({
+      ...k, audit_type: row.auditType, value: row.value, previous_value: row.previousValue, comment: row.comment, source: row.source,
+      modified_by: row.modifiedBy,
+    })
+    .execute();
 }
 
 export interface SaveFacts {
@@ -162,7 +178,7 @@ export interface SaveFacts {
   name: string;
   opening_date: string;
   closed_date: string | null;
-  /** Whether the unit is in the actor's scope as of max(opening date, period start). */
+  /** Whether the unit is in the actor's scope as of max(opening date, period start): the write date. */
   in_scope: boolean;
   /** Assignments of the unit to the given data sets. */
   assignments: { data_set_id: string; valid_from: string; valid_to: string }[];
@@ -172,29 +188,25 @@ export interface SaveFacts {
 
 /**
  * Everything about the unit a single-value save must read fresh, in one round trip: the unit (by uid
- * or code), whether it is in scope (root null = global actor) as of the write date, its assignments
- * to the element's data sets and the state of those forms.
+ * or code), whether it is in the actor's scope (the kernel's filter, core/scope.repo.ts) on the write
+ * date, its assignments to the element's data sets and the state of those forms.
  */
 export async function saveFacts(
   db: Db,
-  a: { unitRef: string; scopeRoot: string | null; periodStart: string; periodId: number; dataSetIds: string[] },
+  a: { unitRef: string; scope: Scope; periodStart: string; periodIso: string; dataSetIds: string[] },
 ): Promise<SaveFacts | undefined> {
+  const writeDate = sql<string>`greatest(u.opening_date, ${a.periodStart}::date)`;
   const r = await sql<SaveFacts>`${sql.raw(PREPARED)}
     select u.id, u.iid, u.code, u.name, u.opening_date, u.closed_date,
-      exists (
-        select 1 from org_unit_closure c
-        where c.descendant_id = u.id
-          and (${a.scopeRoot}::text is null or c.ancestor_id = ${a.scopeRoot}::text)
-          and c.valid_from <= greatest(u.opening_date, ${a.periodStart}::date)
-          and c.valid_to > greatest(u.opening_date, ${a.periodStart}::date)
-      ) as in_scope,
+      ${inScope(a.scope, sql.ref('u.id'), { asOf: writeDate })} as in_scope,
       coalesce((
         select json_agg(json_build_object('data_set_id', s.data_set_id, 'valid_from', s.valid_from::text, 'valid_to', s.valid_to::text))
         from data_set_unit s where s.org_unit_id = u.id and s.data_set_id = any(${a.dataSetIds}::text[])
       ), '[]'::json) as assignments,
       coalesce((
         select json_agg(json_build_object('data_set_id', f.data_set_id, 'state', f.state))
-        from form_status f where f.org_unit_id = u.id and f.period_id = ${a.periodId} and f.data_set_id = any(${a.dataSetIds}::text[])
+        from form_status f join period p on p.id = f.period_id
+        where f.org_unit_id = u.id and p.iso = ${a.periodIso}::text and f.data_set_id = any(${a.dataSetIds}::text[])
       ), '[]'::json) as states
     from org_unit u
     where u.id = ${a.unitRef} or u.code = ${a.unitRef}

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { pickLocale } from '../../core/i18n.js';
 import type { RouteDeps } from '../../core/modules.js';
 import * as svc from './datavalues.service.js';
 
@@ -9,5 +8,5 @@ export function dataValueRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   app.put('/api/dataEntry/value', (req) => svc.saveValue(ctx(req), req.body));
   app.put('/api/dataEntry/comment', (req) => svc.saveComment(ctx(req), req.body));
   app.get('/api/dataEntry/history', (req) => svc.history(ctx(req), req.query));
-  app.post('/api/dataEntry/validate', (req) => svc.validate(ctx(req), req.body, pickLocale(req.headers['accept-language'])));
+  app.post('/api/dataEntry/validate', (req) => svc.validate(ctx(req), req.body));
 }

@@ -1,24 +1,36 @@
 // Data entry: the form of (data set, unit, period) with its values, saving single values with their
-// audit trail (offline conflicts included), per-value history and validation.
-import { z } from 'zod';
+// audit trail (offline conflicts included), per-value history and validation. Access: reading a form
+// needs data:read and the unit in scope (ever: history stays readable); writing needs data:write and
+// the unit in scope on the write date (the period's start, or the unit's opening day within it).
+import { canAccess, hasPermission, requireAccess, requirePermission, scopeOf } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
 import { AppError, conflict, notFound, outOfScope, validation } from '../../core/errors.js';
-import { todayVn } from '../../lib/dates.js';
-import type { FormState } from '../workflow/workflow.tables.js';
-import type { Locale } from '../../core/i18n.js';
-import { parsePeriod, type Period } from '../../lib/periods.js';
 import { parse } from '../../core/input.js';
-import { insertAudit } from '../audit/audit.service.js';
-import { type Ctx } from '../../core/context.js';
-import { requirePermission, requireUnitInScope } from '../../core/access.js';
-import { canWriteUnit, isApproverOf } from '../workflow/access.js';
+import { todayVn } from '../../lib/dates.js';
+import { parsePeriod, type Period } from '../../lib/periods.js';
+import { audit } from '../audit/audit.service.js';
+import type { FormState } from '../workflow/workflow.contract.js';
+import {
+  CellQuery,
+  CommentInput,
+  DataSetsQuery,
+  FormQuery,
+  ValueInput,
+  type EntryDataSet,
+  type EntryForm,
+  type FormElement as FormElementJson,
+  type FormSection as FormSectionJson,
+  type HistoryItem,
+  type SavedComment,
+  type SavedValue,
+  type ValidationResult,
+} from './datavalues.contract.js';
 import * as repo from './datavalues.repo.js';
-import { loadFormDefinition, type FormDefinition, type FormElement } from './form.js';
 import * as cache from './entry-cache.js';
+import { loadFormDefinition, type FormDefinition, type FormElement } from './form.js';
+import * as formRepo from './form.repo.js';
 import { checkValueType, decideWindow, entryWindow, NUMERIC_TYPES, REASON_RANK, writableCells, type EntryWindow } from './rules.js';
 import { defaultAttributeComboIid, relevantRules, runValidation } from './validation.js';
-
-const ref = z.string().trim().min(1).max(100);
-const periodIso = z.string().trim().refine((s) => parsePeriod(s) !== null, 'field.period');
 
 export function periodOrFail(iso: string): Period {
   const p = parsePeriod(iso);
@@ -27,33 +39,34 @@ export function periodOrFail(iso: string): Period {
 }
 
 export async function unitOrFail(ctx: Ctx, idOrCode: string) {
-  const u = await repo.findUnit(ctx.db, idOrCode);
+  const u = await ctx.use(repo).findUnit(idOrCode);
   if (!u) throw notFound('orgUnit', idOrCode);
   return u;
 }
 
-const formQuery = z.object({ dataSet: ref, orgUnit: ref, period: periodIso });
-
 /** Resolves (data set, unit, period) of a form request; checks read access (history visible). */
 export async function resolveForm(ctx: Ctx, input: unknown) {
-  const q = parse(formQuery, input);
+  const q = parse(FormQuery, input);
   const period = periodOrFail(q.period);
   const unit = await unitOrFail(ctx, q.orgUnit);
-  await requireUnitInScope(ctx, unit.id);
-  const form = await loadFormDefinition(ctx.db, q.dataSet);
+  await requireAccess(ctx, { permission: 'data:read', unit: unit.id });
+  const form = await loadFormDefinition(ctx, q.dataSet);
   return { form, unit, period };
 }
 
 export const unitRef = (u: { id: string; code: string; name: string }) => ({ id: u.id, code: u.code, name: u.name });
 
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
 // ---------------------------------------------------------------------------------------------
 
-export async function listDataSets(ctx: Ctx, input: unknown) {
+export async function listDataSets(ctx: Ctx, input: unknown): Promise<EntryDataSet[]> {
   requirePermission(ctx, 'data:read');
-  const q = parse(z.object({ orgUnit: ref, includeDescendants: z.enum(['true', 'false']).optional() }), input);
+  const q = parse(DataSetsQuery, input);
   const unit = await unitOrFail(ctx, q.orgUnit);
-  await requireUnitInScope(ctx, unit.id);
-  const rows = await repo.dataSetsOfUnit(ctx.db, unit.id, q.includeDescendants === 'true');
+  await requireAccess(ctx, { permission: 'data:read', unit: unit.id });
+  const rows = await ctx.use(formRepo).dataSetsOfUnit(unit.id, q.includeDescendants === 'true');
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -68,7 +81,7 @@ export async function listDataSets(ctx: Ctx, input: unknown) {
   }));
 }
 
-function elementJson(e: FormElement) {
+function elementJson(e: FormElement): FormElementJson {
   return {
     id: e.id,
     code: e.code,
@@ -84,11 +97,11 @@ function elementJson(e: FormElement) {
   };
 }
 
-export function sectionsJson(form: FormDefinition) {
-  const sections = form.sections.map((s) => ({ id: s.id, code: s.code, name: s.name, nameEn: s.nameEn, elements: s.elements.map(elementJson) }));
+export function sectionsJson(form: FormDefinition): FormSectionJson[] {
+  const sections: FormSectionJson[] = form.sections.map((s) => ({ id: s.id, code: s.code, name: s.name, nameEn: s.nameEn, elements: s.elements.map(elementJson) }));
   if (form.unsectioned.length) {
     sections.push({
-      id: null as unknown as string,
+      id: null,
       code: null,
       name: form.sections.length ? 'Khác' : form.dataSet.name,
       nameEn: form.sections.length ? 'Other' : form.dataSet.nameEn,
@@ -98,43 +111,49 @@ export function sectionsJson(form: FormDefinition) {
   return sections;
 }
 
-/** The entry form with values, outlier bounds, status and workflow history. */
-export async function getForm(ctx: Ctx, input: unknown) {
-  requirePermission(ctx, 'data:read');
-  const { form, unit, period } = await resolveForm(ctx, input);
-  const ds = form.dataSet;
-  const pe = await repo.periodId(ctx.db, period.iso);
-  const ao = await defaultAttributeComboIid(ctx.db);
-  const deIids = [...form.elements.values()].map((e) => e.iid);
-  const canEditExpired = ctx.actor.permissions.has('system:admin');
-  const [values, stats, status, events, win, writer, approver, rules] = await Promise.all([
-    pe ? repo.formValues(ctx.db, unit.iid, pe.id, ao, deIids) : Promise.resolve([]),
-    repo.historyStats(
-      ctx.db, unit.iid, ao, [...form.elements.values()].filter((e) => NUMERIC_TYPES.has(e.valueType)).map((e) => e.iid), ds.periodType, period.start, 24,
-    ),
-    pe ? repo.formStatus(ctx.db, ds.id, unit.id, pe.id) : Promise.resolve(undefined),
-    pe ? repo.formEvents(ctx.db, ds.id, unit.id, pe.id) : Promise.resolve([]),
-    entryWindow(ctx.db, ds.id, unit.id, period.iso, { canEditExpired }),
-    canWriteUnit(ctx, unit.id, scopeDate(unit, period)),
-    isApproverOf(ctx, unit.id, scopeDate(unit, period)),
-    relevantRules(ctx.db, form),
-  ]);
+/** Outlier bounds from the unit's history: mean ± max(3 sd, 25 % of the mean, 1), never below 0 for non-negative series. */
+function boundsOf(form: FormDefinition, stats: Awaited<ReturnType<typeof repo.historyStats>>): EntryForm['bounds'] {
   const elByIid = new Map([...form.elements.values()].map((e) => [e.iid, e]));
   const cocByIid = new Map<number, string>();
   for (const e of form.elements.values()) for (const c of e.optionCombos) cocByIid.set(c.iid, c.id);
-  const bounds = stats
+  return stats
     .filter((s) => elByIid.has(s.de) && cocByIid.has(s.co))
     .map((s) => {
       const half = Math.max(3 * (s.sd ?? 0), 0.25 * Math.abs(s.mean), 1);
       let min = s.mean - half;
-      let max = s.mean + half;
+      const max = s.mean + half;
       if (s.lo >= 0) min = Math.max(0, min);
       const r = (x: number, f: (n: number) => number) => (Math.abs(s.mean) >= 10 ? f(x) : f(x * 100) / 100);
       return { dataElement: elByIid.get(s.de)!.id, categoryOptionCombo: cocByIid.get(s.co)!, min: r(min, Math.floor), max: r(max, Math.ceil) };
     });
-  const state = status?.state ?? 'open';
+}
+
+/** The entry form with values, outlier bounds, status and workflow history. */
+export async function getForm(ctx: Ctx, input: unknown): Promise<EntryForm> {
+  requirePermission(ctx, 'data:read');
+  const { form, unit, period } = await resolveForm(ctx, input);
+  const ds = form.dataSet;
+  const entries = ctx.use(repo);
+  const pe = await entries.periodId(period.iso);
+  const ao = await defaultAttributeComboIid(ctx);
+  const deIids = [...form.elements.values()].map((e) => e.iid);
+  const numericIids = [...form.elements.values()].filter((e) => NUMERIC_TYPES.has(e.valueType)).map((e) => e.iid);
+  const canEditExpired = hasPermission(ctx, 'system:admin');
+  const asOf = scopeDate(unit, period);
+  const [values, stats, status, events, win, writer, approver, rules] = await Promise.all([
+    pe ? entries.formValues(unit.iid, pe.id, ao, deIids) : Promise.resolve([]),
+    entries.historyStats(unit.iid, ao, numericIids, ds.periodType, period.start, 24),
+    pe ? entries.formStatus(ds.id, unit.id, pe.id) : Promise.resolve(undefined),
+    pe ? entries.formEvents(ds.id, unit.id, pe.id) : Promise.resolve([]),
+    entryWindow(ctx, ds.id, unit.id, period.iso, { canEditExpired }),
+    canAccess(ctx, { permission: 'data:write', unit: unit.id, asOf }),
+    // Approvers are the level above: strictly below their own unit.
+    canAccess(ctx, { permission: 'data:approve', unit: unit.id, asOf, below: true }),
+    relevantRules(ctx, form),
+  ]);
+  const state: FormState = status?.state ?? 'open';
   const editable = win.open && writer;
-  const reason = win.reason ?? (editable ? null : ctx.actor.permissions.has('data:write') ? 'outOfScope' : 'noPermission');
+  const reason = win.reason ?? (editable ? null : hasPermission(ctx, 'data:write') ? 'outOfScope' : 'noPermission');
   return {
     dataSet: { id: ds.id, code: ds.code, name: ds.name, nameEn: ds.nameEn, periodType: ds.periodType },
     orgUnit: unitRef(unit),
@@ -147,19 +166,19 @@ export async function getForm(ctx: Ctx, input: unknown) {
       comment: v.comment,
       followUp: v.follow_up,
       storedBy: v.stored_by,
-      lastUpdated: v.last_updated,
+      lastUpdated: iso(v.last_updated),
     })),
-    bounds,
+    bounds: boundsOf(form, stats),
     status: {
       state,
       editable,
       reason,
       deadline: win.deadline,
       closesOn: win.closesOn,
-      completedAt: status?.completed_at ?? null,
+      completedAt: isoOrNull(status?.completed_at),
       completedBy: status?.completed_by ?? null,
       onTime: status?.on_time ?? null,
-      approvedAt: status?.approved_at ?? null,
+      approvedAt: isoOrNull(status?.approved_at),
       approvedBy: status?.approved_by ?? null,
       comment: status?.completion_comment ?? null,
       actions: {
@@ -170,7 +189,7 @@ export async function getForm(ctx: Ctx, input: unknown) {
         reopen: state === 'approved' && approver,
       },
     },
-    events: events.map((e) => ({ action: e.action, comment: e.comment, username: e.username, at: e.at })),
+    events: events.map((e) => ({ action: e.action, comment: e.comment, username: e.username, at: iso(e.at) })),
     // For validation in the browser (also offline): expressions use element/option-combo codes or uids.
     validationRules: rules.rules.map(({ row }) => ({
       id: row.id,
@@ -192,36 +211,17 @@ export async function getForm(ctx: Ctx, input: unknown) {
 // ---------------------------------------------------------------------------------------------
 // Saving values
 
-const cellSchema = z.object({
-  dataElement: ref,
-  categoryOptionCombo: ref.nullable().optional(),
-  orgUnit: ref,
-  period: periodIso,
-});
-
-const valueSchema = cellSchema.extend({
-  value: z.union([z.string().max(60_000), z.number().finite(), z.boolean(), z.null()]),
-  comment: z.string().max(2000).nullable().optional(),
-  followUp: z.boolean().optional(),
-  baseLastUpdated: z.string().datetime({ offset: true }).nullable().optional(),
-  source: z.enum(['form', 'offline']).default('form'),
-});
-
-const commentSchema = cellSchema.extend({
-  comment: z.string().max(2000).nullable().optional(),
-  followUp: z.boolean().optional(),
-});
-
 /** Resolves a cell and checks everything but the window; returns the keys. */
-async function resolveCell(ctx: Ctx, q: z.infer<typeof cellSchema>) {
+async function resolveCell(ctx: Ctx, q: CellQuery) {
   const period = periodOrFail(q.period);
-  const [unit, el] = await Promise.all([repo.findUnit(ctx.db, q.orgUnit), repo.findElement(ctx.db, q.dataElement)]);
+  const entries = ctx.use(repo);
+  const [unit, el] = await Promise.all([entries.findUnit(q.orgUnit), entries.findElement(q.dataElement)]);
   if (!unit) throw notFound('orgUnit', q.orgUnit);
   if (!el) throw notFound('dataElement', q.dataElement);
   if (!q.categoryOptionCombo && !el.is_default) throw validation({ categoryOptionCombo: 'field.required' });
-  const coc = await repo.findComboOption(ctx.db, el.category_combo_id, q.categoryOptionCombo || null);
+  const coc = await entries.findComboOption(el.category_combo_id, q.categoryOptionCombo || null);
   if (!coc) {
-    if (q.categoryOptionCombo && (await repo.cocExists(ctx.db, q.categoryOptionCombo))) {
+    if (q.categoryOptionCombo && (await entries.cocExists(q.categoryOptionCombo))) {
       throw validation({ categoryOptionCombo: 'dataValue.cocNotInCombo' }, 'dataValue.cocNotInCombo');
     }
     throw notFound('categoryOptionCombo', q.categoryOptionCombo ?? '');
@@ -260,7 +260,7 @@ export function windowError(w: EntryWindow): AppError {
 
 async function requireWritable(ctx: Ctx, unitId: string, period: Period, elementId: string) {
   const key = { orgUnitId: unitId, periodIso: period.iso, dataElementId: elementId };
-  const w = (await writableCells(ctx.db, [key], { canEditExpired: ctx.actor.permissions.has('system:admin') })).get(
+  const w = (await writableCells(ctx, [key], { canEditExpired: hasPermission(ctx, 'system:admin') })).get(
     `${unitId}|${period.iso}|${elementId}`,
   )!;
   if (!w.open) throw windowError(w);
@@ -270,27 +270,24 @@ async function requireWritable(ctx: Ctx, unitId: string, period: Period, element
  * Saves (or deletes, with value null or '') one value. The hot path of the entry form's autosave:
  * metadata (element, option combo, the element's data sets, calendar, period id) comes from
  * entry-cache.ts; everything that can change under a user's feet (the unit, its scope, assignments,
- * form state) is read fresh in one query, and the write (with its lock-state re-check, conflict
- * detection and audit row) is one statement.
+ * form state) is read fresh in one query — scope through the kernel's SQL filter (inScope) on the
+ * write date, the same rule as canAccess({ permission: 'data:write', unit, asOf }) without a second
+ * round trip — and the write (with its lock-state re-check, conflict detection and audit row) is one
+ * statement.
  */
-export async function saveValue(ctx: Ctx, input: unknown) {
+export async function saveValue(ctx: Ctx, input: unknown): Promise<SavedValue> {
   requirePermission(ctx, 'data:write');
-  const q = parse(valueSchema, input);
+  const q = parse(ValueInput, input);
   const period = periodOrFail(q.period);
-  const db = ctx.db;
-  let el = await cache.elementByRef(db, q.dataElement);
-  let coc = el && (q.categoryOptionCombo || el.is_default) ? await cache.comboOption(db, el.category_combo_id, q.categoryOptionCombo || null) : undefined;
+  let el = await cache.elementByRef(ctx, q.dataElement);
+  let coc = el && (q.categoryOptionCombo || el.is_default) ? await cache.comboOption(ctx, el.category_combo_id, q.categoryOptionCombo || null) : undefined;
   // Unknown element or option combo: the uncached resolution reports the error in the usual order.
   if (!el || !coc) ({ el, coc } = await resolveCell(ctx, q));
   const elementId = el.id;
-  const [sets, cal, pe, ao] = await Promise.all([
-    cache.dataSetsOfElement(db, elementId),
-    cache.calendar(db),
-    cache.periodIdOf(db, period.iso),
-    defaultAttributeComboIid(db),
-  ]);
-  const unit = await repo.saveFacts(db, {
-    unitRef: q.orgUnit, scopeRoot: ctx.actor.orgUnitId, periodStart: period.start, periodId: pe, dataSetIds: sets.map((s) => s.id),
+  const [sets, cal, ao] = await Promise.all([cache.dataSetsOfElement(ctx, elementId), cache.calendar(ctx), defaultAttributeComboIid(ctx)]);
+  const entries = ctx.use(repo);
+  const unit = await entries.saveFacts({
+    unitRef: q.orgUnit, scope: scopeOf(ctx), periodStart: period.start, periodIso: period.iso, dataSetIds: sets.map((s) => s.id),
   });
   if (!unit) throw notFound('orgUnit', q.orgUnit);
   // Errors in a fixed order: closed unit, then scope, then window (nobody learns about forms outside
@@ -299,7 +296,7 @@ export async function saveValue(ctx: Ctx, input: unknown) {
   if (!unit.in_scope) throw outOfScope();
   const states = new Map(unit.states.map((s) => [s.data_set_id, s.state as FormState]));
   const today = todayVn();
-  const canEditExpired = ctx.actor.permissions.has('system:admin');
+  const canEditExpired = hasPermission(ctx, 'system:admin');
   const openSets: string[] = [];
   // As writableCells: the value is accepted when any data set containing the element accepts it;
   // otherwise the most specific refusal is reported.
@@ -315,7 +312,7 @@ export async function saveValue(ctx: Ctx, input: unknown) {
     throw windowError(refusal ?? { open: false, reason: 'notAssigned', deadline: '', closesOn: null, state: 'open' });
   }
 
-  const raw = q.value === null ? '' : typeof q.value === 'boolean' ? String(q.value) : String(q.value);
+  const raw = q.value === null ? '' : String(q.value);
   let newValue: string | null = null;
   let num: number | null = null;
   if (raw.trim() !== '') {
@@ -324,9 +321,11 @@ export async function saveValue(ctx: Ctx, input: unknown) {
     newValue = check.value;
     num = check.num;
   }
+  // The period's row is created on its first accepted value only (ids are cached for the process).
+  const pe = await cache.periodIdOf(ctx, period.iso);
   const who = ctx.actor.username;
   const baseMs = q.baseLastUpdated ? Date.parse(q.baseLastUpdated) : null;
-  const r = await repo.writeValue(db, {
+  const r = await entries.writeValue({
     key: { ou: unit.iid, de: el.iid, pe, co: coc.iid, ao },
     unitId: unit.id,
     openDataSetIds: openSets,
@@ -345,7 +344,7 @@ export async function saveValue(ctx: Ctx, input: unknown) {
     throw conflict('dataValue.window.completed', { reason: 'completed' });
   }
   const conflictInfo = r.conflict
-    ? { value: r.prev_value, storedBy: r.prev_stored_by, lastUpdated: r.prev_last_updated!.toISOString() }
+    ? { value: r.prev_value, storedBy: r.prev_stored_by, lastUpdated: iso(r.prev_last_updated!) }
     : null;
   if (newValue === null) {
     if (!r.existed) return { value: null, lastUpdated: null, storedBy: null, conflict: null };
@@ -353,9 +352,9 @@ export async function saveValue(ctx: Ctx, input: unknown) {
   }
   if (r.value === null) {
     // Nothing changed (e.g. an offline replay): the row and its history stay as they are.
-    return { value: r.prev_value, lastUpdated: r.prev_last_updated!.toISOString(), storedBy: r.prev_stored_by, conflict: null };
+    return { value: r.prev_value, lastUpdated: iso(r.prev_last_updated!), storedBy: r.prev_stored_by, conflict: null };
   }
-  return { value: r.value, lastUpdated: r.last_updated!.toISOString(), storedBy: r.stored_by, conflict: conflictInfo };
+  return { value: r.value, lastUpdated: iso(r.last_updated!), storedBy: r.stored_by, conflict: conflictInfo };
 }
 
 /**
@@ -363,41 +362,37 @@ export async function saveValue(ctx: Ctx, input: unknown) {
  * unit in scope as of the period and an open form; the follow-up flag alone may also be set by a
  * reviewer (data:approve) in scope, even on a locked form.
  */
-export async function saveComment(ctx: Ctx, input: unknown) {
-  const q = parse(commentSchema, input);
+export async function saveComment(ctx: Ctx, input: unknown): Promise<SavedComment> {
+  const q = parse(CommentInput, input);
   const { period, unit, el, coc } = await resolveCell(ctx, q);
   const onlyFollowUp = q.comment === undefined;
-  if (onlyFollowUp && !ctx.actor.permissions.has('data:write')) {
-    requirePermission(ctx, 'data:approve');
-    await requireUnitInScope(ctx, unit.id);
+  if (onlyFollowUp && !hasPermission(ctx, 'data:write')) {
+    await requireAccess(ctx, { permission: 'data:approve', unit: unit.id });
   } else {
     requirePermission(ctx, 'data:write');
-    await requireUnitInScope(ctx, unit.id, writeDate(unit, period));
+    await requireAccess(ctx, { permission: 'data:write', unit: unit.id, asOf: writeDate(unit, period) });
     if (!onlyFollowUp) await requireWritable(ctx, unit.id, period, el.id);
   }
-  const pe = await repo.periodId(ctx.db, period.iso);
-  const ao = await defaultAttributeComboIid(ctx.db);
-  const existing = pe ? await repo.valueRow(ctx.db, { ou: unit.iid, de: el.iid, pe: pe.id, co: coc.iid, ao }) : undefined;
+  const entries = ctx.use(repo);
+  const pe = await entries.periodId(period.iso);
+  const ao = await defaultAttributeComboIid(ctx);
+  const existing = pe ? await entries.valueRow({ ou: unit.iid, de: el.iid, pe: pe.id, co: coc.iid, ao }) : undefined;
   if (!pe || !existing) throw conflict('dataValue.commentNeedsValue');
   const key = { ou: unit.iid, de: el.iid, pe: pe.id, co: coc.iid, ao };
   const comment = q.comment !== undefined ? q.comment || null : existing.comment;
   const followUp = q.followUp ?? existing.follow_up;
-  return ctx.db.transaction().execute(async (trx) => {
-    // Only a comment changes what was entered (and its time); the follow-up flag is a review mark.
-    const commentChanged = comment !== existing.comment;
-    const row = await trx
-      .updateTable('data_value')
-      .set(commentChanged ? { comment, follow_up: followUp, last_updated: new Date() } : { follow_up: followUp })
-      .where('ou', '=', key.ou).where('de', '=', key.de).where('pe', '=', key.pe).where('co', '=', key.co).where('ao', '=', key.ao)
-      .returning(['value', 'comment', 'follow_up', 'last_updated', 'stored_by'])
-      .executeTakeFirstOrThrow();
-    if (comment !== existing.comment) {
-      await trx.insertInto('data_value_audit').values({
-        ...key, audit_type: 'UPDATE', value: existing.value, previous_value: existing.value, comment, source: 'form', modified_by: ctx.actor.username,
-      }).execute();
+  // Only a comment changes what was entered (and its time); the follow-up flag is a review mark.
+  const commentChanged = comment !== existing.comment;
+  return ctx.transaction(async (tx) => {
+    const values = tx.use(repo);
+    const row = await values.updateValueNote(key, { comment, followUp, touch: commentChanged });
+    if (commentChanged) {
+      await values.insertValueAudit(key, {
+        auditType: 'UPDATE', value: existing.value, previousValue: existing.value, comment, source: 'form', modifiedBy: ctx.actor.username,
+      });
     }
     if (followUp !== existing.follow_up) {
-      await insertAudit(trx, ctx.actor, {
+      await audit(tx, {
         action: followUp ? 'dataValue.followUp' : 'dataValue.followUpCleared',
         entityType: 'dataValue',
         entityId: `${unit.id}/${period.iso}/${el.id}/${coc.id}`,
@@ -406,20 +401,21 @@ export async function saveComment(ctx: Ctx, input: unknown) {
         after: { followUp },
       });
     }
-    return { value: row.value, comment: row.comment, followUp: row.follow_up, lastUpdated: row.last_updated.toISOString(), storedBy: row.stored_by };
+    return { value: row.value, comment: row.comment, followUp: row.follow_up, lastUpdated: iso(row.last_updated), storedBy: row.stored_by };
   });
 }
 
 /** The audit trail of one value, newest first. */
-export async function history(ctx: Ctx, input: unknown) {
+export async function history(ctx: Ctx, input: unknown): Promise<HistoryItem[]> {
   requirePermission(ctx, 'data:read');
-  const q = parse(cellSchema, input);
+  const q = parse(CellQuery, input);
   const { period, unit, el, coc } = await resolveCell(ctx, q);
-  await requireUnitInScope(ctx, unit.id);
-  const pe = await repo.periodId(ctx.db, period.iso);
+  await requireAccess(ctx, { permission: 'data:read', unit: unit.id });
+  const entries = ctx.use(repo);
+  const pe = await entries.periodId(period.iso);
   if (!pe) return [];
-  const ao = await defaultAttributeComboIid(ctx.db);
-  const rows = await repo.auditRows(ctx.db, { ou: unit.iid, de: el.iid, pe: pe.id, co: coc.iid, ao });
+  const ao = await defaultAttributeComboIid(ctx);
+  const rows = await entries.auditRows({ ou: unit.iid, de: el.iid, pe: pe.id, co: coc.iid, ao });
   return rows.map((r) => ({
     auditType: r.audit_type,
     value: r.value,
@@ -428,13 +424,13 @@ export async function history(ctx: Ctx, input: unknown) {
     source: r.source,
     conflict: r.conflict,
     modifiedBy: r.modified_by,
-    created: r.created,
+    created: iso(r.created),
   }));
 }
 
 /** Runs the data set's validation rules for a form, messages in the caller's language. */
-export async function validate(ctx: Ctx, input: unknown, locale: Locale) {
+export async function validate(ctx: Ctx, input: unknown): Promise<ValidationResult> {
   requirePermission(ctx, 'data:read');
   const { form, unit, period } = await resolveForm(ctx, input);
-  return runValidation(ctx.db, { dataSetId: form.dataSet.id, orgUnitId: unit.id, periodIso: period.iso, locale });
+  return runValidation(ctx, { dataSetId: form.dataSet.id, orgUnitId: unit.id, periodIso: period.iso, locale: ctx.locale });
 }

@@ -81,7 +81,7 @@ describe('entry windows', () => {
     const admin = await put('admin', cell('T_LATE', { value: '3' }));
     expect(admin.statusCode).toBe(200);
     // The window itself: 202406 ends Sunday 30/06 → 5 working days → Friday 05/07/2024, closes 15/07.
-    const w = await writableCells(t.database.db, [{ orgUnitId: fx.units.station, periodIso: '202406', dataElementId: fx.de.late }]);
+    const w = await writableCells(t.ctx(), [{ orgUnitId: fx.units.station, periodIso: '202406', dataElementId: fx.de.late }]);
     expect([...w.values()][0]).toMatchObject({ open: false, reason: 'expired', deadline: '2024-07-05', closesOn: '2024-07-15' });
   });
 
@@ -110,7 +110,7 @@ describe('entry windows', () => {
     const r = await put('admin', { ...cell('T_VISITS', { value: '1' }), period: '202508' });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.details.reason).toBe('unitClosed');
-    const w = await writableCells(t.database.db, [
+    const w = await writableCells(t.ctx(), [
       { orgUnitId: fx.units.otherCentre, periodIso: '202406', dataElementId: fx.de.visits },
       { orgUnitId: fx.units.station, periodIso: '2024Q2', dataElementId: fx.de.visits },
       { orgUnitId: fx.units.station, periodIso: '202406', dataElementId: fx.de.visits },

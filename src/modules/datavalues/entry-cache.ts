@@ -2,34 +2,26 @@
 // (value type, combo) by uid or code, option combos of a combo, the data sets containing an element
 // with their timing, the working-day calendar and period ids.
 //
-// Correctness: every entry carries the process-wide metadata version it was read under and expires
-// after TTL_MS. Metadata writes in this process (metadata CRUD, package import, calendar days) call
-// metadataChanged(), which makes every entry read before the bump invalid at once (the version is
-// captured BEFORE the query, so a read racing with a commit cannot store stale data under the new
-// version). Writes by another process (CLI, a second server) are seen after at most TTL_MS.
+// Correctness: every entry carries the process-wide metadata version (metadataSignal, core/versions.ts)
+// it was read under and expires after TTL_MS. Metadata writes in this process (metadata CRUD, package
+// import, calendar days) bump the signal, which makes every entry read before the bump invalid at once
+// (the version is captured BEFORE the query, so a read racing with a commit cannot store stale data
+// under the new version). Writes by another process (CLI, a second server) are seen after at most TTL_MS.
 //
 // Deliberately NOT cached (read fresh on every save): org units (dates, scope), data set assignments,
 // form state (completed/approved), the value itself.
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { CalendarConfig } from '../../lib/calendar.js';
+import type { Ctx } from '../../core/context.js';
 import { metadataSignal } from '../../core/versions.js';
+import type { CalendarConfig } from '../../lib/calendar.js';
 import { parsePeriod } from '../../lib/periods.js';
-import { loadCalendar } from '../calendar/calendar.repo.js';
+import * as calendarRepo from '../calendar/calendar.repo.js';
+import * as repo from './datavalues.repo.js';
+import * as periodsRepo from './periods.repo.js';
 import type { DataSetTiming } from './rules.js';
+import * as validationRepo from './validation.repo.js';
 
 export const TTL_MS = 10_000;
 const MAX_ENTRIES = 20_000;
-
-/** @deprecated TRANSITION: use metadataSignal.bump() (core/versions.ts). */
-export function metadataChanged(): void {
-  metadataSignal.bump();
-}
-
-/** @deprecated TRANSITION: use metadataSignal.version (core/versions.ts). */
-export function metadataVersion(): number {
-  return metadataSignal.version;
-}
 
 interface Entry<V> {
   value: V;
@@ -92,12 +84,16 @@ interface Caches {
   calendar: VersionedCache<CalendarConfig>;
   /** Period rows are never changed or deleted: ids are cached for the life of the process. */
   periods: Map<string, number>;
+  /** The default attribute option combo: created by a migration, never changes. */
+  attributeCombo?: number;
 }
 
-const byDb = new WeakMap<object, Caches>();
+// One set of caches per database: contexts of one server share its Store (a transaction's Store is
+// its own, so nothing read inside a transaction that may roll back outlives it).
+const byStore = new WeakMap<object, Caches>();
 
-function caches(db: Kysely<DB>): Caches {
-  let c = byDb.get(db);
+function caches(ctx: Ctx): Caches {
+  let c = byStore.get(ctx.store);
   if (!c) {
     c = {
       elements: new VersionedCache(),
@@ -106,65 +102,47 @@ function caches(db: Kysely<DB>): Caches {
       calendar: new VersionedCache(),
       periods: new Map(),
     };
-    byDb.set(db, c);
+    byStore.set(ctx.store, c);
   }
   return c;
 }
 
 /** A data element by uid or code (with its combo's default flag). */
-export function elementByRef(db: Kysely<DB>, ref: string): Promise<CachedElement | undefined> {
-  return caches(db).elements.load(ref, () =>
-    db
-      .selectFrom('data_element as e')
-      .innerJoin('category_combo as cc', 'cc.id', 'e.category_combo_id')
-      .select(['e.id', 'e.iid', 'e.code', 'e.value_type', 'e.category_combo_id', 'cc.is_default'])
-      .where((eb) => eb.or([eb('e.id', '=', ref), eb('e.code', '=', ref)]))
-      .executeTakeFirst(),
-  );
+export function elementByRef(ctx: Ctx, ref: string): Promise<CachedElement | undefined> {
+  return caches(ctx).elements.load(ref, () => ctx.use(repo).findElement(ref));
 }
 
 /** An option combo of a category combo by uid or code; ref null = the combo's first (default) one. */
-export function comboOption(db: Kysely<DB>, comboId: string, ref: string | null): Promise<CachedCoc | undefined> {
-  return caches(db).cocs.load(`${comboId}|${ref ?? ''}`, () => {
-    let q = db.selectFrom('category_option_combo').select(['id', 'iid', 'code', 'category_combo_id']).where('category_combo_id', '=', comboId);
-    if (ref !== null) q = q.where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]));
-    return q.orderBy('iid').executeTakeFirst();
-  });
+export function comboOption(ctx: Ctx, comboId: string, ref: string | null): Promise<CachedCoc | undefined> {
+  return caches(ctx).cocs.load(`${comboId}|${ref ?? ''}`, () => ctx.use(repo).findComboOption(comboId, ref));
 }
 
 /** The data sets containing an element, with what their entry windows depend on. */
-export async function dataSetsOfElement(db: Kysely<DB>, elementId: string): Promise<ElementDataSet[]> {
-  const r = await caches(db).setsOfElement.load(elementId, () =>
-    db
-      .selectFrom('data_set_element as e')
-      .innerJoin('data_set as d', 'd.id', 'e.data_set_id')
-      .select(['d.id', 'd.period_type', 'd.deadline_working_days', 'd.entry_grace_days'])
-      .where('e.data_element_id', '=', elementId)
-      .orderBy('d.id')
-      .execute(),
-  );
+export async function dataSetsOfElement(ctx: Ctx, elementId: string): Promise<ElementDataSet[]> {
+  const r = await caches(ctx).setsOfElement.load(elementId, () => ctx.use(repo).dataSetsOfElement(elementId));
   return r ?? [];
 }
 
 /** The configured working-day calendar. */
-export async function calendar(db: Kysely<DB>): Promise<CalendarConfig> {
-  return (await caches(db).calendar.load('', () => loadCalendar(db)))!;
+export async function calendar(ctx: Ctx): Promise<CalendarConfig> {
+  return (await caches(ctx).calendar.load('', () => ctx.use(calendarRepo).loadCalendar()))!;
 }
 
 /** Id of an ISO period, creating the row on first use. */
-export async function periodIdOf(db: Kysely<DB>, iso: string): Promise<number> {
-  const c = caches(db).periods;
+export async function periodIdOf(ctx: Ctx, iso: string): Promise<number> {
+  const c = caches(ctx).periods;
   const hit = c.get(iso);
   if (hit !== undefined) return hit;
   const p = parsePeriod(iso);
   if (!p) throw new Error(`not an ISO period: ${iso}`);
-  let row = await db.selectFrom('period').select('id').where('iso', '=', p.iso).executeTakeFirst();
-  if (!row) {
-    await db.insertInto('period').values({ iso: p.iso, period_type: p.type, start_date: p.start, end_date: p.end })
-      .onConflict((oc) => oc.column('iso').doNothing()).execute();
-    row = await db.selectFrom('period').select('id').where('iso', '=', p.iso).executeTakeFirstOrThrow();
-  }
+  const id = await ctx.use(periodsRepo).ensurePeriod(p.iso);
   if (c.size >= MAX_ENTRIES) c.clear();
-  c.set(iso, row.id);
-  return row.id;
+  c.set(iso, id);
+  return id;
+}
+
+/** iid of the default option combo: the attribute option combo of every value. */
+export async function attributeCombo(ctx: Ctx): Promise<number> {
+  const c = caches(ctx);
+  return (c.attributeCombo ??= await ctx.use(validationRepo).defaultAttributeCombo());
 }

@@ -1,10 +1,10 @@
 // The structure of a data set's entry form: sections in order, their elements with value type,
 // aggregation type and disaggregation (category combo → categories → options → option combos).
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { AggregationType, ValueType } from '../metadata/metadata.tables.js';
-import type { PeriodType } from '../../lib/periods.js';
+import type { Ctx } from '../../core/context.js';
 import { notFound } from '../../core/errors.js';
+import type { PeriodType } from '../../lib/periods.js';
+import type { AggregationType, ValueType } from '../metadata/metadata.tables.js';
+import * as formRepo from './form.repo.js';
 
 export interface FormOption {
   id: string;
@@ -70,31 +70,14 @@ export interface FormDefinition {
 }
 
 /** The form of a data set, by uid or code. Throws NOT_FOUND (notFound.dataSet). */
-export async function loadFormDefinition(db: Kysely<DB>, dataSetIdOrCode: string): Promise<FormDefinition> {
-  const ds = await db
-    .selectFrom('data_set')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', '=', dataSetIdOrCode), eb('code', '=', dataSetIdOrCode)]))
-    .executeTakeFirst();
+export async function loadFormDefinition(ctx: Ctx, dataSetIdOrCode: string): Promise<FormDefinition> {
+  const forms = ctx.use(formRepo);
+  const ds = await forms.dataSetByRef(dataSetIdOrCode);
   if (!ds) throw notFound('dataSet', dataSetIdOrCode);
-
-  const [sections, members] = await Promise.all([
-    db.selectFrom('data_set_section').selectAll().where('data_set_id', '=', ds.id).orderBy('sort_order').orderBy('name').execute(),
-    db
-      .selectFrom('data_set_element as m')
-      .innerJoin('data_element as e', 'e.id', 'm.data_element_id')
-      .select([
-        'm.section_id', 'm.sort_order', 'e.id', 'e.iid', 'e.code', 'e.name', 'e.name_en', 'e.form_name', 'e.value_type',
-        'e.aggregation_type', 'e.zero_is_significant', 'e.unit', 'e.category_combo_id',
-      ])
-      .where('m.data_set_id', '=', ds.id)
-      .orderBy('m.sort_order')
-      .orderBy('e.code')
-      .execute(),
-  ]);
+  const [sections, members] = await Promise.all([forms.sectionsOf(ds.id), forms.membersOf(ds.id)]);
 
   const comboIds = [...new Set(members.map((m) => m.category_combo_id))];
-  const combos = await loadCombos(db, comboIds);
+  const combos = await loadCombos(ctx, comboIds);
 
   const elements = new Map<string, FormElement>();
   const bySection = new Map<string | null, FormElement[]>();
@@ -143,40 +126,10 @@ interface LoadedCombo {
 }
 
 /** Category combos with their categories, options and option combos (grid-ordered). */
-export async function loadCombos(db: Kysely<DB>, comboIds: string[]): Promise<Map<string, LoadedCombo>> {
+export async function loadCombos(ctx: Ctx, comboIds: string[]): Promise<Map<string, LoadedCombo>> {
   const out = new Map<string, LoadedCombo>();
   if (comboIds.length === 0) return out;
-  const [combos, cats, opts, cocs, cocOpts] = await Promise.all([
-    db.selectFrom('category_combo').select(['id', 'code', 'is_default']).where('id', 'in', comboIds).execute(),
-    db
-      .selectFrom('category_in_combo as ic')
-      .innerJoin('category as c', 'c.id', 'ic.category_id')
-      .select(['ic.category_combo_id', 'ic.sort_order', 'c.id', 'c.code', 'c.name', 'c.name_en'])
-      .where('ic.category_combo_id', 'in', comboIds)
-      .orderBy('ic.sort_order')
-      .execute(),
-    db
-      .selectFrom('category_in_combo as ic')
-      .innerJoin('category_option_in_category as oc', 'oc.category_id', 'ic.category_id')
-      .innerJoin('category_option as o', 'o.id', 'oc.category_option_id')
-      .select(['oc.category_id', 'oc.sort_order', 'o.id', 'o.code', 'o.name', 'o.name_en'])
-      .where('ic.category_combo_id', 'in', comboIds)
-      .orderBy('oc.sort_order')
-      .execute(),
-    db
-      .selectFrom('category_option_combo')
-      .select(['id', 'iid', 'code', 'name', 'name_en', 'category_combo_id', 'sort_order'])
-      .where('category_combo_id', 'in', comboIds)
-      .orderBy('sort_order')
-      .orderBy('iid')
-      .execute(),
-    db
-      .selectFrom('category_option_combo_option as x')
-      .innerJoin('category_option_combo as coc', 'coc.id', 'x.category_option_combo_id')
-      .select(['x.category_option_combo_id', 'x.category_option_id'])
-      .where('coc.category_combo_id', 'in', comboIds)
-      .execute(),
-  ]);
+  const { combos, cats, opts, cocs, cocOpts } = await ctx.use(formRepo).comboRows(comboIds);
   const optionsOfCategory = new Map<string, FormOption[]>();
   const seenOpt = new Set<string>();
   for (const o of opts) {

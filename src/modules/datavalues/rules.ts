@@ -7,15 +7,15 @@
 // users write "1,5"; it is normalised to "1.5". Thousands separators are NOT accepted in either
 // style ("1.200.000", "1,200,000", "1 200") because they are ambiguous between vi and en: clients
 // must strip them. Leading/trailing spaces are trimmed, "+7" → "7", "007" → "7", "1.50" → "1.5".
-import type { Kysely } from 'kysely';
-import { loadCalendar } from '../calendar/calendar.repo.js';
-import type { DB } from '../../db/schema.js';
-import type { FormState } from '../workflow/workflow.tables.js';
-import type { PeriodType } from '../../lib/periods.js';
-import type { ValueType } from '../metadata/metadata.tables.js';
+import type { Ctx } from '../../core/context.js';
 import { addDays, addWorkingDays, type CalendarConfig } from '../../lib/calendar.js';
 import { todayVn } from '../../lib/dates.js';
-import { parsePeriod, type Period } from '../../lib/periods.js';
+import { parsePeriod, type Period, type PeriodType } from '../../lib/periods.js';
+import * as calendarRepo from '../calendar/calendar.repo.js';
+import type { ValueType } from '../metadata/metadata.tables.js';
+import type { FormState } from '../workflow/workflow.contract.js';
+import type { WindowReason as Reason } from './datavalues.contract.js';
+import * as rulesRepo from './rules.repo.js';
 
 export type ValueCheck =
   | { ok: true; value: string; num: number | null }
@@ -99,8 +99,7 @@ export function checkValueType(valueType: ValueType | string, raw: string): Valu
 // ---------------------------------------------------------------------------------------------
 // Entry windows
 
-export type WindowReason =
-  | null | 'future' | 'expired' | 'notYetOpen' | 'completed' | 'approved' | 'notAssigned' | 'unitClosed' | 'wrongPeriodType';
+export type WindowReason = Reason | null;
 
 export interface EntryWindow {
   open: boolean;
@@ -173,7 +172,7 @@ export function decideWindow(args: {
 
 /** Whether the form (data set × unit × period) accepts data today. Ids are uids. */
 export async function entryWindow(
-  db: Kysely<DB>,
+  ctx: Ctx,
   dataSetId: string,
   orgUnitId: string,
   periodIso: string,
@@ -181,22 +180,12 @@ export async function entryWindow(
 ): Promise<EntryWindow> {
   const period = parsePeriod(periodIso);
   if (!period) throw new Error(`not an ISO period: ${periodIso}`);
-  const [ds, unit, assignments, status, cal] = await Promise.all([
-    db.selectFrom('data_set').select(['period_type', 'deadline_working_days', 'entry_grace_days']).where('id', '=', dataSetId).executeTakeFirstOrThrow(),
-    db.selectFrom('org_unit').select(['opening_date', 'closed_date']).where('id', '=', orgUnitId).executeTakeFirst(),
-    db.selectFrom('data_set_unit').select(['valid_from', 'valid_to']).where('data_set_id', '=', dataSetId).where('org_unit_id', '=', orgUnitId).execute(),
-    db
-      .selectFrom('form_status as f')
-      .innerJoin('period as p', 'p.id', 'f.period_id')
-      .select('f.state')
-      .where('f.data_set_id', '=', dataSetId)
-      .where('f.org_unit_id', '=', orgUnitId)
-      .where('p.iso', '=', period.iso)
-      .executeTakeFirst(),
-    loadCalendar(db),
+  const [{ ds, unit, assignments, state }, cal] = await Promise.all([
+    ctx.use(rulesRepo).windowFacts(dataSetId, orgUnitId, period.iso),
+    ctx.use(calendarRepo).loadCalendar(),
   ]);
   return decideWindow({
-    ds, period, unit, assignments, state: status?.state, cal,
+    ds, period, unit, assignments, state, cal,
     today: opts.today ?? todayVn(), canEditExpired: opts.canEditExpired ?? false,
   });
 }
@@ -220,7 +209,7 @@ export const REASON_RANK: Record<string, number> = {
  * accepts the cell, the most specific refusal is returned (e.g. 'approved' over 'notAssigned').
  * Unknown periods get reason 'wrongPeriodType'.
  */
-export async function writableCells(db: Kysely<DB>, keys: Iterable<CellKey>, opts: WindowOptions = {}): Promise<Map<string, EntryWindow>> {
+export async function writableCells(ctx: Ctx, keys: Iterable<CellKey>, opts: WindowOptions = {}): Promise<Map<string, EntryWindow>> {
   const today = opts.today ?? todayVn();
   const canEditExpired = opts.canEditExpired ?? false;
   const list = [...keys];
@@ -236,14 +225,8 @@ export async function writableCells(db: Kysely<DB>, keys: Iterable<CellKey>, opt
     return res;
   };
 
-  const dse = await chunked(elementIds, (c) =>
-    db
-      .selectFrom('data_set_element as e')
-      .innerJoin('data_set as d', 'd.id', 'e.data_set_id')
-      .select(['e.data_element_id', 'd.id', 'd.period_type', 'd.deadline_working_days', 'd.entry_grace_days'])
-      .where('e.data_element_id', 'in', c)
-      .execute(),
-  );
+  const rules = ctx.use(rulesRepo);
+  const dse = await chunked(elementIds, (c) => rules.dataSetsOfElements(c));
   const setsOfElement = new Map<string, (DataSetTiming & { id: string })[]>();
   const dataSetIds = new Set<string>();
   for (const r of dse) {
@@ -254,30 +237,10 @@ export async function writableCells(db: Kysely<DB>, keys: Iterable<CellKey>, opt
   }
   const dsList = [...dataSetIds];
   const [units, assignRows, statusRows, cal] = await Promise.all([
-    chunked(unitIds, (c) => db.selectFrom('org_unit').select(['id', 'opening_date', 'closed_date']).where('id', 'in', c).execute()),
-    dsList.length === 0
-      ? Promise.resolve([])
-      : chunked(unitIds, (c) =>
-          db
-            .selectFrom('data_set_unit')
-            .select(['data_set_id', 'org_unit_id', 'valid_from', 'valid_to'])
-            .where('org_unit_id', 'in', c)
-            .where('data_set_id', 'in', dsList)
-            .execute(),
-        ),
-    dsList.length === 0
-      ? Promise.resolve([])
-      : chunked(unitIds, (c) =>
-          db
-            .selectFrom('form_status as f')
-            .innerJoin('period as p', 'p.id', 'f.period_id')
-            .select(['f.data_set_id', 'f.org_unit_id', 'p.iso', 'f.state'])
-            .where('f.org_unit_id', 'in', c)
-            .where('f.data_set_id', 'in', dsList)
-            .where('p.iso', 'in', periodIsos)
-            .execute(),
-        ),
-    loadCalendar(db),
+    chunked(unitIds, (c) => rules.unitDates(c)),
+    dsList.length === 0 ? Promise.resolve([]) : chunked(unitIds, (c) => rules.assignmentsOf(c, dsList)),
+    dsList.length === 0 ? Promise.resolve([]) : chunked(unitIds, (c) => rules.formStatesOf(c, dsList, periodIsos)),
+    ctx.use(calendarRepo).loadCalendar(),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));
   const assignments = new Map<string, Assignment[]>();

@@ -8,14 +8,16 @@
 // compulsory_pair: a violation when one side has a value and the other has none; exclusive_pair: a
 // violation when both sides have values (strategies do not apply to pairs). A side that cannot be
 // computed (division by zero, unknown constant) skips the rule.
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { Importance, MissingValueStrategy, RuleOperator } from '../metadata/metadata.tables.js';
-import type { PeriodType } from '../../lib/periods.js';
-import { evaluate, parseExpression, references, type Expr } from '../../lib/expression.js';
+import type { Ctx } from '../../core/context.js';
 import type { Locale } from '../../core/i18n.js';
+import { evaluate, parseExpression, references, type Expr } from '../../lib/expression.js';
 import { parsePeriod } from '../../lib/periods.js';
+import type { Importance, MissingValueStrategy, RuleOperator } from '../metadata/metadata.tables.js';
+import * as repo from './datavalues.repo.js';
+import * as cache from './entry-cache.js';
 import { loadFormDefinition, type FormDefinition } from './form.js';
+import * as validationRepo from './validation.repo.js';
+import type { RuleRow } from './validation.repo.js';
 
 export interface Violation {
   rule: { id: string; code: string; name: string };
@@ -38,29 +40,28 @@ export interface ValidationInput {
 }
 
 /** Evaluates the data set's validation rules for one unit and period. */
-export async function runValidation(db: Kysely<DB>, input: ValidationInput): Promise<{ violations: Violation[] }> {
-  const form = await loadFormDefinition(db, input.dataSetId);
+export async function runValidation(ctx: Ctx, input: ValidationInput): Promise<{ violations: Violation[] }> {
+  const form = await loadFormDefinition(ctx, input.dataSetId);
   const period = parsePeriod(input.periodIso);
   if (!period) throw new Error(`not an ISO period: ${input.periodIso}`);
 
-  const { rules, deRefs, cocRefs, constRefs } = await relevantRules(db, form);
+  const { rules, deRefs, cocRefs, constRefs } = await relevantRules(ctx, form);
   if (rules.length === 0) return { violations: [] };
 
   const refList = [...deRefs];
   const cocList = [...cocRefs];
   const constList = [...constRefs];
+  const ruleData = ctx.use(validationRepo);
+  const entries = ctx.use(repo);
   const [elements, cocs, constants, unit, pe, ao] = await Promise.all([
-    db.selectFrom('data_element').select(['id', 'code', 'iid']).where((eb) => eb.or([eb('id', 'in', refList), eb('code', 'in', refList)])).execute(),
-    cocList.length
-      ? db.selectFrom('category_option_combo').select(['id', 'code', 'iid']).where((eb) => eb.or([eb('id', 'in', cocList), eb('code', 'in', cocList)])).execute()
-      : Promise.resolve([]),
-    constList.length
-      ? db.selectFrom('constant').select(['id', 'code', 'value']).where((eb) => eb.or([eb('id', 'in', constList), eb('code', 'in', constList)])).execute()
-      : Promise.resolve([]),
-    db.selectFrom('org_unit').select('iid').where('id', '=', input.orgUnitId).executeTakeFirstOrThrow(),
-    db.selectFrom('period').select('id').where('iso', '=', period.iso).executeTakeFirst(),
-    defaultAttributeComboIid(db),
+    ruleData.elementsByRef(refList),
+    ruleData.optionCombosByRef(cocList),
+    ruleData.constantsByRef(constList),
+    entries.findUnit(input.orgUnitId),
+    entries.periodId(period.iso),
+    defaultAttributeComboIid(ctx),
   ]);
+  if (!unit) throw new Error(`unknown unit ${input.orgUnitId}`);
   const elementOf = new Map<string, { id: string; iid: number }>();
   for (const e of elements) {
     elementOf.set(e.id, e);
@@ -78,27 +79,20 @@ export async function runValidation(db: Kysely<DB>, input: ValidationInput): Pro
   }
 
   // Values of the unit and period: de iid → co iid → number (null for non-numeric values).
-  const values = new Map<number, Map<number, number | null>>();
+  const numbers = new Map<number, Map<number, number | null>>();
   if (pe && elements.length) {
-    const rows = await db
-      .selectFrom('data_value')
-      .select(['de', 'co', 'num'])
-      .where('ou', '=', unit.iid)
-      .where('pe', '=', pe.id)
-      .where('ao', '=', ao)
-      .where('de', 'in', [...new Set(elements.map((e) => e.iid))])
-      .execute();
+    const rows = await ruleData.numbersOf(unit.iid, pe.id, ao, [...new Set(elements.map((e) => e.iid))]);
     for (const r of rows) {
-      const m = values.get(r.de) ?? new Map();
+      const m = numbers.get(r.de) ?? new Map();
       m.set(r.co, r.num);
-      values.set(r.de, m);
+      numbers.set(r.de, m);
     }
   }
   const lookup = {
     value(de: string, coc: string | null): number | null {
       const el = elementOf.get(de);
       if (!el) return null;
-      const m = values.get(el.iid);
+      const m = numbers.get(el.iid);
       if (!m) return null;
       if (coc === null) {
         let sum = 0;
@@ -146,20 +140,16 @@ export async function runValidation(db: Kysely<DB>, input: ValidationInput): Pro
   return { violations };
 }
 
-export type RuleRow = Awaited<ReturnType<typeof ruleRowsOf>>[number];
-
-function ruleRowsOf(db: Kysely<DB>, periodType: PeriodType) {
-  return db.selectFrom('validation_rule').selectAll().where('period_type', '=', periodType).orderBy('code').execute();
-}
+export type { RuleRow } from './validation.repo.js';
 
 /** The rules that apply to a data set's form: its period type, referencing one of its elements. */
-export async function relevantRules(db: Kysely<DB>, form: FormDefinition) {
+export async function relevantRules(ctx: Ctx, form: FormDefinition) {
   const formRefs = new Set<string>();
   for (const e of form.elements.values()) {
     formRefs.add(e.id);
     formRefs.add(e.code);
   }
-  const ruleRows = await ruleRowsOf(db, form.dataSet.periodType);
+  const ruleRows = await ctx.use(validationRepo).rulesOfPeriodType(form.dataSet.periodType);
   const rules: { row: RuleRow; left: Expr; right: Expr; refs: string[] }[] = [];
   const deRefs = new Set<string>();
   const cocRefs = new Set<string>();
@@ -214,19 +204,7 @@ function compare(op: RuleOperator, l: number, r: number): boolean {
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 1e6) / 1e6);
 
-/** iid of the default option combo, used as the attribute option combo of every value. */
-const aoCache = new WeakMap<object, number>();
-
-export async function defaultAttributeComboIid(db: Kysely<DB>): Promise<number> {
-  const cached = aoCache.get(db);
-  if (cached !== undefined) return cached;
-  const r = await db
-    .selectFrom('category_option_combo as c')
-    .innerJoin('category_combo as cc', 'cc.id', 'c.category_combo_id')
-    .select('c.iid')
-    .where('cc.is_default', '=', true)
-    .orderBy('c.iid')
-    .executeTakeFirstOrThrow();
-  aoCache.set(db, r.iid); // created by the migration, never changes
-  return r.iid;
+/** iid of the default option combo, used as the attribute option combo of every value (cached). */
+export function defaultAttributeComboIid(ctx: Ctx): Promise<number> {
+  return cache.attributeCombo(ctx);
 }

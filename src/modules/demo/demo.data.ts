@@ -2,18 +2,16 @@
 // Hoằng Hóa in May 2024, synthetic elsewhere), form states and the 2024 plans. Values are written
 // straight into data_value with COPY (no data_value_audit rows for the demo bulk load: the audit
 // trail starts with the first real change).
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Ctx } from '../../core/context.js';
 import { addWorkingDays } from '../../lib/calendar.js';
 import { todayVn } from '../../lib/dates.js';
 import { parsePeriod } from '../../lib/periods.js';
-import { ensurePeriods } from '../datavalues/periods.repo.js';
+import * as periodsRepo from '../datavalues/periods.repo.js';
 import { BCTK_YTCS_PACKAGE, CENTRE_DATA_SET, STATION_DATA_SET } from '../metadata/default-package/bctk-ytcs.js';
 import { importPackage } from '../metadata/metadata.package.js';
 import { buildProvincePlan } from '../orgunits/bootstrap/plan.js';
 import type { Progress } from '../orgunits/orgunits.bootstrap.js';
-import { contextOf } from '../../db/store.js';
-import { copyIn } from '../../db/copy.js';
+import * as repo from './demo.repo.js';
 import { unitSeries, type Values } from './generator.js';
 import { districtTargets, PLANNED_ELEMENTS, seedDistrictTargets, splitByPopulation } from './plans.js';
 import { CENTRE_ELEMENTS, demoUnits, STATION_ELEMENTS, type DemoUnit } from './profiles.js';
@@ -50,14 +48,21 @@ export function formFate(code: string, mi: number, lastMonth: number, keep: bool
 
 const tsv = (v: string | number | boolean | null) => (v === null ? '\\N' : String(v));
 
+/**
+ * Rows handed to COPY at a time: small enough that PostgreSQL stores (and rolls up) one unit's values
+ * while the next units are generated, large enough to keep the writes few.
+ */
+const COPY_CHUNK_ROWS = 2_000;
+
 export async function loadDemoData(
-  db: Kysely<DB>,
+  ctx: Ctx,
   opts: { history: DemoHistory; progress?: Progress; today?: string; province?: string },
 ): Promise<DemoDataResult> {
   const progress = opts.progress ?? (() => {});
+  const demo = ctx.use(repo);
   // 1. the default package
   progress('metadata', 0, 1);
-  const report = await importPackage(contextOf(db), BCTK_YTCS_PACKAGE);
+  const report = await importPackage(ctx, BCTK_YTCS_PACKAGE);
   if (report.status !== 'OK') {
     throw new Error(`The default package did not import: ${report.errors.slice(0, 5).map((e) => `${e.type} ${e.code}: ${e.message}`).join('; ')}`);
   }
@@ -75,17 +80,14 @@ export async function loadDemoData(
   const lastMi = Math.max(...units.map((u) => u.to));
   const months: string[] = [];
   for (let mi = firstMi; mi <= lastMi; mi++) months.push(monthIso(mi));
-  const periods = await ensurePeriods(db, months);
+  const periods = await ctx.use(periodsRepo).ensurePeriods(months);
 
   // 3. ids
-  const unitRows = await db.selectFrom('org_unit').select(['id', 'iid', 'code']).execute();
+  const [unitRows, deRows, cocRows, sets] = await Promise.all([demo.units(), demo.dataElements(), demo.optionCombos(), demo.dataSets([STATION_DATA_SET, CENTRE_DATA_SET])]);
   const unitBy = new Map(unitRows.map((u) => [u.code, u]));
-  const deRows = await db.selectFrom('data_element').select(['id', 'iid', 'code', 'zero_is_significant', 'category_combo_id']).execute();
   const deBy = new Map(deRows.map((d) => [d.code, d]));
-  const cocRows = await db.selectFrom('category_option_combo').select(['iid', 'code', 'category_combo_id']).execute();
   const cocBy = new Map(cocRows.filter((c) => c.code).map((c) => [`${c.category_combo_id}|${c.code}`, c.iid]));
   const defaultCoc = cocRows.find((c) => c.code === 'default')!.iid;
-  const sets = await db.selectFrom('data_set').select(['id', 'code', 'deadline_working_days']).where('code', 'in', [STATION_DATA_SET, CENTRE_DATA_SET]).execute();
   const setBy = new Map(sets.map((s) => [s.code, s]));
 
   /** key 'DE' or 'DE.COC' → [de iid, coc iid, zero significant], cached. */
@@ -150,7 +152,7 @@ export async function loadDemoData(
       rows.sort((a, b) => a[0] - b[0]);
       for (const r of rows) buf.push(r[1]);
       values += rows.length;
-      if (buf.length >= 20_000) {
+      if (buf.length >= COPY_CHUNK_ROWS) {
         yield buf.join('');
         buf = [];
       }
@@ -160,10 +162,11 @@ export async function loadDemoData(
     if (buf.length) yield buf.join('');
   }
 
-  await db.transaction().execute(async (tx) => {
-    await copyIn(tx, 'copy data_value (ou, de, pe, co, ao, value, num, stored_by, created, last_updated) from stdin', chunks());
+  await ctx.transaction(async (tx) => {
+    const bulk = tx.use(repo);
+    await bulk.copyValues(chunks());
     progress('forms', 0, forms.length);
-    await copyIn(tx, 'copy form_status (data_set_id, org_unit_id, period_id, state, completed_at, completed_by, completion_comment, on_time, approved_at, approved_by) from stdin', [forms.join('')]);
+    await bulk.copyForms([forms.join('')]);
     progress('forms', forms.length, forms.length);
   });
 
@@ -171,9 +174,11 @@ export async function loadDemoData(
   // every year of the history up to the current one for the full demo.
   const planUnits = opts.history === 'full' ? units : demoUnits(plan, seedMi);
   const planYears = opts.history === 'full' ? yearsFrom(Math.floor(firstMi / 12), Math.floor((lastMonth + 1) / 12)) : [SEED_YEAR];
-  const planTargets = await loadPlans(db, planUnits, unitBy, deBy, planYears);
+  const planRows = planTargetsOf(planUnits, unitBy, deBy, planYears);
+  await demo.insertPlanTargets(planRows);
+  const planTargets = planRows.length;
   progress('plans', planTargets, planTargets);
-  await sql`analyze data_value`.execute(db);
+  await demo.analyzeValues();
   return { values, forms: forms.length, planTargets, months: months.length, units: units.length };
 }
 
@@ -182,15 +187,15 @@ const yearsFrom = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_
 /** Targets of other years: the 2024 levels of the district, grown by 3 % a year (plans rise yearly). */
 const GROWTH_PER_YEAR = 0.03;
 
-async function loadPlans(
-  db: Kysely<DB>,
+/** The plan targets of the demo's years (pure: the caller stores them). */
+function planTargetsOf(
   units: DemoUnit[],
   unitBy: Map<string, { id: string }>,
   deBy: Map<string, { id: string }>,
   years: number[],
-): Promise<number> {
+): repo.PlanTargetRow[] {
   const seedMi = monthIndex(SEED_PERIOD);
-  const rows: { year: number; org_unit_id: string; target_type: 'dataElement'; target_id: string; value: number; method: 'manual' | 'population'; updated_by: string }[] = [];
+  const rows: repo.PlanTargetRow[] = [];
   for (const year of years) {
     const jan = monthIndex(`${year}01`);
     // The stations a year's plan is set for: those reporting in its January (in 2024, those of the seed profile).
@@ -222,6 +227,5 @@ async function loadPlans(
       }
     }
   }
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('plan_target').values(rows.slice(i, i + 1000)).execute();
-  return rows.length;
+  return rows;
 }

@@ -17,7 +17,7 @@ describe('the demo draft of seed 001', () => {
     const id = await loadSeedReport(ctx);
     const r = await getReport(ctx, id);
     expect(r).toMatchObject({ status: 'draft', issuedOn: '2024-06-10', signer: 'Lê Trọng Tiến', version: 2 });
-    const docx = (await renderReport(await reportDocument(ctx, id), 'docx')).body;
+    const docx = (await renderReport(await reportDocument(ctx, id), 'docx', ctx.config)).body;
     const text = (await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     for (const s of ['diện tích 203 km²', 'Kế hoạch số 16/KH-UBND', 'Hoằng Hóa, ngày 10 tháng 6 năm 2024', 'Lê Trọng Tiến', '509.591', 'đạt 8,7 % kế hoạch']) expect(text).toContain(s);
     expect(await loadSeedReport(ctx)).toBe(id);

@@ -2,8 +2,6 @@
 // parts of the real document that are about Hoằng Hóa (the default template's texts are generic), its
 // date and signer. Opened in the app it reads side by side with the real report; its figures come
 // from the data, like every report's.
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import { openReport, saveReport } from '../reports/reports.service.js';
 import { ensureDefaultTemplates } from '../reports/templates.service.js';
 import type { Ctx } from '../../core/context.js';

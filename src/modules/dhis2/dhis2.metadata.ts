@@ -1,24 +1,19 @@
 // DHIS2-compatible read API for metadata: /api/dataElements, /api/dataSets, /api/indicators,
 // /api/categoryOptionCombos, /api/categoryCombos, /api/validationRules (and /:id of each), with
-// DHIS2's property names, fields=, filter= and paging. Any logged-in user may read metadata.
-import { z } from 'zod';
+// DHIS2's property names, fields=, filter= and paging. Any logged-in user may read metadata; the
+// units a data set is assigned to are listed only within the caller's scope (all of them for
+// metadata administrators).
+import type { Ctx } from '../../core/context.js';
 import { notFound } from '../../core/errors.js';
 import { parse } from '../../core/input.js';
-import type { Ctx } from '../../core/context.js';
+import { group } from '../metadata/group.js';
+import { visibleUnits } from '../metadata/metadata.access.js';
 import * as repo from '../metadata/metadata.repo.js';
-import { applyFilters } from './filter.js';
+import { CollectionQuery, ItemQuery, type Dhis2List, type Dhis2Object } from './dhis2.contract.js';
 import { parseFields, project } from './fields.js';
+import { applyFilters, parseFilters } from './filter.js';
 
 type Obj = Record<string, unknown>;
-
-const querySchema = z.object({
-  fields: z.string().max(2000).optional(),
-  filter: z.union([z.string(), z.array(z.string())]).optional(),
-  rootJunction: z.enum(['AND', 'OR', 'and', 'or']).default('AND'),
-  paging: z.enum(['true', 'false']).default('true'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(10000).default(50),
-});
 
 const ref = (id: string | undefined, code?: string, name?: string) => (id ? { id, code, name, displayName: name } : undefined);
 const named = (o: { id: string; code: string; name: string; shortName?: string }) => ({
@@ -37,7 +32,8 @@ interface Collection {
 }
 
 async function idMaps(ctx: Ctx) {
-  const [combos, des, types] = await Promise.all([repo.categoryCombos(ctx.db), repo.dataElements(ctx.db), repo.indicatorTypes(ctx.db)]);
+  const c = ctx.use(repo);
+  const [combos, des, types] = await Promise.all([c.categoryCombos(), c.dataElements(), c.indicatorTypes()]);
   const by = <T extends { code: string }>(xs: T[]) => new Map(xs.map((x) => [x.code, x]));
   return { combos: by(combos), des: by(des), types: by(types), comboList: combos, deList: des };
 }
@@ -47,7 +43,7 @@ const COLLECTIONS: Record<string, Collection> = {
     key: 'dataElements',
     defaults: 'id,code,name,displayName,shortName,valueType,aggregationType,categoryCombo[id]',
     load: async (ctx) => {
-      const [{ combos, deList }, sets] = await Promise.all([idMaps(ctx), repo.dataSets(ctx.db)]);
+      const [{ combos, deList }, sets] = await Promise.all([idMaps(ctx), ctx.use(repo).dataSets({ units: 'none' })]);
       const setsOf = new Map<string, string[]>();
       for (const s of sets) for (const c of [...s.sections.flatMap((x) => x.dataElements), ...s.dataElements]) setsOf.set(c, [...(setsOf.get(c) ?? []), s.id]);
       return deList.map((d) => {
@@ -71,13 +67,9 @@ const COLLECTIONS: Record<string, Collection> = {
     key: 'dataSets',
     defaults: 'id,code,name,displayName,shortName,periodType,categoryCombo[id]',
     load: async (ctx) => {
-      const [{ combos, des }, sets, units] = await Promise.all([
-        idMaps(ctx),
-        repo.dataSets(ctx.db),
-        ctx.db.selectFrom('data_set_unit as a').innerJoin('org_unit as u', 'u.id', 'a.org_unit_id')
-          .select(['a.data_set_id', 'u.id', 'u.code']).distinct().where('a.valid_to', '=', 'infinity').execute(),
-      ]);
-      const unitsOf = repo.group(units, (u) => u.data_set_id, (u) => ({ id: u.id, code: u.code }));
+      const c = ctx.use(repo);
+      const [{ combos, des }, sets, units] = await Promise.all([idMaps(ctx), c.dataSets({ units: 'none' }), c.openAssignments(visibleUnits(ctx))]);
+      const unitsOf = group(units, (u) => u.data_set_id, (u) => ({ id: u.id, code: u.code }));
       return sets.map((s) => {
         const combo = combos.get(s.categoryCombo);
         const all = [...s.sections.flatMap((x) => x.dataElements), ...s.dataElements];
@@ -99,7 +91,7 @@ const COLLECTIONS: Record<string, Collection> = {
     key: 'indicators',
     defaults: 'id,code,name,displayName,shortName,numerator,denominator,indicatorType[id]',
     load: async (ctx) => {
-      const [{ types }, inds] = await Promise.all([idMaps(ctx), repo.indicators(ctx.db)]);
+      const [{ types }, inds] = await Promise.all([idMaps(ctx), ctx.use(repo).indicators()]);
       return inds.map((i) => {
         const t = types.get(i.indicatorType);
         return {
@@ -120,9 +112,10 @@ const COLLECTIONS: Record<string, Collection> = {
     key: 'categoryCombos',
     defaults: 'id,code,name,displayName,dataDimensionType,isDefault,categories[id],categoryOptionCombos[id]',
     load: async (ctx) => {
-      const [combos, cats, cocs] = await Promise.all([repo.categoryCombos(ctx.db), repo.categories(ctx.db), repo.optionCombos(ctx.db)]);
+      const r = ctx.use(repo);
+      const [combos, cats, cocs] = await Promise.all([r.categoryCombos(), r.categories(), r.optionCombos()]);
       const catBy = new Map(cats.map((c) => [c.code, c]));
-      const cocsOf = repo.group(cocs, (c) => c.categoryComboId, (c) => ({ id: c.id, code: c.code ?? undefined, name: c.name, displayName: c.name }));
+      const cocsOf = group(cocs, (c) => c.categoryComboId, (c) => ({ id: c.id, code: c.code ?? undefined, name: c.name, displayName: c.name }));
       return combos.map((c) => ({
         ...named(c),
         dataDimensionType: c.dataDimensionType,
@@ -137,7 +130,8 @@ const COLLECTIONS: Record<string, Collection> = {
     key: 'categoryOptionCombos',
     defaults: 'id,code,name,displayName,categoryCombo[id]',
     load: async (ctx) => {
-      const [cocs, combos, opts] = await Promise.all([repo.optionCombos(ctx.db), repo.categoryCombos(ctx.db), repo.categoryOptions(ctx.db)]);
+      const r = ctx.use(repo);
+      const [cocs, combos, opts] = await Promise.all([r.optionCombos(), r.categoryCombos(), r.categoryOptions()]);
       const comboBy = new Map(combos.map((c) => [c.id, c]));
       const optBy = new Map(opts.map((o) => [o.id, o]));
       return cocs.map((c) => ({
@@ -155,7 +149,7 @@ const COLLECTIONS: Record<string, Collection> = {
     key: 'validationRules',
     defaults: 'id,code,name,displayName,importance,operator,periodType,leftSide[expression],rightSide[expression]',
     load: async (ctx) =>
-      (await repo.validationRules(ctx.db)).map((r) => ({
+      (await ctx.use(repo).validationRules()).map((r) => ({
         ...named(r),
         description: r.description,
         displayDescription: r.description,
@@ -172,29 +166,36 @@ const COLLECTIONS: Record<string, Collection> = {
 
 export const DHIS2_METADATA_COLLECTIONS = Object.keys(COLLECTIONS);
 
+const collectionOf = (name: string): Collection => {
+  const c = Object.prototype.hasOwnProperty.call(COLLECTIONS, name) ? COLLECTIONS[name] : undefined;
+  if (!c) throw notFound('route', `/api/${name}`);
+  return c;
+};
+
 /** GET /api/<collection>: DHIS2's list shape with pager. */
-export async function listCollection(ctx: Ctx, collection: string, input: unknown) {
-  const c = COLLECTIONS[collection]!;
-  const q = parse(querySchema, input);
-  const filters = q.filter === undefined ? [] : Array.isArray(q.filter) ? q.filter : [q.filter];
+export async function listCollection(ctx: Ctx, collection: string, input: unknown): Promise<Dhis2List> {
+  const c = collectionOf(collection);
+  const q = parse(CollectionQuery, input);
+  const filters = parseFilters(q.filter);
+  const fields = parseFields(q.fields, c.defaults);
   const all = await c.load(ctx);
   const props = new Set(Object.keys(all[0] ?? { id: 1, code: 1, name: 1, displayName: 1 }));
   const items = applyFilters(all, filters, props, q.rootJunction);
-  const fields = parseFields(q.fields, c.defaults);
   const paging = q.paging === 'true';
   const page = paging ? items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize) : items;
-  const body: Obj = {};
+  const body: Dhis2List = {};
   if (paging) body.pager = { page: q.page, pageCount: Math.max(1, Math.ceil(items.length / q.pageSize)), total: items.length, pageSize: q.pageSize };
   body[c.key] = page.map((o) => project(o, fields));
   return body;
 }
 
 /** GET /api/<collection>/:id (uid or code). */
-export async function getFromCollection(ctx: Ctx, collection: string, id: string, input: unknown) {
-  const c = COLLECTIONS[collection]!;
-  const q = parse(querySchema.pick({ fields: true }), input);
+export async function getFromCollection(ctx: Ctx, collection: string, id: string, input: unknown): Promise<Dhis2Object> {
+  const c = collectionOf(collection);
+  const q = parse(ItemQuery, input);
+  const fields = parseFields(q.fields, ':all');
   const all = await c.load(ctx);
   const item = all.find((o) => o.id === id) ?? all.find((o) => o.code === id);
   if (!item) throw notFound('metadata', id);
-  return project(item, parseFields(q.fields, ':all'));
+  return project(item, fields);
 }

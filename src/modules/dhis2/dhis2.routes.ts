@@ -13,5 +13,5 @@ export function dhis2Routes(app: FastifyInstance, { ctx }: RouteDeps) {
     app.get<Q>(`/api/${c}`, (req) => listCollection(ctx(req), c, req.query));
     app.get<Q & { Params: { id: string } }>(`/api/${c}/:id`, (req) => getFromCollection(ctx(req), c, req.params.id, req.query));
   }
-  app.get('/api/system/info', (req) => svc.systemInfo(ctx(req).store.kind));
+  app.get('/api/system/info', (req) => svc.systemInfo(ctx(req)));
 }

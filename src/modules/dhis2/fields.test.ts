@@ -16,3 +16,28 @@ describe('DHIS2 fields=', () => {
     expect(project(unit, parseFields('code,colour', ''))).toEqual({ code: 'TTYT399' });
   });
 });
+
+describe('DHIS2 fields= that is not well formed', () => {
+  const fails = (spec: string) => {
+    try {
+      parseFields(spec, 'id');
+    } catch (e) {
+      return (e as { code?: string; messageKey?: string }).messageKey;
+    }
+    return null;
+  };
+  it('refuses unbalanced or mismatched brackets, nameless selections, odd characters and deep nesting', () => {
+    expect(fails('id,parent[id')).toBe('dhis2.fields.brackets');
+    expect(fails('id]')).toBe('dhis2.fields.brackets');
+    expect(fails('parent[id)')).toBe('dhis2.fields.brackets');
+    expect(fails('[id]')).toBe('dhis2.fields.syntax');
+    expect(fails('id,na me')).toBe('dhis2.fields.syntax');
+    expect(fails(`${'a['.repeat(9)}x${']'.repeat(9)}`)).toBe('dhis2.fields.deep');
+    expect(fails('['.repeat(100_000))).toBe('dhis2.fields.deep');
+    expect(fails(`${'a['.repeat(8)}x${']'.repeat(8)}`)).toBeNull();
+    expect(fails(':all,!lastUpdated,name~rename(label)')).toBeNull();
+  });
+  it('projects own properties only', () => {
+    expect(project(unit, parseFields('constructor,__proto__,hasOwnProperty,code', ''))).toEqual({ code: 'TTYT399' });
+  });
+});

@@ -1,10 +1,9 @@
 // Reads the bundled boundaries (data/*.json, made by scripts/bundle-geo.ts) and decodes them to
 // GeoJSON geometries on demand. Pure: no database.
 import fs from 'node:fs';
+import type { Geometry } from './geo.contract.js';
 
-export type Polygon = { type: 'Polygon'; coordinates: number[][][] };
-export type MultiPolygon = { type: 'MultiPolygon'; coordinates: number[][][][] };
-export type Geometry = Polygon | MultiPolygon;
+export type { Geometry, MultiPolygon, Polygon } from './geo.contract.js';
 
 type Encoded = number[][][]; // polygons → rings → [x0, y0, dx1, dy1, …]
 interface Bundle { scale: number; encoded: Map<string, Encoded>; decoded: Map<string, Geometry> }

@@ -143,6 +143,24 @@ describe('GET /api/geo/orgUnits', () => {
     expect(json(bad).error.details.fields.level).toBeDefined();
   });
 
+  it('answers every hostile parent, level and extra parameter below 500', async () => {
+    const hostile = ['__proto__', 'constructor', 'toString', '', ' ', 'x'.repeat(5000), '-1', '0', '1e309', 'NaN', '99999999999999999999', '1.5', '😀', 'LEVEL-3', '%'];
+    const queries: Record<string, string>[] = [
+      ...hostile.map((h) => ({ parent: h })),
+      ...hostile.map((h) => ({ parent: 'TTYT399', level: h })),
+      ...hostile.map((h) => ({ [h || 'x']: h })),
+      { parent: 'TTYT399', level: '3', asOf: '0000-01-01' },
+    ];
+    for (const q of queries) {
+      for (const user of ['admin', 'tyt.hoangloc']) {
+        const res = await get(`/api/geo/orgUnits?${new URLSearchParams(q)}`, user);
+        expect(res.statusCode, `${JSON.stringify(q).slice(0, 100)} ${res.body.slice(0, 200)}`).toBeLessThan(500);
+      }
+    }
+    const repeated = await get('/api/geo/orgUnits?parent=TTYT399&parent=SYT38&level=3&level=2', 'admin');
+    expect(repeated.statusCode).toBeLessThan(500);
+  });
+
   it('requires authentication', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/geo/orgUnits?parent=SYT38' });
     expect(res.statusCode).toBe(401);

@@ -54,7 +54,7 @@ export async function runImport(ctx: Ctx, file: string, o: ImportCliOptions, out
   if (format === 'json') set = parseJsonSet(buf);
   else if (format === 'csv') set = parseCsvSet(buf);
   else {
-    const r = await readTemplate(buf);
+    const r = await readTemplate(buf, { maxInflatedBytes: ctx.config.upload.maxInflatedBytes });
     set = r;
     cells = r.cells;
   }

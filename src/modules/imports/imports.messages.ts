@@ -33,6 +33,58 @@ export const messages: Record<string, { vi: string; en: string }> = {
     en: 'The Excel file is not a soyte template (the hidden code sheet is missing).',
   },
   'imports.malformed.empty': { vi: 'Không có nội dung.', en: 'The request body is empty.' },
+  'imports.malformed.multipart': {
+    vi: 'Nội dung multipart/form-data bị hỏng; hãy chọn lại tệp và gửi lại.',
+    en: 'The multipart/form-data body is malformed; choose the file again and resend it.',
+  },
+  'imports.malformed.noFile': {
+    vi: 'Không có tệp nào trong biểu mẫu gửi lên.',
+    en: 'The form data contains no file.',
+  },
+  'imports.zip.broken': {
+    vi: 'Tệp Excel (.xlsx) bị hỏng hoặc không phải tệp .xlsx; hãy lưu lại tệp bằng Excel rồi tải lên lại.',
+    en: 'The Excel file (.xlsx) is damaged or not an .xlsx file; save it again in Excel and upload it again.',
+  },
+  'imports.zip.unsupported': {
+    vi: 'Tệp Excel dùng định dạng nén không được hỗ trợ ({problem}); hãy lưu lại dưới dạng .xlsx thông thường (không đặt mật khẩu).',
+    en: 'The Excel file uses an unsupported zip feature ({problem}); save it as a plain .xlsx (without a password).',
+  },
+  'imports.zip.sizeMismatch': {
+    vi: 'Tệp Excel bị hỏng hoặc giả mạo: phần "{entry}" giải nén ra khác kích thước khai báo. Không đọc tệp này.',
+    en: 'The Excel file is damaged or forged: entry "{entry}" does not inflate to its declared size. The file was not read.',
+  },
+  'imports.zip.entries': {
+    vi: 'Tệp Excel có quá nhiều thành phần ({count}, tối đa {max}).',
+    en: 'The Excel file has too many entries ({count}; at most {max}).',
+  },
+  'imports.zip.entryTooLarge': {
+    vi: 'Tệp Excel quá lớn khi giải nén: phần "{entry}" chiếm {size} MB (tối đa {max} MB). Hãy dùng biểu mẫu tải từ soyte hoặc chia nhỏ dữ liệu.',
+    en: 'The Excel file is too large once inflated: entry "{entry}" holds {size} MB (at most {max} MB). Use a template downloaded from soyte or split the data.',
+  },
+  'imports.zip.tooLarge': {
+    vi: 'Tệp Excel quá lớn khi giải nén ({size} MB, tối đa {max} MB). Hãy chia nhỏ dữ liệu hoặc dùng CSV.',
+    en: 'The Excel file is too large once inflated ({size} MB; at most {max} MB). Split the data or use CSV.',
+  },
+  'imports.zip.ratio': {
+    vi: 'Tệp Excel bị từ chối: phần "{entry}" nén bất thường ({ratio} lần, tối đa {max} lần) — dấu hiệu của tệp "bom nén".',
+    en: 'The Excel file was refused: entry "{entry}" is compressed {ratio} times (at most {max}), the mark of a zip bomb.',
+  },
+  'imports.xlsx.tooManyCells': {
+    vi: 'Tệp Excel có quá nhiều ô có dữ liệu (tối đa {max}). Hãy dùng biểu mẫu tải từ soyte hoặc CSV.',
+    en: 'The Excel file has too many filled cells (at most {max}). Use a template downloaded from soyte, or CSV.',
+  },
+  'imports.upload.oneAtATime': {
+    vi: 'Bạn đang có một tệp khác đang được xử lý. Hãy chờ tệp đó xong rồi gửi tiếp.',
+    en: 'Another of your uploads is still being processed. Wait for it to finish, then send this one.',
+  },
+  'imports.upload.busy': {
+    vi: 'Máy chủ đang xử lý nhiều tệp lớn cùng lúc. Hãy thử lại sau khoảng {seconds} giây.',
+    en: 'The server is reading many large uploads at once. Try again in about {seconds} seconds.',
+  },
+  'imports.upload.oneFile': {
+    vi: 'Mỗi lần chỉ gửi một tệp.',
+    en: 'Send one file at a time.',
+  },
   'imports.unsupportedMedia': {
     vi: 'Định dạng {type} không được hỗ trợ; dùng JSON, CSV hoặc Excel.',
     en: 'Content type {type} is not supported; use JSON, CSV or Excel.',
@@ -52,12 +104,20 @@ export const messages: Record<string, { vi: string; en: string }> = {
   'imports.export.needOrgUnit': { vi: 'Cần chọn đơn vị (orgUnit).', en: 'Give an organisation unit (orgUnit).' },
   'imports.export.badPeriod': { vi: 'Kỳ báo cáo không hợp lệ: {period}.', en: 'Invalid period: {period}.' },
   'imports.export.tooMany': {
-    vi: 'Yêu cầu xuất quá nhiều giá trị ({count}); hãy thu hẹp phạm vi.',
-    en: 'Too many values requested ({count}); narrow the request.',
+    vi: 'Yêu cầu xuất quá nhiều giá trị ({count}); hãy thu hẹp phạm vi (ít bộ dữ liệu, ít kỳ hoặc ít đơn vị hơn).',
+    en: 'Too many values requested ({count}); narrow the request (fewer data sets, periods or units).',
   },
 
   'imports.conflict.malformed.notObject': { vi: 'Dòng không phải là một đối tượng giá trị.', en: 'The row is not a data value object.' },
   'imports.conflict.malformed.columns': { vi: 'Dòng thiếu cột.', en: 'The row has too few columns.' },
+  'imports.conflict.malformed.value': {
+    vi: 'Giá trị phải là số, chữ hoặc đúng/sai, không phải đối tượng hay danh sách.',
+    en: 'The value must be a number, text or boolean, not an object or a list.',
+  },
+  'imports.conflict.badCharacters': {
+    vi: 'Trường {field} có ký tự không lưu được (ký tự rỗng NUL hoặc lỗi mã hóa Unicode); dòng này không được nhập.',
+    en: 'Field {field} contains a character that cannot be stored (NUL or broken Unicode); the row was not imported.',
+  },
   'imports.conflict.missing': { vi: 'Thiếu {field}.', en: '{field} is missing.' },
   'imports.conflict.dataElement.unknown': {
     vi: 'Không tìm thấy phần tử dữ liệu {object}.',

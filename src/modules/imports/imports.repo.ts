@@ -1,9 +1,11 @@
-// SQL of imports and exports: batched lookups, scope in one query, COPY staging and the set-based merge.
+// SQL of imports: batched lookups, scope of many (unit, date) pairs in one query (the kernel's scope
+// filter), COPY of new cells and of the staging table, and the set-based merge.
 import { sql, type Kysely } from 'kysely';
+import type { Scope } from '../../core/context.js';
+import { inScope } from '../../core/scope.repo.js';
 import { copyIn, copyOut } from '../../db/copy.js';
 import type { DB } from '../../db/schema.js';
-
-export { copyIn };
+import { copyUntext } from './copytext.js';
 
 export interface ElementRow {
   id: string;
@@ -64,13 +66,12 @@ export async function combosByKeys(db: Kysely<DB>, keys: string[]): Promise<Comb
 }
 
 /**
- * Scope of many (unit, date) pairs in one query: whether each unit is inside the actor's subtree on
- * that date (`root` null = the whole system), and whether the unit exists (is open) on that date.
- * Same semantics as users/access.ts `unitInScope(ctx, unit, asOf)`.
+ * Scope of many (unit, date) pairs in one query: whether each unit is inside `scope` on that date (the
+ * kernel's filter, as requireAccess with `asOf`), and whether the unit exists (is open) on that date.
  */
 export async function scopeOfPairs(
   db: Kysely<DB>,
-  root: string | null,
+  scope: Scope,
   pairs: { unitId: string; asOf: string }[],
 ): Promise<Map<string, { inScope: boolean; open: boolean }>> {
   const out = new Map<string, { inScope: boolean; open: boolean }>();
@@ -81,9 +82,7 @@ export async function scopeOfPairs(
     select d.u, d.a::text as a,
       exists (select 1 from org_unit_closure c where c.descendant_id = d.u and c.depth = 0
               and c.valid_from <= d.a and c.valid_to > d.a) as open,
-      exists (select 1 from org_unit_closure c where c.descendant_id = d.u
-              and (${root}::text is null or c.ancestor_id = ${root}::text)
-              and c.valid_from <= d.a and c.valid_to > d.a) as in_scope
+      ${inScope(scope, sql.ref('d.u'), { asOf: sql.ref('d.a') })} as in_scope
     from unnest(${units}::text[], ${dates}::date[]) as d(u, a)`.execute(db);
   for (const row of r.rows) out.set(`${row.u}|${row.a}`, { inScope: row.in_scope, open: row.open });
   return out;
@@ -96,14 +95,6 @@ export async function dataSetGroups(db: Kysely<DB>, elementIds: string[]): Promi
     select data_element_id as id, string_agg(data_set_id, ',' order by data_set_id) as sets
     from data_set_element where data_element_id = any(${elementIds}::text[]) group by data_element_id`.execute(db);
   return new Map(r.rows.map((x) => [x.id, x.sets]));
-}
-
-/** Units (ids) the actor may read: in the subtree of `root` at any time. */
-export async function readableUnits(db: Kysely<DB>, root: string | null, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  let q = db.selectFrom('org_unit_closure').select('descendant_id').distinct().where('descendant_id', '=', sql<string>`any(${ids}::text[])`);
-  if (root !== null) q = q.where('ancestor_id', '=', root);
-  return new Set((await q.execute()).map((r) => r.descendant_id));
 }
 
 /**
@@ -122,22 +113,6 @@ export async function formsClosedSince(db: Kysely<DB>, unitIds: string[], period
 }
 
 // ---- COPY (helpers in src/db/copy.ts) ----
-
-const UNESC: Record<string, string> = { t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
-/** A field of COPY text output back to its value (PostgreSQL escapes only these characters). */
-export function copyUntext(s: string): string | null {
-  if (s === '\\N') return null;
-  if (s.indexOf('\\') < 0) return s;
-  return s.replace(/\\(.)/g, (_, c: string) => UNESC[c] ?? c);
-}
-
-const ESC = /[\\\t\n\r]/;
-/** A value in COPY text format. */
-export function copyText(v: string | null): string {
-  if (v === null) return '\\N';
-  if (!ESC.test(v)) return v;
-  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
 
 /** A cell as stored, for the comparison before the write. */
 export interface StoredCell {
@@ -170,11 +145,36 @@ export async function storedCells(db: Kysely<DB>, ous: number[], des: number[], 
   );
 }
 
-/** COPY statements of the direct path (cells known not to exist): the values and their CREATE audit rows. */
-export const VALUE_COPY = 'copy data_value (ou, de, pe, co, ao, value, num, comment, follow_up, stored_by) from stdin';
-export const AUDIT_COPY = 'copy data_value_audit (ou, de, pe, co, ao, audit_type, value, previous_value, comment, source, modified_by) from stdin';
+/**
+ * COPY of the direct path (cells known not to exist), rows in COPY text format:
+ * values `ou de pe co ao value num comment follow_up stored_by`.
+ */
+export function copyNewValues(db: Kysely<DB>, rows: Iterable<string>): Promise<void> {
+  return copyIn(db, 'copy data_value (ou, de, pe, co, ao, value, num, comment, follow_up, stored_by) from stdin', rows);
+}
 
-export const STAGE_COLUMNS = 'ou, de, pe, co, ao, value, num, comment, follow_up, del';
+/** Their audit rows: `ou de pe co ao audit_type value previous_value comment source modified_by`. */
+export function copyValueAudit(db: Kysely<DB>, rows: Iterable<string>): Promise<void> {
+  return copyIn(db, 'copy data_value_audit (ou, de, pe, co, ao, audit_type, value, previous_value, comment, source, modified_by) from stdin', rows);
+}
+
+/** COPY into the staging table (createStage): `ou de pe co ao value num comment follow_up del`. */
+export function copyStage(db: Kysely<DB>, rows: Iterable<string>): Promise<void> {
+  return copyIn(db, 'copy import_stage (ou, de, pe, co, ao, value, num, comment, follow_up, del) from stdin', rows);
+}
+
+/** The direct COPY runs under a savepoint: a concurrent writer's new cell rolls back only that part. */
+export async function savepointDirect(db: Kysely<DB>): Promise<void> {
+  await sql`savepoint import_direct`.execute(db);
+}
+
+export async function releaseDirect(db: Kysely<DB>): Promise<void> {
+  await sql`release savepoint import_direct`.execute(db);
+}
+
+export async function rollbackDirect(db: Kysely<DB>): Promise<void> {
+  await sql`rollback to savepoint import_direct`.execute(db);
+}
 
 export async function createStage(db: Kysely<DB>): Promise<void> {
   await sql`create temp table import_stage (

@@ -1,19 +1,24 @@
 // HTTP of imports and exports: POST/GET /api/dataValueSets (JSON, CSV, Excel), the Excel template.
+// Uploads live in their own encapsulated context: raw bodies of any type up to upload.maxBytes, or one
+// file of multipart/form-data (@fastify/multipart, same limit); each is read under the upload gate
+// (one per user, a server-wide budget of uncompressed bytes: upload-gate.ts).
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requirePermission } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { pickLocale } from '../../core/i18n.js';
+import { cleanText } from '../../core/input.js';
 import type { RouteDeps } from '../../core/modules.js';
-import { errorBody, sendError } from '../../server/errors.js';
 import { exportDataValues, toCsv } from './export.service.js';
-import { importDataValues, parseImportOptions, type ImportSummary } from './imports.service.js';
+import type { ImportSummary } from './imports.contract.js';
+import { importDataValues, parseImportOptions } from './imports.service.js';
 import { parseCsvSet, parseJsonSet, type ParsedSet } from './parse.js';
+import { RETRY_AFTER_SECONDS, UploadGate, type UploadTicket } from './upload-gate.js';
 import { buildTemplate, readTemplate } from './xlsx.js';
 
-/** Largest body accepted by the import endpoints. Bigger files: split them or use `soyte import`. */
-export const MAX_IMPORT_MB = 100;
-const MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024;
-
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MB = 1024 * 1024;
 
 type Format = 'json' | 'csv' | 'xlsx';
 
@@ -35,84 +40,97 @@ function formatOf(contentType: string, body: Buffer, filename?: string): Format 
   return null;
 }
 
-/** The first file part of a multipart/form-data body (or the first part at all). */
-function multipartFile(contentType: string, body: Buffer): { data: Buffer; filename?: string; type: string } {
-  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (!m) throw new AppError('VALIDATION_FAILED', undefined, { reason: 'MALFORMED_MULTIPART' });
-  const boundary = Buffer.from(`--${m[1] ?? m[2]}`);
-  let pos = body.indexOf(boundary);
-  let fallback: { data: Buffer; filename?: string; type: string } | undefined;
-  while (pos >= 0) {
-    const headStart = pos + boundary.length + 2; // CRLF
-    const headEnd = body.indexOf('\r\n\r\n', headStart);
-    if (headEnd < 0) break;
-    const next = body.indexOf(boundary, headEnd + 4);
-    if (next < 0) break;
-    const head = body.subarray(headStart, headEnd).toString('utf8');
-    const data = body.subarray(headEnd + 4, next - 2); // strip the CRLF before the boundary
-    const filename = /filename="([^"]*)"/i.exec(head)?.[1];
-    const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? '';
-    if (filename !== undefined) return { data, filename, type };
-    fallback ??= { data, type };
-    pos = next;
-  }
-  if (fallback) return fallback;
-  throw new AppError('VALIDATION_FAILED', 'imports.malformed.empty', { reason: 'MALFORMED_MULTIPART' });
+interface Upload {
+  body: Buffer;
+  type: string;
+  filename?: string;
 }
 
-/** Decodes an upload into rows (any of the three formats). */
-async function decode(contentType: string, raw: Buffer, forced?: Format): Promise<{ set: ParsedSet; cells?: string[]; format: Format }> {
-  let body = raw;
-  let type = contentType;
-  let filename: string | undefined;
-  if (type.toLowerCase().startsWith('multipart/form-data')) {
-    const f = multipartFile(type, raw);
-    body = f.data;
-    type = f.type;
-    filename = f.filename;
+const malformedMultipart = () => new AppError('VALIDATION_FAILED', 'imports.malformed.multipart', { reason: 'MALFORMED_MULTIPART' });
+
+/** The upload: the raw body, or the one file of a multipart/form-data body. */
+async function receive(req: FastifyRequest): Promise<Upload> {
+  if (!req.isMultipart()) return { body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), type: String(req.headers['content-type'] ?? '') };
+  let file;
+  try {
+    file = await req.file();
+    if (!file) throw new AppError('VALIDATION_FAILED', 'imports.malformed.noFile', { reason: 'MALFORMED_MULTIPART' });
+    return { body: await file.toBuffer(), type: file.mimetype, filename: file.filename };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if ((e as { statusCode?: number }).statusCode === 413) throw e; // too large, too many files: the error handler says which
+    throw malformedMultipart();
   }
+}
+
+/** Decodes an upload into rows (any of the three formats), reserving its uncompressed size at the gate. */
+async function decode(ctx: Ctx, upload: Upload, ticket: UploadTicket, forced?: Format): Promise<{ set: ParsedSet; cells?: string[]; format: Format }> {
+  const { body, type, filename } = upload;
   if (body.length === 0) throw new AppError('VALIDATION_FAILED', 'imports.malformed.empty', { reason: 'EMPTY_BODY' });
   const format = forced ?? formatOf(type, body, filename);
-  if (format === 'json') return { set: parseJsonSet(body), format };
-  if (format === 'csv') return { set: parseCsvSet(body), format };
+  if (format === 'json' || format === 'csv') {
+    ticket.reserve(body.length);
+    return { set: format === 'json' ? parseJsonSet(body) : parseCsvSet(body), format };
+  }
   if (format === 'xlsx') {
-    const r = await readTemplate(body);
+    const r = await readTemplate(body, { maxInflatedBytes: ctx.config.upload.maxInflatedBytes, beforeInflate: (bytes) => ticket.reserve(bytes) });
     return { set: r, cells: r.cells, format };
   }
-  throw new AppError('VALIDATION_FAILED', 'imports.unsupportedMedia', { reason: 'UNSUPPORTED_MEDIA_TYPE' }, { type });
+  throw new AppError('VALIDATION_FAILED', 'imports.unsupportedMedia', { reason: 'UNSUPPORTED_MEDIA_TYPE' }, { type: cleanText(type).slice(0, 100) });
 }
 
-export function importRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
-  // The uploads live in their own encapsulated context: raw bodies of any type, up to MAX_IMPORT_MB.
+/** Errors of the upload plumbing (body limit, multipart limits) in soyte's words. */
+function uploadError(err: Error & { statusCode?: number; code?: string }, maxBytes: number): Error {
+  if (err instanceof AppError) return err;
+  if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
+    return new AppError('PAYLOAD_TOO_LARGE', 'imports.upload.oneFile', { reason: 'TOO_MANY_PARTS' });
+  }
+  if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new AppError('PAYLOAD_TOO_LARGE', 'imports.payloadTooLarge', { reason: 'PAYLOAD_TOO_LARGE', maxBytes }, { max: Math.round(maxBytes / MB) });
+  }
+  return err;
+}
+
+export function importRoutes(app: FastifyInstance, { ctx, config }: RouteDeps) {
+  const maxBytes = config.upload.maxBytes;
+  const gate = new UploadGate(config.upload.budgetBytes);
+
   app.register(async (child) => {
     child.removeAllContentTypeParsers();
-    child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_req, body, done) => done(null, body));
-    child.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-      if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        const e = new AppError('VALIDATION_FAILED', 'imports.payloadTooLarge', { reason: 'PAYLOAD_TOO_LARGE', maxBytes: MAX_IMPORT_BYTES }, { max: MAX_IMPORT_MB });
-        return reply.status(413).send(errorBody(e, pickLocale(req.headers['accept-language'])));
-      }
-      return sendError(reply, req, err);
+    child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
+    await child.register(multipart, { limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 64 * 1024, parts: 25, headerPairs: 100 } });
+    child.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+      const e = uploadError(err, maxBytes);
+      if (e instanceof AppError && (e.code === 'BUSY' || e.code === 'RATE_LIMITED')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      throw e; // answered by the server's error handler
     });
 
     const handle = (forced?: Format) => async (req: FastifyRequest, reply: FastifyReply) => {
       const c = ctx(req);
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const { set, cells, format } = await decode(String(req.headers['content-type'] ?? ''), raw, forced);
-      const options = parseImportOptions(req.query as Record<string, unknown>, {
-        locale: pickLocale(req.headers['accept-language']),
-        label: `${format}:${raw.length}B`,
-      });
-      const summary: ImportSummary & { conflicts: (ImportSummary['conflicts'][number] & { cells?: string[]; lines?: number[] })[] } =
-        await importDataValues(c, set, options);
+      // Cheap refusals first: no permission or bad options cost no reading of the body.
+      requirePermission(c, 'data:write');
+      const options = parseImportOptions(req.query, { locale: pickLocale(req.headers['accept-language']) });
+      const ticket = gate.enter(c.actor.id ?? c.actor.username);
+      let summary: ImportSummary;
+      let set: ParsedSet;
+      let cells: string[] | undefined;
+      try {
+        const upload = await receive(req);
+        const decoded = await decode(c, upload, ticket, forced);
+        ({ set, cells } = decoded);
+        options.label = upload.filename ? cleanText(upload.filename).slice(0, 200) : `${decoded.format}:${upload.body.length}B`;
+        summary = await importDataValues(c, set, options);
+      } finally {
+        ticket.release();
+      }
       // Where to look in the file: cell addresses (Excel) or line numbers (CSV).
       for (const k of summary.conflicts) {
-        if (cells) k.cells = k.indexes.map((i) => cells[i]);
+        if (cells) k.cells = k.indexes.map((i) => cells![i]);
         else if (set.lines) k.lines = k.indexes.map((i) => set.lines![i]);
       }
       return reply.send(summary);
     };
-    const opts = { bodyLimit: MAX_IMPORT_BYTES };
+    const opts = { bodyLimit: maxBytes };
     child.post('/api/dataValueSets', opts, handle());
     child.post('/api/dataValueSets.json', opts, handle('json'));
     child.post('/api/dataValueSets.csv', opts, handle('csv'));
@@ -131,7 +149,7 @@ export function importRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   app.get('/api/dataValueSets.json', exportHandler('json'));
   app.get('/api/dataValueSets.csv', exportHandler('csv'));
   app.get('/api/dataValueSets/template.xlsx', async (req, reply) => {
-    const { buffer, filename } = await buildTemplate(ctx(req), req.query as Record<string, unknown>);
+    const { buffer, filename } = await buildTemplate(ctx(req), req.query);
     return reply
       .type(XLSX_TYPE)
       .header('content-disposition', `attachment; filename="${filename}"`)

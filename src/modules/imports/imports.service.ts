@@ -3,23 +3,25 @@
 // on the period's first day, and the form's entry window (assigned, not future, not expired unless
 // system:admin, not completed/approved). Good rows are written set-based in one transaction; bad rows
 // come back as DHIS2 conflicts with their indexes. `atomic` = all or nothing.
-import { sql } from 'kysely';
-import { z } from 'zod';
+// A string PostgreSQL cannot store (a NUL character, a lone UTF-16 surrogate) in any field of a row
+// refuses that row only, as a conflict naming the field: a value or comment is never changed behind
+// the importer's back, and one bad row never fails the other rows of a non-atomic import.
+import { hasPermission, requirePermission, scopeOf } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { hasMessage, translate, type Locale } from '../../core/i18n.js';
+import { badText, cleanText, parse } from '../../core/input.js';
 import { parsePeriod, type Period } from '../../lib/periods.js';
-import { parse } from '../../core/input.js';
-import { insertAudit } from '../audit/audit.service.js';
-import { ensurePeriods } from '../datavalues/periods.repo.js';
+import { audit } from '../audit/audit.service.js';
+import * as periodsRepo from '../datavalues/periods.repo.js';
 import { cellKey, checkValueType, writableCells, type CellKey, type EntryWindow } from '../datavalues/rules.js';
-import { type Ctx } from '../../core/context.js';
-import { requirePermission } from '../../core/access.js';
 import { complete as completeForm } from '../workflow/workflow.service.js';
-import type { ParsedSet } from './parse.js';
+import { copyText } from './copytext.js';
+import { ImportQuery, type IdScheme, type ImportConflict, type ImportStrategy, type ImportSummary } from './imports.contract.js';
 import * as repo from './imports.repo.js';
+import type { ParsedSet, RawValue } from './parse.js';
 
-export type IdScheme = 'uid' | 'code' | 'auto';
-export type ImportStrategy = 'CREATE_AND_UPDATE' | 'CREATE' | 'UPDATE' | 'DELETE';
+export type { IdScheme, ImportConflict, ImportStrategy, ImportSummary } from './imports.contract.js';
 
 export interface ImportOptions {
   dataElementIdScheme: IdScheme;
@@ -39,55 +41,9 @@ export interface ImportOptions {
   timings?: Record<string, number>;
 }
 
-export interface ImportConflict {
-  object: string;
-  value: string;
-  errorCode: string;
-  property?: string;
-  indexes: number[];
-}
-
-export interface ImportSummary {
-  responseType: 'ImportSummary';
-  status: 'SUCCESS' | 'WARNING' | 'ERROR';
-  description: string;
-  importOptions: {
-    dryRun: boolean;
-    atomic: boolean;
-    importStrategy: ImportStrategy;
-    idSchemes: { dataElementIdScheme: string; orgUnitIdScheme: string; categoryOptionComboIdScheme: string };
-  };
-  importCount: { imported: number; updated: number; ignored: number; deleted: number };
-  conflicts: ImportConflict[];
-  dataSetComplete: string;
-  /** Seconds spent (soyte extension). */
-  seconds?: number;
-}
-
-const scheme = z
-  .string()
-  .transform((s) => s.trim().toLowerCase())
-  .pipe(z.enum(['uid', 'id', 'code', 'auto']))
-  .transform((s) => (s === 'id' ? 'uid' : s) as IdScheme);
-const bool = z.union([z.boolean(), z.string().transform((s) => s.trim().toLowerCase()).pipe(z.enum(['true', 'false', '1', '0', '']))]).transform((v) => v === true || v === 'true' || v === '1');
-
-const optionsSchema = z.object({
-  idScheme: scheme.optional(),
-  dataElementIdScheme: scheme.optional(),
-  orgUnitIdScheme: scheme.optional(),
-  categoryOptionComboIdScheme: scheme.optional(),
-  dryRun: bool.optional(),
-  atomic: bool.optional(),
-  importStrategy: z
-    .string()
-    .transform((s) => s.trim().toUpperCase().replace('NEW_AND_UPDATES', 'CREATE_AND_UPDATE').replace(/^NEW$/, 'CREATE').replace(/^UPDATES$/, 'UPDATE').replace(/^DELETES$/, 'DELETE'))
-    .pipe(z.enum(['CREATE_AND_UPDATE', 'CREATE', 'UPDATE', 'DELETE']))
-    .optional(),
-});
-
-/** Import options from query parameters (DHIS2 names). Unknown parameters (preheatCache …) are ignored. */
-export function parseImportOptions(query: Record<string, unknown>, extra: Partial<ImportOptions> = {}): ImportOptions {
-  const q = parse(optionsSchema, query);
+/** Import options from query parameters (DHIS2 names, contract ImportQuery). Unknown parameters (preheatCache …) are ignored. */
+export function parseImportOptions(query: unknown, extra: Partial<ImportOptions> = {}): ImportOptions {
+  const q = parse(ImportQuery, query);
   const base = q.idScheme ?? 'uid';
   return {
     dataElementIdScheme: q.dataElementIdScheme ?? base,
@@ -98,6 +54,18 @@ export function parseImportOptions(query: Record<string, unknown>, extra: Partia
     importStrategy: q.importStrategy ?? 'CREATE_AND_UPDATE',
     ...extra,
   };
+}
+
+/** The text fields of a row, checked for characters PostgreSQL cannot store. */
+const TEXT_FIELDS = ['dataElement', 'period', 'orgUnit', 'categoryOptionCombo', 'attributeOptionCombo', 'value', 'comment'] as const;
+
+/** The first field of the row holding a NUL or a lone surrogate, if any. */
+function badField(r: RawValue): (typeof TEXT_FIELDS)[number] | null {
+  for (const f of TEXT_FIELDS) {
+    const v = r[f];
+    if (typeof v === 'string' && badText(v) !== null) return f;
+  }
+  return null;
 }
 
 type Resolved<T> = T | 'unknown' | 'ambiguous';
@@ -171,11 +139,19 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
     else conflicts.set(g, { object, value, errorCode, ...(property ? { property } : {}), indexes: [i] });
   };
 
+  // ---- strings that cannot be stored: the row is refused before its identifiers are even looked up
+  for (let i = 0; i < n; i++) {
+    const field = badField(rows[i]);
+    if (field) refuse(i, 'E7600', field, 'imports.conflict.badCharacters', { field }, field);
+  }
+
   // ---- identifiers: a few queries for the whole payload
   const deKeys = new Set<string>();
   const ouKeys = new Set<string>();
   const cocKeys = new Set<string>();
-  for (const r of rows) {
+  for (let i = 0; i < n; i++) {
+    if (bad[i]) continue;
+    const r = rows[i];
     deKeys.add(r.dataElement);
     ouKeys.add(r.orgUnit);
     if (r.categoryOptionCombo) cocKeys.add(r.categoryOptionCombo);
@@ -183,10 +159,11 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   }
   deKeys.delete('');
   ouKeys.delete('');
+  const imports = ctx.use(repo);
   const [elements, units, combos] = await Promise.all([
-    repo.elementsByKeys(ctx.db, [...deKeys]),
-    repo.unitsByKeys(ctx.db, [...ouKeys]),
-    repo.combosByKeys(ctx.db, [...cocKeys]),
+    imports.elementsByKeys([...deKeys]),
+    imports.unitsByKeys([...ouKeys]),
+    imports.combosByKeys([...cocKeys]),
   ]);
   lap('lookup');
   const deOf = resolver(elements, opts.dataElementIdScheme);
@@ -237,6 +214,7 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   const STEP = 50_000;
   for (let i = 0; i < n; i++) {
     if (i % STEP === 0) progress('check', i, n);
+    if (bad[i]) continue;
     const r = rows[i];
     if (r.malformed) {
       refuse(i, 'E7600', `#${i}`, `imports.conflict.malformed.${r.malformed}`);
@@ -299,7 +277,7 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
       pairs.push({ unitId: unitList[rOu[i]].id, asOf: periodList[rPe[i]].start });
     }
   }
-  const scope = await repo.scopeOfPairs(ctx.db, ctx.actor.orgUnitId, pairs);
+  const scope = await imports.scopeOfPairs(scopeOf(ctx), pairs);
   const pairState = pairs.map((p) => scope.get(`${p.unitId}|${p.asOf}`));
   for (let i = 0; i < n; i++) {
     if (bad[i]) continue;
@@ -313,7 +291,7 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   // ---- entry windows of the forms the cells belong to. The window of a cell depends on the unit,
   // the period and the data sets containing the element, so elements with the same data sets share
   // one representative and writableCells sees units × periods × groups keys, not every cell.
-  const groupOfElement = await repo.dataSetGroups(ctx.db, elementList.map((e) => e.id));
+  const groupOfElement = await imports.dataSetGroups(elementList.map((e) => e.id));
   const groupIdx = new Map<string, number>();
   const groupRep: string[] = []; // representative element id per group
   const elGroup = new Int32Array(elementList.length);
@@ -339,9 +317,9 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
     }
   }
   const checkedAt = new Date(); // forms completed or approved after this moment were not seen by the checks
-  const windows: Map<string, EntryWindow> = await writableCells(ctx.db, cellList, {
+  const windows: Map<string, EntryWindow> = await writableCells(ctx, cellList, {
     today: opts.today,
-    canEditExpired: ctx.actor.permissions.has('system:admin'),
+    canEditExpired: hasPermission(ctx, 'system:admin'),
   });
   const cellWindow = cellList.map((c) => windows.get(cellKey(c)));
   for (let i = 0; i < n; i++) {
@@ -445,14 +423,15 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
   const strategy = opts.importStrategy;
   let counts = none;
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await ctx.transaction(async (tx) => {
+      const write = tx.use(repo);
       // The entry windows were decided before this transaction. Lock the touched forms (an approval
       // now waits for this import) and give up if one was completed or approved in between, rather
       // than write into a locked form.
-      if (!opts.dryRun && await repo.formsClosedSince(trx, unitList.map((u) => u.id), periodList.map((p) => p.iso), elementList.map((e) => e.id), checkedAt)) {
+      if (!opts.dryRun && await write.formsClosedSince(unitList.map((u) => u.id), periodList.map((p) => p.iso), elementList.map((e) => e.id), checkedAt)) {
         throw new AppError('CONFLICT', 'imports.formsChanged');
       }
-      const periodIds = await ensurePeriods(trx, periodList.map((p) => p.iso));
+      const periodIds = await tx.use(periodsRepo).ensurePeriods(periodList.map((p) => p.iso));
       const peIds = periodList.map((p) => periodIds.get(p.iso)!);
       const ouIids = unitList.map((u) => u.iid);
       const deIids = elementList.map((e) => e.iid);
@@ -468,7 +447,7 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
         const ouL = local(ouIids);
         const deL = local(deIids);
         const peL = local(peIds);
-        await repo.storedCells(trx, ouIids, deIids, peIds, (c) => {
+        await write.storedCells(ouIids, deIids, peIds, (c) => {
           const ou = ouL.get(c.ou);
           const de = deL.get(c.de);
           const pe = peL.get(c.pe);
@@ -535,23 +514,23 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
         lap('sort');
       }
       if (nDirect > 0) {
-        await sql`savepoint import_direct`.execute(trx);
+        await write.savepointDirect();
         try {
-          const user = repo.copyText(username);
-          await repo.copyIn(trx, repo.VALUE_COPY, chunks(1, (i) => {
+          const user = copyText(username);
+          await write.copyNewValues(chunks(1, (i) => {
             const r = rows[i];
-            return `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\t${repo.copyText(rValue[i])}\t${rNum[i] === null ? '\\N' : rNum[i]}\t${repo.copyText(r.comment)}\t${r.followup === true ? 't' : 'f'}\t${user}\n`;
+            return `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\t${copyText(rValue[i])}\t${rNum[i] === null ? '\\N' : rNum[i]}\t${copyText(r.comment)}\t${r.followup === true ? 't' : 'f'}\t${user}\n`;
           }));
           lap('copyValues');
-          await repo.copyIn(trx, repo.AUDIT_COPY, chunks(1, (i) =>
-            `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\tCREATE\t${repo.copyText(rValue[i])}\t\\N\t${repo.copyText(rows[i].comment)}\timport\t${user}\n`,
+          await write.copyValueAudit(chunks(1, (i) =>
+            `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\tCREATE\t${copyText(rValue[i])}\t\\N\t${copyText(rows[i].comment)}\timport\t${user}\n`,
           ));
           lap('copyAudit');
-          await sql`release savepoint import_direct`.execute(trx);
+          await write.releaseDirect();
           direct = nDirect;
         } catch (e) {
           if ((e as { code?: string }).code !== '23505') throw e;
-          await sql`rollback to savepoint import_direct`.execute(trx);
+          await write.rollbackDirect();
           for (let i = 0; i < n; i++) if (route[i] === 1) route[i] = 2;
           nStage += nDirect;
           lap('directConflict');
@@ -559,19 +538,19 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
       }
       let merged = none;
       if (nStage > 0) {
-        await repo.createStage(trx);
-        await repo.copyIn(trx, `copy import_stage (${repo.STAGE_COLUMNS}) from stdin`, chunks(2, (i) => {
+        await write.createStage();
+        await write.copyStage(chunks(2, (i) => {
           const r = rows[i];
-          return `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\t${repo.copyText(rValue[i])}\t${rNum[i] === null ? '\\N' : rNum[i]}\t${repo.copyText(r.comment)}\t${r.followup === null ? '\\N' : r.followup}\t${rDel[i] ? 't' : 'f'}\n`;
+          return `${ouIids[rOu[i]]}\t${deIids[rDe[i]]}\t${peIds[rPe[i]]}\t${comboIids[rCo[i]]}\t${comboIids[rAo[i]]}\t${copyText(rValue[i])}\t${rNum[i] === null ? '\\N' : rNum[i]}\t${copyText(r.comment)}\t${r.followup === null ? '\\N' : r.followup}\t${rDel[i] ? 't' : 'f'}\n`;
         }));
         lap('copy');
-        merged = await repo.mergeStage(trx, strategy, username, opts.dryRun);
+        merged = await write.mergeStage(strategy, username, opts.dryRun);
         lap('merge');
       }
       progress('write', n - refused, n - refused);
       counts = { imported: direct + merged.imported, updated: merged.updated, deleted: merged.deleted };
       if (!opts.dryRun) {
-        await insertAudit(trx, ctx.actor, {
+        await audit(tx, {
           action: 'dataValueSets.import',
           entityType: 'dataValueSet',
           entityCode: opts.label ?? null,
@@ -615,9 +594,13 @@ export async function importDataValues(ctx: Ctx, set: ParsedSet, opts: ImportOpt
  * and the summary says why.
  */
 async function completeFromPayload(ctx: Ctx, set: ParsedSet, locale: Locale, report: (object: string, value: string) => void): Promise<boolean> {
-  const object = `${set.dataSet ?? '?'} ${set.orgUnit ?? '?'} ${set.period ?? '?'}`;
+  const object = cleanText(`${set.dataSet ?? '?'} ${set.orgUnit ?? '?'} ${set.period ?? '?'}`);
   if (!set.dataSet || !set.orgUnit || !set.period) {
     report(object, translate('imports.complete.incomplete', locale));
+    return false;
+  }
+  if ([set.dataSet, set.orgUnit, set.period, set.completeDate ?? ''].some((x) => badText(x) !== null)) {
+    report(object, translate('imports.complete.refused', locale, { reason: translate('field.badCharacters', locale) }));
     return false;
   }
   try {

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -296,7 +298,7 @@ describe('POST /api/dataValueSets (JSON)', () => {
     const t0 = Date.now();
     const res = await t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: body, headers: { ...centre, 'content-type': 'application/json', 'accept-language': 'en' } });
     expect(res.statusCode).toBe(413);
-    expect(json(res).error).toMatchObject({ code: 'VALIDATION_FAILED', details: { reason: 'PAYLOAD_TOO_LARGE' } });
+    expect(json(res).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { reason: 'PAYLOAD_TOO_LARGE' } });
     expect(json(res).error.message).toMatch(/too large/);
     expect(Date.now() - t0).toBeLessThan(10_000);
     const declared = await t.app.inject({
@@ -488,7 +490,9 @@ describe('soyte import (CLI)', () => {
 });
 
 describe('a real DHIS2 metadata package, then data values against it', () => {
-  const file = '/work/shared/data/dhis2/MAL_AGG-COMPLETE-2.40.metadata.json';
+  // The shared DHIS2 packages sit next to the repository (../shared), wherever it is cloned.
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const file = path.resolve(repoRoot, '../shared/data/dhis2/MAL_AGG-COMPLETE-2.40.metadata.json');
   it.skipIf(!existsSync(file))('imports the malaria package (MAL_AGG), assigns a data set and imports DHIS2 data values by uid', async () => {
     const { importPackage } = await import('../metadata/metadata.package.js');
     const { loadFormDefinition } = await import('../datavalues/form.js');
@@ -504,7 +508,7 @@ describe('a real DHIS2 metadata package, then data values against it', () => {
     expect(ds.rows).toHaveLength(1);
     const dsId = ds.rows[0].id;
     await sql`insert into data_set_unit (data_set_id, org_unit_id, valid_from) values (${dsId}, ${await t.unit('TYT15877')}, '2020-01-01')`.execute(t.database.db);
-    const form = await loadFormDefinition(t.database.db, dsId);
+    const form = await loadFormDefinition(t.ctx(), dsId);
     const sample = (type: string) =>
       ({ BOOLEAN: 'true', TRUE_ONLY: 'true', DATE: '2024-05-15', TEXT: 'ghi chú', LONG_TEXT: 'ghi chú', PERCENTAGE: '50', UNIT_INTERVAL: '0.5', INTEGER_NEGATIVE: '-1' })[type] ?? '7';
     const dataValues = [...form.elements.values()].flatMap((e) =>
@@ -601,5 +605,125 @@ describe('write paths (new cells COPYed directly, changed cells merged)', () => 
       ['IMP_RATE', 'CREATE', '12.5', null],
       ['IMP_VISITS', 'UPDATE', '42', '41'],
     ]);
+  });
+});
+
+describe('a bad string in one row (NUL, lone surrogate) refuses that row only', () => {
+  /** 1,000 distinct writable cells for the administrator: 100 stations × 2 months × 5 cells of IMP_DS. */
+  async function thousandRows(year: string) {
+    const units = (
+      await sql<{ code: string }>`select code from org_unit where code like 'TYT%' and opening_date <= ${`${year}-01-01`}
+        and (closed_date is null or closed_date > ${`${year}-12-31`}) order by code limit 100`.execute(t.database.db)
+    ).rows.map((r) => r.code);
+    expect(units).toHaveLength(100);
+    const cells = [['IMP_BIRTHS', 'IMP_MALE', '1'], ['IMP_BIRTHS', 'IMP_FEMALE', '2'], ['IMP_VISITS', '', '3'], ['IMP_RATE', '', '4'], ['IMP_NOTE', '', 'ghi chú']];
+    return units.flatMap((ou) => [`${year}01`, `${year}02`].flatMap((pe) => cells.map(([de, coc, value]) => ({ dataElement: de, categoryOptionCombo: coc || undefined, period: pe, orgUnit: ou, value, comment: 'từ tệp' as string }))));
+  }
+  const valuesIn = async (year: string) =>
+    (await sql<{ n: number }>`select count(*)::int as n from data_value v join period p on p.id = v.pe join data_element e on e.iid = v.de
+      where e.code like 'IMP_%' and p.iso like ${`${year}%`}`.execute(t.database.db)).rows[0].n;
+
+  it('JSON: a NUL in one comment of 1,000 rows → the 999 others are written, the conflict names the row; atomic writes nothing', async () => {
+    const rows = await thousandRows('2021');
+    rows[500].comment = 'ghi chú \u0000 hỏng';
+    const atomic = await post('/api/dataValueSets?idScheme=code&atomic=true', { dataValues: rows }, admin);
+    expect(atomic.statusCode).toBe(200);
+    expect(json(atomic)).toMatchObject({ status: 'ERROR', importCount: { imported: 0, ignored: 1000 } });
+    expect(await valuesIn('2021')).toBe(0);
+    const res = await post('/api/dataValueSets?idScheme=code', { dataValues: rows }, admin);
+    expect(res.statusCode).toBe(200);
+    const s = json(res);
+    expect(s).toMatchObject({ status: 'WARNING', importCount: { imported: 999, updated: 0, ignored: 1, deleted: 0 } });
+    expect(s.conflicts).toEqual([expect.objectContaining({ errorCode: 'E7600', object: 'comment', property: 'comment', indexes: [500] })]);
+    expect(s.conflicts[0].value).toMatch(/comment contains a character that cannot be stored/);
+    expect(await valuesIn('2021')).toBe(999);
+    expect(await stored(rows[500].orgUnit, rows[500].period, rows[500].dataElement, rows[500].categoryOptionCombo ?? 'default')).toBeUndefined();
+    expect(await stored(rows[501].orgUnit, rows[501].period, rows[501].dataElement, rows[501].categoryOptionCombo ?? 'default')).toMatchObject({ comment: 'từ tệp' });
+  });
+
+  it('CSV: the same, the conflict naming the file line', async () => {
+    const rows = await thousandRows('2020');
+    const line = (r: (typeof rows)[number], comment: string) => [r.dataElement, r.period, r.orgUnit, r.categoryOptionCombo ?? '', '', r.value, '', '', comment, ''].join(',');
+    const csv = ['dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup']
+      .concat(rows.map((r, i) => line(r, i === 500 ? 'xấu\u0000' : 'từ tệp')))
+      .join('\r\n');
+    const atomic = json(await post('/api/dataValueSets?idScheme=code&atomic=true', csv, admin, 'application/csv'));
+    expect(atomic.importCount.imported).toBe(0);
+    expect(await valuesIn('2020')).toBe(0);
+    const res = await post('/api/dataValueSets?idScheme=code', csv, admin, 'application/csv');
+    expect(res.statusCode).toBe(200);
+    const s = json(res);
+    expect(s.importCount).toEqual({ imported: 999, updated: 0, ignored: 1, deleted: 0 });
+    expect(s.conflicts).toEqual([expect.objectContaining({ errorCode: 'E7600', property: 'comment', indexes: [500], lines: [502] })]);
+    expect(await valuesIn('2020')).toBe(999);
+  });
+
+  it('in any field — codes, value, and the payload’s own unit or period — and lone surrogates alike', async () => {
+    const good = v('IMP_VISITS', '201905', 'TYT15877', '9');
+    const s = json(
+      await post('/api/dataValueSets?idScheme=code', {
+        dataValues: [
+          good,
+          v('IMP_VISITS\u0000', '201905', 'TYT15877', '1'),
+          v('IMP_NOTE', '201905', 'TYT15877', 'chữ \ud800 hỏng'),
+          v('IMP_RATE', '201905', 'TYT\udc0015877', '5'),
+          v('IMP_BIRTHS', '2019\u000005', 'TYT15877', '5', 'IMP_MALE'),
+          v('IMP_BIRTHS', '201905', 'TYT15877', '5', 'IMP_FEMALE\u0000'),
+          v('IMP_RATE', '201905', 'TYT15877', { nested: true }),
+        ],
+      }, admin),
+    );
+    expect(s.importCount).toMatchObject({ imported: 1, ignored: 6 });
+    const byIndex = new Map<number, { errorCode: string; property?: string }>();
+    for (const c of s.conflicts) for (const i of c.indexes) byIndex.set(i, c);
+    expect([1, 2, 3, 4, 5].map((i) => byIndex.get(i)?.property)).toEqual(['dataElement', 'value', 'orgUnit', 'period', 'categoryOptionCombo']);
+    expect(byIndex.get(6)).toMatchObject({ errorCode: 'E7600' });
+    expect(await stored('TYT15877', '201905', 'IMP_VISITS')).toMatchObject({ value: '9' });
+    // The payload-level unit (inherited by every row) and a completeDate: refused row by row, never a 500.
+    const payload = json(await post('/api/dataValueSets?idScheme=code', { period: '201906', orgUnit: 'TYT\u000015877', dataValues: [{ dataElement: 'IMP_VISITS', value: '1' }] }, admin));
+    expect(payload.importCount.imported).toBe(0);
+    expect(payload.conflicts).toEqual([expect.objectContaining({ property: 'orgUnit', indexes: [0] })]);
+    const complete = json(await post('/api/dataValueSets?idScheme=code', { dataSet: 'IMP\u0000DS', period: '201906', orgUnit: 'TYT15877', completeDate: '2019-07-01', dataValues: [{ dataElement: 'IMP_VISITS', value: '1' }] }, admin));
+    expect(complete).toMatchObject({ importCount: { imported: 1 }, dataSetComplete: 'false' });
+    expect(complete.conflicts).toEqual([expect.objectContaining({ errorCode: 'E7650', property: 'completeDate', value: expect.stringMatching(/cannot be stored/) })]);
+  });
+});
+
+describe('formula injection in CSV exports and the Excel template', () => {
+  it('neutralises a stored comment =HYPERLINK(...) and text beginning with @, keeps -5, and imports the file back unchanged', async () => {
+    await post('/api/dataValueSets?idScheme=code', { dataValues: [
+      v('IMP_VISITS', '201903', 'TYT15877', '5', undefined, { comment: '=HYPERLINK("http://evil.example","bấm vào")' }),
+      v('IMP_NOTE', '201903', 'TYT15877', '@SUM(A1:A9)'),
+      v('IMP_RATE', '201903', 'TYT15877', '-5'), // refused (percentage) — a plain negative number follows
+    ] }, admin);
+    await post('/api/dataValueSets?idScheme=code', { dataValues: [v('IMP_NOTE', '201904', 'TYT15877', '-5')] }, admin);
+    const csv = await get('/api/dataValueSets.csv?dataSet=IMP_DS&period=201903&period=201904&orgUnit=TYT15877&idScheme=code');
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.trim().split('\n');
+    const visits = lines.find((l) => l.startsWith('IMP_VISITS,201903'))!;
+    expect(visits).toContain(`"'=HYPERLINK(""http://evil.example"",""bấm vào"")"`);
+    expect(lines.find((l) => l.startsWith('IMP_NOTE,201903'))).toContain(",'@SUM(A1:A9),");
+    expect(lines.find((l) => l.startsWith('IMP_NOTE,201904'))).toContain(',-5,');
+    // No cell of the file begins with a formula character any more.
+    for (const l of lines.slice(1)) for (const cell of parseCsvSet(`${lines[0]}\n${l}`).rows) expect(cell.comment ?? '').not.toMatch(/^'/);
+    const back = json(await post('/api/dataValueSets?idScheme=code', csv.body, admin, 'application/csv'));
+    expect(back.importCount).toEqual({ imported: 0, updated: 0, ignored: 3, deleted: 0 });
+    expect(await stored('TYT15877', '201903', 'IMP_VISITS')).toMatchObject({ comment: '=HYPERLINK("http://evil.example","bấm vào")' });
+  });
+
+  it('neutralises text values pre-filled in the template, and reads them back as they were', async () => {
+    await post('/api/dataValueSets?idScheme=code', { dataValues: [v('IMP_NOTE', '201812', 'TYT15877', '=1+1')] }, admin);
+    const res = await get('/api/dataValueSets/template.xlsx?dataSet=IMP_DS&orgUnit=TYT15877&period=201812');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Báo cáo')!;
+    let note = 0;
+    ws.eachRow((r, n) => {
+      if (r.getCell(1).value === 'Ghi chú') note = n;
+    });
+    expect(ws.getCell(note, 2).value).toBe("'=1+1");
+    const back = json(await post('/api/dataValueSets/xlsx', res.rawPayload, admin, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
+    expect(back.importCount).toMatchObject({ imported: 0, updated: 0, ignored: 1 });
+    expect(await stored('TYT15877', '201812', 'IMP_NOTE')).toMatchObject({ value: '=1+1' });
   });
 });

@@ -1,8 +1,8 @@
 // Checking indicator and validation-rule expressions against the metadata: every data element,
 // option combo (of that element's combo) and constant must exist. References may be codes or uids.
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Ctx } from '../../core/context.js';
 import { ExpressionError, parseExpression, references } from '../../lib/expression.js';
+import * as repo from './metadata.repo.js';
 
 export interface ExprLookups {
   /** Data elements by code and by uid. */
@@ -17,20 +17,11 @@ export interface ExprProblem {
   params: Record<string, string | number>;
 }
 
-export async function loadLookups(db: Kysely<DB>): Promise<ExprLookups> {
-  const [des, cocs, consts] = await Promise.all([
-    db.selectFrom('data_element').select(['id', 'code', 'category_combo_id']).execute(),
-    sql<{ id: string; code: string | null; category_combo_id: string; option_key: string | null }>`
-      select c.id, c.code, c.category_combo_id,
-        (select string_agg(o.code, '_' order by ic.sort_order)
-           from category_option_combo_option x
-           join category_option o on o.id = x.category_option_id
-           join category_option_in_category oc on oc.category_option_id = o.id
-           join category_in_combo ic on ic.category_id = oc.category_id and ic.category_combo_id = c.category_combo_id
-          where x.category_option_combo_id = c.id) as option_key
-      from category_option_combo c`.execute(db).then((r) => r.rows),
-    db.selectFrom('constant').select(['id', 'code']).execute(),
-  ]);
+/** Deeper nesting than this is refused before parsing: the parser and evaluators recurse per level. */
+export const MAX_EXPRESSION_DEPTH = 100;
+
+export async function loadLookups(ctx: Ctx): Promise<ExprLookups> {
+  const { dataElements: des, optionCombos: cocs, constants: consts } = await ctx.use(repo).expressionLookups();
   const dataElements = new Map<string, { id: string; code: string; comboId: string }>();
   for (const d of des) {
     const v = { id: d.id, code: d.code, comboId: d.category_combo_id };
@@ -59,6 +50,8 @@ export async function loadLookups(db: Kysely<DB>): Promise<ExprLookups> {
  * every reference rewritten to codes (used for DHIS2 packages, whose expressions use uids).
  */
 export function checkExpression(text: string, lookups: ExprLookups, normalize = false): { problems: ExprProblem[]; text: string } {
+  const deep = tooDeepAt(text);
+  if (deep !== null) return { problems: [{ key: 'metadata.expr.tooDeep', params: { max: MAX_EXPRESSION_DEPTH, pos: deep + 1 } }], text };
   let ast;
   try {
     ast = parseExpression(text);
@@ -66,6 +59,8 @@ export function checkExpression(text: string, lookups: ExprLookups, normalize = 
     if (e instanceof ExpressionError) {
       return { problems: [{ key: 'metadata.expr.syntax', params: { detail: e.message, pos: e.position + 1 } }], text };
     }
+    // A stack overflow on a pathological expression is a problem of the input, not of the server.
+    if (e instanceof RangeError) return { problems: [{ key: 'metadata.expr.tooDeep', params: { max: MAX_EXPRESSION_DEPTH, pos: 1 } }], text };
     throw e;
   }
   const refs = references(ast);
@@ -102,4 +97,20 @@ export function checkExpression(text: string, lookups: ExprLookups, normalize = 
     out = out.slice(0, r.pos) + r.to + out.slice(end + 1);
   }
   return { problems, text: out };
+}
+
+/** The position where parentheses or unary signs nest deeper than MAX_EXPRESSION_DEPTH, or null. */
+export function tooDeepAt(text: string): number | null {
+  let depth = 0;
+  let unary = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    // Runs of signs ("- - - -1") nest like parentheses in the parser.
+    if (c === '-' || c === '+') unary++;
+    else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r' && c !== '(') unary = 0;
+    if (depth > MAX_EXPRESSION_DEPTH || unary > MAX_EXPRESSION_DEPTH) return i;
+  }
+  return null;
 }

@@ -3,6 +3,14 @@ export const messages: Record<string, { vi: string; en: string }> = {
   'notFound.metadata': { vi: 'Không tìm thấy {id}.', en: '{id} not found.' },
   'metadata.type': { vi: 'Loại danh mục không hợp lệ: {type}.', en: 'Unknown metadata type: {type}.' },
   'metadata.codeTaken': { vi: 'Mã {code} đã được dùng.', en: 'Code {code} is already used.' },
+  'metadata.codeChars': {
+    vi: 'Mã chỉ gồm chữ không dấu, chữ số, gạch dưới (_) và gạch ngang (-).',
+    en: 'A code may only contain letters A–Z, digits, underscores (_) and hyphens (-).',
+  },
+  'metadata.reservedCode': {
+    vi: 'Không dùng được mã này (trùng tên thuộc tính dành riêng của hệ thống, như constructor hay __proto__).',
+    en: 'This code is reserved (a built-in property name such as constructor or __proto__).',
+  },
   'metadata.duplicateCode': { vi: 'Mã {code} xuất hiện nhiều lần trong gói.', en: 'Code {code} appears more than once in the package.' },
   'metadata.idCodeMismatch': {
     vi: 'Mã định danh {id} thuộc đối tượng {other}, nhưng mã {code} thuộc đối tượng khác.',
@@ -36,6 +44,14 @@ export const messages: Record<string, { vi: string; en: string }> = {
   'metadata.expr.unknownOptionCombo': {
     vi: 'Phần tử dữ liệu {de} không có tổ hợp phân tổ {ref} (vị trí {pos}).',
     en: 'Data element {de} has no option combo {ref} (position {pos}).',
+  },
+  'metadata.expr.tooDeep': {
+    vi: 'Biểu thức lồng nhau quá {max} cấp (vị trí {pos}).',
+    en: 'The expression nests more than {max} levels deep (position {pos}).',
+  },
+  'metadata.tooManyOptionCombos': {
+    vi: 'Tổ hợp phân tổ {code} sinh ra quá {max} tổ hợp phương án; hãy bớt nhóm hoặc phương án phân tổ.',
+    en: 'Category combo {code} would generate more than {max} option combos; use fewer categories or options.',
   },
   'metadata.expr.unknownConstant': { vi: 'Không có hằng số {ref} (vị trí {pos}).', en: 'Unknown constant {ref} (position {pos}).' },
   'metadata.unknown.orgUnitPlain': { vi: 'Không có đơn vị này.', en: 'No such organisation unit.' },

@@ -5,60 +5,34 @@
 // transaction while the report is built; if anything is wrong, or for a dry run, the transaction is
 // rolled back, so a dry run gives exactly the report of the real import. Category option combos are
 // regenerated from the combos after categories and combos are written.
-import { sql, type Kysely } from 'kysely';
-import type { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import { translate, type Locale } from '../../core/i18n.js';
-import { uid, isUid } from '../../lib/uid.js';
-import { insertAudit, type AuditEntry } from '../audit/audit.service.js';
-import { type Ctx } from '../../core/context.js';
 import { requirePermission } from '../../core/access.js';
-import { UNIT_KINDS } from '../orgunits/orgunits.service.js';
-import { references, parseExpression } from '../../lib/expression.js';
-import { checkExpression, loadLookups, type ExprLookups } from './metadata.expressions.js';
+import type { Bound, Ctx } from '../../core/context.js';
+import { translate, type Locale } from '../../core/i18n.js';
+import { validation } from '../../core/errors.js';
+import { messageKeyOf, own, parse } from '../../core/input.js';
+import { metadataSignal } from '../../core/versions.js';
+import { parseExpression, references } from '../../lib/expression.js';
+import { isUid, uid } from '../../lib/uid.js';
+import { audit, type AuditEntry } from '../audit/audit.service.js';
+import { UNIT_KINDS } from '../orgunits/orgunits.contract.js';
+import { group } from './group.js';
+import {
+  ExportQuery, ImportQuery, PACKAGE_TYPES,
+  type Dhis2ImportReport, type MetadataExport, type MetadataPackage, type PackageImportReport, type PackageType, type ReportIssue, type TypeReport,
+} from './metadata.contract.js';
 import { convertDhis2, isDhis2 } from './metadata.dhis2.js';
+import { visibleUnits } from './metadata.access.js';
+import { checkExpression, loadLookups, type ExprLookups } from './metadata.expressions.js';
 import * as repo from './metadata.repo.js';
-import { metadataPackageSchema, type MetadataPackage } from './package.schema.js';
-import { metadataChanged } from '../datavalues/entry-cache.js';
+import { metadataPackageSchema } from './package.schema.js';
+import * as packageRepo from './package.repo.js';
 
-export type { MetadataPackage };
+export type { MetadataPackage, PackageImportReport, ReportIssue, TypeReport };
 
-export const TYPES = [
-  'categoryOptions', 'categories', 'categoryCombos', 'categoryOptionCombos', 'constants', 'indicatorTypes', 'dataElements',
-  'dataSets', 'indicators', 'validationRules', 'organisationUnitGroupSets', 'organisationUnitGroups',
-] as const;
-export type TypeName = (typeof TYPES)[number];
+type TypeName = PackageType;
 
-export interface TypeReport {
-  created: string[];
-  updated: { code: string; changes: string[] }[];
-  unchanged: number;
-  /** Only for generated option combos that no longer exist. */
-  deleted?: string[];
-}
-
-export interface ReportIssue {
-  type: string;
-  code: string;
-  field?: string;
-  message: string;
-  /** Message key and parameters (for clients that translate themselves). */
-  key?: string;
-  params?: Record<string, string | number>;
-  /** The problem is a conflict with existing data (HTTP 409 in the CRUD API), not bad input. */
-  conflict?: boolean;
-}
-
-export interface PackageImportReport {
-  status: 'OK' | 'ERROR';
-  dryRun: boolean;
-  format: 'soyte' | 'dhis2';
-  package?: { code: string; name: string; version: string };
-  stats: { created: number; updated: number; unchanged: number; ignored: number; deleted: number };
-  types: Partial<Record<TypeName, TypeReport>>;
-  errors: ReportIssue[];
-  warnings: ReportIssue[];
-}
+/** A combo may not generate more option combos than this (the cartesian product of its categories' options). */
+export const MAX_OPTION_COMBOS = 10_000;
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -102,7 +76,7 @@ export async function importPackage(ctx: Ctx, input: unknown, opts: ImportOption
       const [type, index, ...rest] = i.path;
       const item = typeof index === 'number' ? ((raw as Obj)[type as string] as Obj[] | undefined)?.[index] : undefined;
       const code = typeof item?.code === 'string' ? item.code : typeof index === 'number' ? `#${index + 1}` : '';
-      report.errors.push(issue(locale, String(type ?? 'package'), code, rest.join('.') || undefined, zodKey(i), {}));
+      report.errors.push(issue(locale, String(type ?? 'package'), code, rest.join('.') || undefined, messageKeyOf(i), {}));
     }
     return finish(report);
   }
@@ -110,40 +84,44 @@ export async function importPackage(ctx: Ctx, input: unknown, opts: ImportOption
 }
 
 /** Runs a parsed package (also used by the CRUD service for single objects). */
-export async function runImport(ctx: Ctx, pkg: Pkg, report: PackageImportReport, locale: Locale, audit?: AuditEntry): Promise<PackageImportReport> {
+export async function runImport(ctx: Ctx, pkg: Pkg, report: PackageImportReport, locale: Locale, entry?: AuditEntry): Promise<PackageImportReport> {
   if (pkg.package) report.package = { code: pkg.package.code, name: pkg.package.name, version: pkg.package.version };
-  const work = async (tx: Kysely<DB>) => {
-    await sql`select pg_advisory_xact_lock(7242003)`.execute(tx);
+  const work = async (tx: Ctx) => {
+    await tx.use(packageRepo).lockImports();
     const imp = new Importer(tx, report, locale, report.format === 'dhis2');
     await imp.run(pkg);
     if (report.errors.length || report.dryRun) throw new Rollback();
-    await insertAudit(tx, ctx.actor, audit ?? {
+    await audit(tx, entry ?? {
       action: 'metadata.import',
       entityType: 'metadataPackage',
       entityCode: pkg.package?.code ?? null,
       details: { format: report.format, stats: report.stats, types: summary(report) },
     });
   };
+  // Bumped before (readers during the import do not cache what it is replacing) and after.
+  metadataSignal.bump();
   try {
-    if (ctx.db.isTransaction) {
-      // Called inside the caller's transaction: isolate our part with a savepoint.
-      await sql`savepoint soyte_metadata_import`.execute(ctx.db);
-      try {
-        await work(ctx.db);
-        await sql`release savepoint soyte_metadata_import`.execute(ctx.db);
-      } catch (e) {
-        await sql`rollback to savepoint soyte_metadata_import`.execute(ctx.db);
-        throw e;
-      }
-    } else {
-      await ctx.db.transaction().execute(work);
-    }
+    if (ctx.store.inTransaction) await inSavepoint(ctx, work);
+    else await ctx.transaction(work);
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
   } finally {
-    metadataChanged(); // drops the data-entry caches (datavalues/entry-cache.ts)
+    metadataSignal.bump();
   }
   return finish(report);
+}
+
+/** Runs `work` in the caller's transaction, isolated by a savepoint (rolled back alone on error). */
+async function inSavepoint(ctx: Ctx, work: (tx: Ctx) => Promise<void>): Promise<void> {
+  const sp = ctx.use(packageRepo);
+  await sp.savepoint();
+  try {
+    await work(ctx);
+    await sp.releaseSavepoint();
+  } catch (e) {
+    await sp.rollbackToSavepoint();
+    throw e;
+  }
 }
 
 export function emptyReport(dryRun: boolean): PackageImportReport {
@@ -181,20 +159,6 @@ function issue(locale: Locale, type: string, code: string, field: string | undef
   return { type, code, ...(field ? { field } : {}), message: translate(key, locale, params), key, params, ...(conflict ? { conflict } : {}) };
 }
 
-function zodKey(i: z.ZodIssue): string {
-  if (i.message.includes('.')) return i.message;
-  switch (i.code) {
-    case 'invalid_type':
-      return i.received === 'undefined' || i.received === 'null' ? 'field.required' : 'field.invalid';
-    case 'too_small':
-      return i.minimum === 1 && i.type === 'string' ? 'field.required' : 'field.tooShort';
-    case 'too_big':
-      return 'field.tooLong';
-    default:
-      return 'field.invalid';
-  }
-}
-
 /** Canonical text of a value for comparison: null and undefined are the same, object keys sorted. */
 function canon(v: unknown): string {
   if (v === undefined || v === null || v === '') return 'null';
@@ -223,17 +187,23 @@ const registry = (rows: { id: string; code: string }[]): Registry => ({
 class Importer {
   private reg = {} as Record<TypeName, Registry>;
   /** Package codes that were imported under another code (DHIS2 clashes), per type. */
-  private alias = Object.fromEntries(TYPES.map((t) => [t, new Map<string, string>()])) as Record<TypeName, Map<string, string>>;
+  private alias = Object.fromEntries(PACKAGE_TYPES.map((t) => [t, new Map<string, string>()])) as Record<TypeName, Map<string, string>>;
   private lookups?: ExprLookups;
   private optionComboIds = new Map<string, Record<string, string>>();
   private pkgInfo?: Pkg['package'];
+  /** The catalogue and the importer's writes, inside the import's transaction. */
+  private catalogue: Bound<typeof repo>;
+  private repo: Bound<typeof packageRepo>;
 
   constructor(
-    private tx: Kysely<DB>,
+    private tx: Ctx,
     private report: PackageImportReport,
     private locale: Locale,
     private normalizeExpressions: boolean,
-  ) {}
+  ) {
+    this.catalogue = tx.use(repo);
+    this.repo = tx.use(packageRepo);
+  }
 
   private get dhis2() {
     return this.normalizeExpressions;
@@ -263,11 +233,10 @@ class Importer {
 
   async run(pkg: Pkg) {
     this.pkgInfo = pkg.package;
+    const c = this.catalogue;
     const [opts, cats, combos, consts, itypes, des, sets, inds, rules, gsets, groups] = await Promise.all([
-      repo.categoryOptions(this.tx), repo.categories(this.tx), repo.categoryCombos(this.tx), repo.constants(this.tx),
-      repo.indicatorTypes(this.tx), repo.dataElements(this.tx), repo.dataSets(this.tx), repo.indicators(this.tx),
-      repo.validationRules(this.tx), this.tx.selectFrom('org_unit_group_set').select(['id', 'code', 'name', 'name_en']).execute(),
-      repo.orgUnitGroups(this.tx),
+      c.categoryOptions(), c.categories(), c.categoryCombos(), c.constants(), c.indicatorTypes(), c.dataElements(),
+      c.dataSets({ units: 'none' }), c.indicators(), c.validationRules(), c.orgUnitGroupSets(), c.orgUnitGroups('none'),
     ]);
     const all = { opts, cats, combos, consts, itypes, des, sets, inds, rules, gsets, groups };
     this.reg.categoryOptions = registry(all.opts);
@@ -293,7 +262,7 @@ class Importer {
     if (pkg.indicators.length || pkg.validationRules.length) this.lookups = await loadLookups(this.tx);
     await this.indicators(pkg.indicators, all.inds);
     await this.validationRules(pkg.validationRules, all.rules);
-    await this.groupSets(pkg.organisationUnitGroupSets, all.gsets.map((g) => ({ id: g.id, code: g.code, name: g.name, nameEn: g.name_en ?? undefined })));
+    await this.groupSets(pkg.organisationUnitGroupSets, all.gsets);
     await this.groups(pkg.organisationUnitGroups, all.groups);
   }
 
@@ -423,8 +392,7 @@ class Importer {
       prepare: (d) => d,
       fields: ['code', 'name', 'nameEn', 'shortName'],
       write: async (id, d) => {
-        const row = { code: d.code, name: d.name, name_en: d.nameEn ?? null, short_name: d.shortName ?? null };
-        await this.tx.insertInto('category_option').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertCategoryOption(id, { code: d.code, name: d.name, name_en: d.nameEn ?? null, short_name: d.shortName ?? null });
       },
     });
   }
@@ -440,25 +408,16 @@ class Importer {
       fields: ['code', 'name', 'nameEn', 'dataDimensionType', 'options'],
       divergent: (d, e) => e.options.some((o) => !d.options.includes(o)),
       write: async (id, d, isNew, changes) => {
-        const row = { code: d.code, name: d.name, name_en: d.nameEn ?? null, data_dimension_type: d.dataDimensionType };
-        await this.tx.insertInto('category').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertCategory(id, { code: d.code, name: d.name, name_en: d.nameEn ?? null, data_dimension_type: d.dataDimensionType });
         if (isNew || changes.includes('options')) {
-          await this.tx.deleteFrom('category_option_in_category').where('category_id', '=', id).execute();
-          await this.tx
-            .insertInto('category_option_in_category')
-            .values(d.options.map((o, i) => ({ category_id: id, category_option_id: this.resolve('categoryOptions', o)!, sort_order: i })))
-            .execute();
+          await this.repo.setCategoryOptions(id, d.options.map((o) => this.resolve('categoryOptions', o)!));
         }
       },
     });
   }
 
   private async categoryCombos(items: Pkg['categoryCombos'], existing: repo.CategoryCombo[]) {
-    const catOptions = repo.group(
-      await this.tx.selectFrom('category_option_in_category').select(['category_id', 'category_option_id']).execute(),
-      (r) => r.category_id,
-      (r) => r.category_option_id,
-    );
+    const catOptions = group(await this.repo.categoryOptionLinks(), (r) => r.category_id, (r) => r.category_option_id);
     await this.sync('categoryCombos', items, existing, {
       readOnly: (e) => !!e.isDefault,
       prepare: (d) => {
@@ -479,14 +438,9 @@ class Importer {
       fields: ['code', 'name', 'nameEn', 'dataDimensionType', 'categories'],
       divergent: (d, e) => canon(d.categories) !== canon(e.categories),
       write: async (id, d, isNew, changes) => {
-        const row = { code: d.code, name: d.name, name_en: d.nameEn ?? null, data_dimension_type: d.dataDimensionType };
-        await this.tx.insertInto('category_combo').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertCategoryCombo(id, { code: d.code, name: d.name, name_en: d.nameEn ?? null, data_dimension_type: d.dataDimensionType });
         if (isNew || changes.includes('categories')) {
-          await this.tx.deleteFrom('category_in_combo').where('category_combo_id', '=', id).execute();
-          await this.tx
-            .insertInto('category_in_combo')
-            .values(d.categories.map((c, i) => ({ category_combo_id: id, category_id: this.resolve('categories', c)!, sort_order: i })))
-            .execute();
+          await this.repo.setComboCategories(id, d.categories.map((c) => this.resolve('categories', c)!));
         }
       },
     });
@@ -500,19 +454,27 @@ class Importer {
   async regenerateOptionCombos() {
     const rep = this.typeReport('categoryOptionCombos');
     rep.deleted ??= [];
-    const tx = this.tx;
-    const [combos, catLinks, optLinks, options, current] = await Promise.all([
-      tx.selectFrom('category_combo').select(['id', 'code', 'is_default']).orderBy('is_default', 'desc').orderBy('code').execute(),
-      tx.selectFrom('category_in_combo').selectAll().orderBy('sort_order').execute(),
-      tx.selectFrom('category_option_in_category').selectAll().orderBy('sort_order').execute(),
-      tx.selectFrom('category_option').select(['id', 'code', 'name', 'name_en']).execute(),
-      repo.optionCombos(tx),
+    const [{ combos, comboCategories: catLinks, options }, optLinks, current] = await Promise.all([
+      this.repo.optionComboSources(),
+      this.repo.categoryOptionLinks(),
+      this.catalogue.optionCombos(),
     ]);
     const optById = new Map(options.map((o) => [o.id, o]));
-    const catsOf = repo.group(catLinks, (l) => l.category_combo_id, (l) => l.category_id);
-    const optsOf = repo.group(optLinks, (l) => l.category_id, (l) => l.category_option_id);
+    const catsOf = group(catLinks, (l) => l.category_combo_id, (l) => l.category_id);
+    const optsOf = group(optLinks, (l) => l.category_id, (l) => l.category_option_id);
     const setKey = (ids: string[]) => [...ids].sort().join('|');
-    const currentByCombo = repo.group(current, (c) => c.categoryComboId, (c) => c);
+    const currentByCombo = group(current, (c) => c.categoryComboId, (c) => c);
+
+    // Refuse combos whose product would explode (5 categories of 100 options are 10^10 combos).
+    let tooMany = false;
+    for (const combo of combos) {
+      const n = (catsOf.get(combo.id) ?? []).reduce((p, cat) => p * (optsOf.get(cat)?.length ?? 0), 1);
+      if (n > MAX_OPTION_COMBOS) {
+        this.error('categoryCombos', combo.code, 'categories', 'metadata.tooManyOptionCombos', { code: combo.code, max: MAX_OPTION_COMBOS });
+        tooMany = true;
+      }
+    }
+    if (tooMany) return;
 
     interface Want { comboId: string; comboCode: string; optionIds: string[]; key: string; name: string; nameEn: string; sort: number; existing?: repo.OptionCombo; code?: string | null }
     const wants: Want[] = [];
@@ -545,7 +507,7 @@ class Importer {
     }
 
     // Codes: the option key, unless another combo has it (the combo already holding it keeps it).
-    const wanted = repo.group(wants, (w) => w.key, (w) => w);
+    const wanted = group(wants, (w) => w.key, (w) => w);
     for (const [key, ws] of wanted) {
       const winner = ws.find((w) => w.existing?.code === key) ?? ws[0]!;
       for (const w of ws) w.code = w === winner ? key : null;
@@ -561,30 +523,20 @@ class Importer {
 
     // Refuse to remove option combos that hold data.
     if (obsolete.length) {
-      const iids = obsolete.map((c) => c.iid);
-      // Disaggregations are looked up through the elements that use the combo (indexed by de);
-      // attribute combos (rare) by a plain scan.
-      const used = await sql<{ co: number }>`
-        select distinct x.iid as co
-          from unnest(${iids}::int[], ${obsolete.map((c) => c.categoryComboId)}::text[]) as x(iid, combo)
-         where exists (select 1 from data_value v join data_element d on d.iid = v.de
-                        where d.category_combo_id = x.combo and v.co = x.iid)
-            or (exists (select 1 from data_set s where s.category_combo_id = x.combo)
-                and exists (select 1 from data_value v where v.ao = x.iid))`.execute(tx);
-      const usedSet = new Set(used.rows.map((r) => r.co));
+      const usedSet = await this.repo.optionCombosWithData(obsolete.map((c) => ({ iid: c.iid, comboId: c.categoryComboId })));
       for (const c of obsolete) {
         if (usedSet.has(c.iid)) {
           this.error('categoryCombos', c.categoryCombo, 'categories', 'metadata.cocHasData', { code: c.code ?? c.id, name: c.name, combo: c.categoryCombo }, true);
         }
       }
       if (usedSet.size) return;
-      await tx.deleteFrom('category_option_combo').where('id', 'in', obsolete.map((c) => c.id)).execute();
+      await this.repo.deleteOptionCombos(obsolete.map((c) => c.id));
       rep.deleted.push(...obsolete.map((c) => c.code ?? c.id));
     }
 
     // Free codes that move before setting them (the column is unique).
     const moving = wants.filter((w) => w.existing && w.existing.code !== w.code && w.existing.code !== null);
-    if (moving.length) await tx.updateTable('category_option_combo').set({ code: null }).where('id', 'in', moving.map((w) => w.existing!.id)).execute();
+    await this.repo.clearOptionComboCodes(moving.map((w) => w.existing!.id));
     const usedIds = new Set(current.map((c) => c.id));
     for (const w of wants) {
       const row = { code: w.code ?? null, name: w.name, name_en: w.nameEn, sort_order: w.sort };
@@ -597,18 +549,16 @@ class Importer {
           e.sortOrder !== w.sort ? 'sortOrder' : '',
         ].filter(Boolean);
         if (changes.length) {
-          await tx.updateTable('category_option_combo').set(row).where('id', '=', e.id).execute();
+          await this.repo.updateOptionCombo(e.id, row);
           rep.updated.push({ code: w.code ?? e.id, changes });
         } else rep.unchanged++;
       } else {
-        const wantedId = this.optionComboIds.get(w.comboId)?.[w.key];
+        // (The keys come from the package: looked up as own keys only.)
+        const ids = this.optionComboIds.get(w.comboId);
+        const wantedId = ids ? own(ids, w.key) : undefined;
         const id = wantedId && isUid(wantedId) && !usedIds.has(wantedId) ? wantedId : uid();
         usedIds.add(id);
-        await tx.insertInto('category_option_combo').values({ id, category_combo_id: w.comboId, ...row }).execute();
-        await tx
-          .insertInto('category_option_combo_option')
-          .values(w.optionIds.map((o) => ({ category_option_combo_id: id, category_option_id: o })))
-          .execute();
+        await this.repo.insertOptionCombo(id, { category_combo_id: w.comboId, ...row }, w.optionIds);
         rep.created.push(w.code ?? id);
       }
     }
@@ -621,8 +571,7 @@ class Importer {
       prepare: (d) => d,
       fields: ['code', 'name', 'nameEn', 'value'],
       write: async (id, d) => {
-        const row = { code: d.code, name: d.name, name_en: d.nameEn ?? null, value: d.value };
-        await this.tx.insertInto('constant').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertConstant(id, { code: d.code, name: d.name, name_en: d.nameEn ?? null, value: d.value });
       },
     });
   }
@@ -632,8 +581,7 @@ class Importer {
       prepare: (d) => d,
       fields: ['code', 'name', 'nameEn', 'factor', 'number'],
       write: async (id, d) => {
-        const row = { code: d.code, name: d.name, name_en: d.nameEn ?? null, factor: d.factor, number: d.number };
-        await this.tx.insertInto('indicator_type').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertIndicatorType(id, { code: d.code, name: d.name, name_en: d.nameEn ?? null, factor: d.factor, number: d.number });
       },
     });
   }
@@ -650,8 +598,7 @@ class Importer {
         // (A DHIS2 element matched by code only, with another combo, is imported apart: no data check.)
         const apart = this.dhis2 && d.id && current && d.id !== current.id;
         if (current && !apart && current.categoryCombo !== comboCode) {
-          const hasData = await sql`select 1 from data_value v join data_element d on d.iid = v.de where d.id = ${current.id} limit 1`.execute(this.tx);
-          if (hasData.rows.length) {
+          if (await this.catalogue.elementHasData(current.id)) {
             this.error('dataElements', d.code, 'categoryCombo', 'metadata.deComboHasData', { code: d.code }, true);
             return null;
           }
@@ -674,8 +621,8 @@ class Importer {
           category_combo_id: this.resolve('categoryCombos', d.categoryCombo)!,
           unit: d.unit ?? null,
         };
-        if (isNew) await this.tx.insertInto('data_element').values({ id, ...row }).execute();
-        else await this.tx.updateTable('data_element').set({ ...row, updated_at: new Date() }).where('id', '=', id).execute();
+        if (isNew) await this.repo.insertDataElement(id, row);
+        else await this.repo.updateDataElement(id, row);
       },
     });
   }
@@ -744,8 +691,8 @@ class Importer {
           deadline_working_days: d.deadlineWorkingDays,
           entry_grace_days: d.entryGraceDays,
         };
-        if (isNew) await this.tx.insertInto('data_set').values({ id, ...row }).execute();
-        else await this.tx.updateTable('data_set').set({ ...row, updated_at: new Date() }).where('id', '=', id).execute();
+        if (isNew) await this.repo.insertDataSet(id, row);
+        else await this.repo.updateDataSet(id, row);
         if (isNew || changes.includes('sections') || changes.includes('dataElements')) await this.writeStructure(id, d);
       },
       after: (id, d) => this.assign(id, d),
@@ -754,14 +701,8 @@ class Importer {
 
   /** Replaces a data set's sections and element order. */
   private async writeStructure(setId: string, d: Pkg['dataSets'][number]) {
-    const tx = this.tx;
-    const current = await tx.selectFrom('data_set_section').select(['id', 'code', 'name']).where('data_set_id', '=', setId).execute();
-    const elsewhere = new Set(
-      (d.sections.some((s) => s.id)
-        ? await tx.selectFrom('data_set_section').select('id').where('id', 'in', d.sections.flatMap((s) => (s.id ? [s.id] : []))).where('data_set_id', '<>', setId).execute()
-        : []
-      ).map((r) => r.id),
-    );
+    const current = await this.repo.sectionsOf(setId);
+    const elsewhere = await this.repo.sectionsElsewhere(d.sections.flatMap((s) => (s.id ? [s.id] : [])), setId);
     const used = new Set<string>();
     const ids = d.sections.map((s) => {
       let id = s.id && !elsewhere.has(s.id) ? s.id : undefined;
@@ -770,36 +711,24 @@ class Importer {
       used.add(id);
       return id;
     });
-    await tx.deleteFrom('data_set_element').where('data_set_id', '=', setId).execute();
-    const stale = current.filter((c) => !used.has(c.id)).map((c) => c.id);
-    if (stale.length) await tx.deleteFrom('data_set_section').where('id', 'in', stale).execute();
-    // Clear codes first so that swapping section codes does not trip the unique constraint.
-    if (current.length) await tx.updateTable('data_set_section').set({ code: null }).where('data_set_id', '=', setId).execute();
-    for (const [i, s] of d.sections.entries()) {
-      const row = { data_set_id: setId, code: s.code ?? null, name: s.name, name_en: s.nameEn ?? null, description: s.description ?? null, sort_order: i };
-      await tx.insertInto('data_set_section').values({ id: ids[i]!, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
-    }
-    const rows: { data_set_id: string; data_element_id: string; section_id: string | null; sort_order: number }[] = [];
-    d.sections.forEach((s, i) => s.dataElements.forEach((e) => rows.push({ data_set_id: setId, data_element_id: this.resolve('dataElements', e)!, section_id: ids[i]!, sort_order: rows.length })));
-    for (const e of d.dataElements) rows.push({ data_set_id: setId, data_element_id: this.resolve('dataElements', e)!, section_id: null, sort_order: rows.length });
-    if (rows.length) await tx.insertInto('data_set_element').values(rows).execute();
+    const elements: { data_element_id: string; section_id: string | null }[] = [];
+    d.sections.forEach((s, i) => s.dataElements.forEach((e) => elements.push({ data_element_id: this.resolve('dataElements', e)!, section_id: ids[i]! })));
+    for (const e of d.dataElements) elements.push({ data_element_id: this.resolve('dataElements', e)!, section_id: null });
+    await this.repo.replaceDataSetStructure(setId, {
+      sections: d.sections.map((s, i) => ({ id: ids[i]!, code: s.code ?? null, name: s.name, name_en: s.nameEn ?? null, description: s.description ?? null })),
+      stale: current.filter((c) => !used.has(c.id)).map((c) => c.id),
+      elements,
+    });
   }
 
   /** Adds assignments for the listed units and every unit of the listed kinds (over each unit's open life). */
   private async assign(setId: string, d: Pkg['dataSets'][number]): Promise<string[]> {
     if (!d.orgUnits.length && !d.orgUnitKinds.length) return [];
-    const found = await repo.findUnits(this.tx, d.orgUnits);
+    const found = await this.catalogue.findUnits([...new Set(d.orgUnits)]);
     const known = new Set(found.flatMap((u) => [u.id, u.code]));
     for (const r of d.orgUnits) if (!known.has(r)) this.warn('dataSets', d.code, 'metadata.warn.unitNotFound', { code: d.code, ref: r });
-    const unitIds = found.map((u) => u.id);
-    const res = await sql<{ org_unit_id: string }>`
-      insert into data_set_unit (data_set_id, org_unit_id, valid_from, valid_to)
-      select ${setId}, u.id, u.opening_date, coalesce(u.closed_date, 'infinity'::date)
-        from org_unit u
-       where (u.id = any(${unitIds}::text[]) or u.kind = any(${d.orgUnitKinds}::text[]))
-         and not exists (select 1 from data_set_unit a where a.data_set_id = ${setId} and a.org_unit_id = u.id)
-      returning org_unit_id`.execute(this.tx);
-    return res.rows.length ? [`orgUnits(+${res.rows.length})`] : [];
+    const added = await this.repo.assignOpenLife(setId, found.map((u) => u.id), d.orgUnitKinds);
+    return added ? [`orgUnits(+${added})`] : [];
   }
 
   // ---- indicators and validation rules ----
@@ -836,7 +765,7 @@ class Importer {
           decimals: d.decimals,
           annualized: d.annualized,
         };
-        await this.tx.insertInto('indicator').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertIndicator(id, row);
       },
     });
   }
@@ -868,7 +797,7 @@ class Importer {
           message: d.message,
           message_en: d.messageEn ?? null,
         };
-        await this.tx.insertInto('validation_rule').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertValidationRule(id, row);
       },
     });
   }
@@ -880,8 +809,7 @@ class Importer {
       prepare: (d) => d,
       fields: ['code', 'name', 'nameEn'],
       write: async (id, d) => {
-        const row = { code: d.code, name: d.name, name_en: d.nameEn ?? null };
-        await this.tx.insertInto('org_unit_group_set').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertGroupSet(id, { code: d.code, name: d.name, name_en: d.nameEn ?? null });
       },
     });
   }
@@ -912,21 +840,15 @@ class Importer {
           name_en: d.nameEn ?? null,
           group_set_id: d.groupSet ? this.resolve('organisationUnitGroupSets', d.groupSet)! : null,
         };
-        await this.tx.insertInto('org_unit_group').values({ id, ...row }).onConflict((c) => c.column('id').doUpdateSet(row)).execute();
+        await this.repo.upsertGroup(id, row);
       },
       after: async (id, d) => {
         if (!d.orgUnits.length) return [];
-        const found = await repo.findUnits(this.tx, d.orgUnits);
+        const found = await this.catalogue.findUnits([...new Set(d.orgUnits)]);
         const known = new Set(found.flatMap((u) => [u.id, u.code]));
         for (const r of d.orgUnits) if (!known.has(r)) this.warn('organisationUnitGroups', d.code, 'metadata.warn.unitNotFound', { code: d.code, ref: r });
-        if (!found.length) return [];
-        const res = await this.tx
-          .insertInto('org_unit_group_member')
-          .values(found.map((u) => ({ group_id: id, org_unit_id: u.id })))
-          .onConflict((c) => c.doNothing())
-          .returning('org_unit_id')
-          .execute();
-        return res.length ? [`orgUnits(+${res.length})`] : [];
+        const added = await this.repo.addGroupMembers(id, found.map((u) => u.id));
+        return added ? [`orgUnits(+${added})`] : [];
       },
     });
   }
@@ -939,14 +861,14 @@ class Importer {
  * sets (codes or uids) need: their elements, combos, and the indicators and rules over those elements.
  */
 export async function exportPackage(ctx: Ctx, opts: { dataSets?: string[] } = {}): Promise<MetadataPackage> {
-  const db = ctx.db;
+  const c = ctx.use(repo);
+  const units = visibleUnits(ctx);
   const [options, cats, combos, cocs, consts, itypes, des, sets, inds, rules, groups, gsets] = await Promise.all([
-    repo.categoryOptions(db), repo.categories(db), repo.categoryCombos(db), repo.optionCombos(db), repo.constants(db),
-    repo.indicatorTypes(db), repo.dataElements(db), repo.dataSets(db), repo.indicators(db), repo.validationRules(db),
-    repo.orgUnitGroups(db), db.selectFrom('org_unit_group_set').select(['id', 'code', 'name', 'name_en']).orderBy('code').execute(),
+    c.categoryOptions(), c.categories(), c.categoryCombos(), c.optionCombos(), c.constants(), c.indicatorTypes(), c.dataElements(),
+    c.dataSets({ units }), c.indicators(), c.validationRules(), c.orgUnitGroups(units), c.orgUnitGroupSets(),
   ]);
   const optCode = new Map(options.map((o) => [o.id, o.code]));
-  const cocIds = repo.group(cocs, (c) => c.categoryComboId, (c) => [c.optionIds.map((o) => optCode.get(o)).join('_'), c.id] as const);
+  const cocIds = group(cocs, (c) => c.categoryComboId, (c) => [c.optionIds.map((o) => optCode.get(o)).join('_'), c.id] as const);
 
   let keepSets = sets;
   let keepDes = des;
@@ -1001,7 +923,77 @@ export async function exportPackage(ctx: Ctx, opts: { dataSets?: string[] } = {}
     indicators: keepInds,
     constants: consts.filter((c) => !filter || constRefs.has(c.code) || constRefs.has(c.id)),
     validationRules: keepRules,
-    organisationUnitGroupSets: filter ? [] : gsets.map((g) => ({ id: g.id, code: g.code, name: g.name, nameEn: g.name_en ?? undefined })),
+    organisationUnitGroupSets: filter ? [] : gsets,
     organisationUnitGroups: filter ? [] : groups,
   };
+}
+
+// ---- DHIS2's report ----
+
+const DHIS2_CLASSES = new Map<string, string>([
+  ['categoryOptions', 'CategoryOption'], ['categories', 'Category'], ['categoryCombos', 'CategoryCombo'],
+  ['categoryOptionCombos', 'CategoryOptionCombo'], ['dataElements', 'DataElement'], ['dataSets', 'DataSet'],
+  ['indicatorTypes', 'IndicatorType'], ['indicators', 'Indicator'], ['constants', 'Constant'], ['validationRules', 'ValidationRule'],
+  ['organisationUnitGroups', 'OrganisationUnitGroup'], ['organisationUnitGroupSets', 'OrganisationUnitGroupSet'],
+]);
+
+/** Our import report in DHIS2's ImportReport shape (POST /api/metadata), with ours under `soyte`. */
+export function toDhis2Report(r: PackageImportReport): Dhis2ImportReport {
+  const klass = (t: string) => `org.hisp.dhis.${DHIS2_CLASSES.get(t) ?? t}`;
+  const types = new Set<string>([...Object.keys(r.types), ...r.errors.map((e) => e.type)]);
+  const typeReports = [...types].map((t) => {
+    const tr = (r.types as Partial<Record<string, TypeReport>>)[t];
+    const errs = r.errors.filter((e) => e.type === t);
+    return {
+      klass: klass(t),
+      stats: {
+        created: tr?.created.length ?? 0,
+        updated: tr?.updated.length ?? 0,
+        deleted: tr?.deleted?.length ?? 0,
+        ignored: errs.length,
+        total: (tr?.created.length ?? 0) + (tr?.updated.length ?? 0) + (tr?.unchanged ?? 0),
+      },
+      objectReports: errs.map((e) => ({
+        klass: klass(t),
+        uid: e.code,
+        errorReports: [{ message: e.message, mainKlass: klass(t), errorCode: e.key, errorProperty: e.field }],
+      })),
+    };
+  });
+  return {
+    status: r.status === 'OK' ? (r.warnings.length ? 'WARNING' : 'OK') : 'ERROR',
+    importParams: { importMode: r.dryRun ? 'VALIDATE' : 'COMMIT', atomicMode: 'ALL' },
+    stats: {
+      created: r.stats.created,
+      updated: r.stats.updated,
+      deleted: r.stats.deleted,
+      ignored: r.stats.ignored + r.errors.length,
+      total: r.stats.created + r.stats.updated + r.stats.unchanged,
+    },
+    typeReports,
+    soyte: r,
+  };
+}
+
+// ---- the HTTP API's entry points ----
+
+const isTrue = (v: string | undefined) => v !== undefined && /^(true|1)$/i.test(v);
+
+/** POST /api/metadata/import (soyte's report) and, with `dhis2`, POST /api/metadata (DHIS2's ImportReport; importMode=VALIDATE validates only). */
+export async function importFromApi(ctx: Ctx, body: unknown, query: unknown, opts: { locale: Locale; dhis2: true }): Promise<Dhis2ImportReport>;
+export async function importFromApi(ctx: Ctx, body: unknown, query: unknown, opts: { locale: Locale; dhis2?: false }): Promise<PackageImportReport>;
+export async function importFromApi(ctx: Ctx, body: unknown, query: unknown, opts: { locale: Locale; dhis2?: boolean }) {
+  requirePermission(ctx, 'metadata:write');
+  const q = parse(ImportQuery, query);
+  const dryRun = isTrue(q.dryRun) || (opts.dhis2 === true && q.importMode?.toUpperCase() === 'VALIDATE');
+  const report = await importPackage(ctx, body, { dryRun, locale: opts.locale });
+  return opts.dhis2 ? toDhis2Report(report) : report;
+}
+
+/** GET /api/metadata/export?dataSet=…: everything, or what the given data sets (codes or uids, comma-separated or repeated) need. */
+export function exportFromApi(ctx: Ctx, query: unknown): Promise<MetadataExport> {
+  const q = parse(ExportQuery, query);
+  const dataSets = q.dataSet === undefined ? undefined : (Array.isArray(q.dataSet) ? q.dataSet : q.dataSet.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (dataSets && dataSets.length > 200) throw validation({ dataSet: 'field.tooLong' });
+  return exportPackage(ctx, { dataSets });
 }

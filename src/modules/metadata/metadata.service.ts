@@ -2,105 +2,119 @@
 // data sets (with sections and effective-dated unit assignments), indicator types, indicators,
 // constants, validation rules and calendar days. Objects have the package shape (package.schema.ts)
 // and are written through the package importer, so the checks (references, expressions, option
-// combo regeneration) are the same everywhere. Reads: any logged-in user; writes: metadata:write.
-import { isIsoDate } from '../../lib/dates.js';
-import { sql } from 'kysely';
-import { z } from 'zod';
-import { AppError, conflict, notFound, validation } from '../../core/errors.js';
-import { parseExpression, references } from '../../lib/expression.js';
-import type { Locale } from '../../core/i18n.js';
-import { searchKey } from '../../lib/text.js';
-import { isoDate, parse } from '../../core/input.js';
-import { insertAudit } from '../audit/audit.service.js';
-import { type Ctx } from '../../core/context.js';
+// combo regeneration) are the same everywhere. Reads: any logged-in user (unit lists limited to their
+// scope, see metadata.access.ts); writes: metadata:write.
 import { requirePermission } from '../../core/access.js';
-import * as repo from './metadata.repo.js';
-import { emptyReport, runImport, type PackageImportReport } from './metadata.package.js';
-import { metadataChanged } from '../datavalues/entry-cache.js';
+import type { Bound, Ctx } from '../../core/context.js';
+import { AppError, conflict, notFound, validation } from '../../core/errors.js';
+import type { Locale } from '../../core/i18n.js';
+import { parse } from '../../core/input.js';
+import { metadataSignal } from '../../core/versions.js';
+import { isIsoDate } from '../../lib/dates.js';
+import { parseExpression, references } from '../../lib/expression.js';
+import { searchKey } from '../../lib/text.js';
+import { audit } from '../audit/audit.service.js';
+import * as calendarRepo from '../calendar/calendar.repo.js';
+import { group } from './group.js';
+import { visibleUnits } from './metadata.access.js';
 import {
-  categoryComboSchema, categoryOptionSchema, categorySchema, constantSchema, dataElementSchema, dataSetSchema, indicatorSchema,
-  indicatorTypeSchema, metadataPackageSchema, validationRuleSchema,
-} from './package.schema.js';
+  AssignmentsInput, CRUD_INPUTS, CalendarDayInput, CalendarQuery, ListQuery, META_TYPES, OptionCombosQuery, metadataPackageSchema,
+  type Assignment, type CalendarDay, type MetaObject, type MetaObjects, type MetaPage, type MetaType, type OptionComboItem,
+} from './metadata.contract.js';
+import { emptyReport, runImport, type PackageImportReport } from './metadata.package.js';
+import * as repo from './metadata.repo.js';
 
-export const CRUD_TYPES = {
-  categoryOptions: { schema: categoryOptionSchema, load: repo.categoryOptions, table: 'category_option' },
-  categories: { schema: categorySchema, load: repo.categories, table: 'category' },
-  categoryCombos: { schema: categoryComboSchema, load: repo.categoryCombos, table: 'category_combo' },
-  dataElements: { schema: dataElementSchema, load: (db) => repo.dataElements(db), table: 'data_element' },
-  dataSets: { schema: dataSetSchema, load: (db) => repo.dataSets(db), table: 'data_set' },
-  indicatorTypes: { schema: indicatorTypeSchema, load: repo.indicatorTypes, table: 'indicator_type' },
-  indicators: { schema: indicatorSchema, load: repo.indicators, table: 'indicator' },
-  constants: { schema: constantSchema, load: repo.constants, table: 'constant' },
-  validationRules: { schema: validationRuleSchema, load: repo.validationRules, table: 'validation_rule' },
-} as const satisfies Record<string, { schema: z.ZodTypeAny; load: (db: Ctx['db']) => Promise<{ id: string; code: string }[]>; table: string }>;
+type Catalogue = Bound<typeof repo>;
 
-export type CrudType = keyof typeof CRUD_TYPES;
-
-function crudType(type: string): CrudType {
-  if (!(type in CRUD_TYPES)) throw new AppError('NOT_FOUND', 'metadata.type', { type }, { type });
-  return type as CrudType;
+/** What the catalogue holds of each type (before the API's decorations). */
+interface Stored {
+  categoryOptions: repo.CategoryOption;
+  categories: repo.Category;
+  categoryCombos: repo.CategoryCombo;
+  dataElements: repo.DataElement;
+  dataSets: repo.DataSet;
+  indicatorTypes: repo.IndicatorType;
+  indicators: repo.Indicator;
+  constants: repo.Constant;
+  validationRules: repo.ValidationRule;
 }
 
-const listSchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(5000).default(50),
-  paging: z.enum(['true', 'false']).default('true'),
-});
+const CRUD: { [T in MetaType]: { table: repo.MetaTable; load: (c: Catalogue) => Promise<Stored[T][]> } } = {
+  categoryOptions: { table: 'category_option', load: (c) => c.categoryOptions() },
+  categories: { table: 'category', load: (c) => c.categories() },
+  categoryCombos: { table: 'category_combo', load: (c) => c.categoryCombos() },
+  dataElements: { table: 'data_element', load: (c) => c.dataElements() },
+  // Unit lists are served by the assignments API (scoped), never with the data set.
+  dataSets: { table: 'data_set', load: (c) => c.dataSets({ units: 'none' }) },
+  indicatorTypes: { table: 'indicator_type', load: (c) => c.indicatorTypes() },
+  indicators: { table: 'indicator', load: (c) => c.indicators() },
+  constants: { table: 'constant', load: (c) => c.constants() },
+  validationRules: { table: 'validation_rule', load: (c) => c.validationRules() },
+};
 
-type Item = { id: string; code: string; name: string; nameEn?: string; isDefault?: boolean } & Record<string, unknown>;
+/** The types by name: a Map, so that '__proto__' or 'constructor' in a URL is just an unknown type. */
+const TYPES = new Map<string, MetaType>(META_TYPES.map((t) => [t, t]));
+
+function crudType(type: string): MetaType {
+  const t = TYPES.get(type);
+  if (!t) throw new AppError('NOT_FOUND', 'metadata.type', { type }, { type: type.slice(0, 100) });
+  return t;
+}
+
+type Item = Stored[MetaType];
+
+const loadAll = (ctx: Ctx, t: MetaType): Promise<Item[]> => CRUD[t].load(ctx.use(repo));
 
 /** A page of objects of a type, optionally filtered by code or name (case and tone marks ignored). */
-export async function list(ctx: Ctx, type: string, input: unknown) {
+export async function list(ctx: Ctx, type: string, input: unknown): Promise<MetaPage<MetaObject>> {
   const t = crudType(type);
-  const q = parse(listSchema, input);
-  let items = (await CRUD_TYPES[t].load(ctx.db)) as Item[];
+  const q = parse(ListQuery, input);
+  let items = await loadAll(ctx, t);
   if (q.q) {
     const k = searchKey(q.q);
     items = items.filter((i) => searchKey(`${i.code} ${i.name} ${i.nameEn ?? ''}`).includes(k));
   }
   const total = items.length;
-  const page = q.paging === 'true' ? items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize) : items;
-  return { total, page: q.page, pageSize: q.paging === 'true' ? q.pageSize : total, items: await decorate(ctx, t, page) };
+  const paged = q.paging === 'true';
+  const page = paged ? items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize) : items;
+  return { total, page: q.page, pageSize: paged ? q.pageSize : total, items: await decorate(ctx, t, page) };
 }
 
 /** Adds what the UI needs beside the package shape: option combos of combos, unit counts of data sets. */
-async function decorate(ctx: Ctx, t: CrudType, items: Item[]) {
-  if (t === 'categoryCombos' && items.length) {
-    const cocs = repo.group(await repo.optionCombos(ctx.db, items.map((i) => i.id)), (c) => c.categoryComboId, (c) => c);
-    return items.map((i) => ({
+async function decorate(ctx: Ctx, t: MetaType, items: Item[]): Promise<MetaObject[]> {
+  const c = ctx.use(repo);
+  if (t === 'categoryCombos') {
+    const combos = items as repo.CategoryCombo[];
+    const cocs = await c.optionCombos(combos.map((i) => i.id));
+    const byCombo = group(cocs, (x) => x.categoryComboId, (x) => x);
+    return combos.map((i): MetaObjects['categoryCombos'] => ({
       ...i,
-      optionCombos: (cocs.get(i.id) ?? []).map((c) => ({ id: c.id, code: c.code, name: c.name, nameEn: c.nameEn })),
+      optionCombos: (byCombo.get(i.id) ?? []).map((x) => ({ id: x.id, code: x.code, name: x.name, nameEn: x.nameEn })),
     }));
   }
-  if (t === 'dataSets' && items.length) {
-    const counts = await ctx.db
-      .selectFrom('data_set_unit')
-      .select(['data_set_id', (eb) => eb.fn.count<number>('org_unit_id').distinct().as('n')])
-      .where('data_set_id', 'in', items.map((i) => i.id))
-      .groupBy('data_set_id')
-      .execute();
-    const n = new Map(counts.map((c) => [c.data_set_id, Number(c.n)]));
-    return items.map(({ orgUnits: _o, orgUnitKinds: _k, ...i }) => ({ ...i, orgUnitCount: n.get(i.id) ?? 0 }));
+  if (t === 'dataSets') {
+    const sets = items as repo.DataSet[];
+    const counts = await c.assignedUnitCounts(sets.map((i) => i.id), visibleUnits(ctx));
+    return sets.map(({ orgUnits: _o, orgUnitKinds: _k, ...i }): MetaObjects['dataSets'] => ({ ...i, orgUnitCount: counts.get(i.id) ?? 0 }));
   }
-  return items;
+  return items as MetaObject[];
 }
 
-async function find(ctx: Ctx, t: CrudType, idOrCode: string): Promise<Item> {
-  const items = (await CRUD_TYPES[t].load(ctx.db)) as Item[];
+async function find(ctx: Ctx, t: MetaType, idOrCode: string): Promise<Item> {
+  const items = await loadAll(ctx, t);
   const it = items.find((i) => i.id === idOrCode) ?? items.find((i) => i.code === idOrCode);
   if (!it) throw notFound('metadata', idOrCode);
   return it;
 }
 
-export async function get(ctx: Ctx, type: string, idOrCode: string) {
+export async function get(ctx: Ctx, type: string, idOrCode: string): Promise<MetaObject> {
   const t = crudType(type);
   const [item] = await decorate(ctx, t, [await find(ctx, t, idOrCode)]);
-  return item;
+  return item!;
 }
 
-const isBuiltIn = (t: CrudType, i: Item) =>
-  (t === 'categoryOptions' || t === 'categories' || t === 'categoryCombos') && (i.code === 'default' || i.isDefault === true);
+const isBuiltIn = (t: MetaType, i: Item) =>
+  (t === 'categoryOptions' || t === 'categories' || t === 'categoryCombos') && (i.code === 'default' || ('isDefault' in i && i.isDefault === true));
 
 /** Turns the importer's report for one object into the API's error vocabulary. */
 function throwIfErrors(report: PackageImportReport) {
@@ -112,21 +126,18 @@ function throwIfErrors(report: PackageImportReport) {
   throw validation(fields);
 }
 
-async function save(ctx: Ctx, t: CrudType, body: unknown, current: Item | null, locale: Locale) {
+async function save(ctx: Ctx, t: MetaType, body: unknown, current: Item | null, locale: Locale): Promise<MetaObject> {
   requirePermission(ctx, 'metadata:write');
   if (current && isBuiltIn(t, current)) throw conflict('metadata.defaultReadOnly');
-  const obj = parse(CRUD_TYPES[t].schema, body) as { id?: string; code: string };
+  const obj = parse(CRUD_INPUTS[t], body) as { id?: string; code: string };
   if (current) obj.id = current.id;
   else {
     delete obj.id;
-    const taken = await ctx.db
-      .selectFrom(CRUD_TYPES[t].table)
-      .select('id')
-      .where('code', '=', obj.code)
-      .executeTakeFirst();
-    if (taken) throw conflict('metadata.codeTaken', { fields: { code: 'metadata.codeTaken' } }, { code: obj.code });
+    if (await ctx.use(repo).codeTaken(CRUD[t].table, obj.code)) {
+      throw conflict('metadata.codeTaken', { fields: { code: 'metadata.codeTaken' } }, { code: obj.code });
+    }
   }
-  const pkg = metadataPackageSchema.parse({ [t]: [obj] });
+  const pkg = parse(metadataPackageSchema, { [t]: [obj] });
   const report = emptyReport(false);
   await runImport(ctx, pkg, report, locale, {
     action: current ? 'metadata.update' : 'metadata.create',
@@ -140,11 +151,11 @@ async function save(ctx: Ctx, t: CrudType, body: unknown, current: Item | null, 
   return get(ctx, t, obj.code);
 }
 
-export function create(ctx: Ctx, type: string, body: unknown, locale: Locale = 'vi') {
+export function create(ctx: Ctx, type: string, body: unknown, locale: Locale = 'vi'): Promise<MetaObject> {
   return save(ctx, crudType(type), body, null, locale);
 }
 
-export async function update(ctx: Ctx, type: string, idOrCode: string, body: unknown, locale: Locale = 'vi') {
+export async function update(ctx: Ctx, type: string, idOrCode: string, body: unknown, locale: Locale = 'vi'): Promise<MetaObject> {
   const t = crudType(type);
   requirePermission(ctx, 'metadata:write');
   return save(ctx, t, body, await find(ctx, t, idOrCode), locale);
@@ -152,7 +163,8 @@ export async function update(ctx: Ctx, type: string, idOrCode: string, body: unk
 
 /** Where data elements and constants are referenced in indicator and rule expressions. */
 async function expressionUsers(ctx: Ctx, kind: 'de' | 'const', keys: string[]): Promise<string[]> {
-  const [inds, rules] = await Promise.all([repo.indicators(ctx.db), repo.validationRules(ctx.db)]);
+  const c = ctx.use(repo);
+  const [inds, rules] = await Promise.all([c.indicators(), c.validationRules()]);
   const hit = (e: string) => {
     try {
       const r = references(parseExpression(e));
@@ -167,119 +179,91 @@ async function expressionUsers(ctx: Ctx, kind: 'de' | 'const', keys: string[]): 
   ];
 }
 
-export async function remove(ctx: Ctx, type: string, idOrCode: string) {
+/** What uses an object (codes of objects, or 'data values', 'plans', 'forms'): it cannot be deleted then. */
+async function usersOf(ctx: Ctx, t: MetaType, item: Item): Promise<string[]> {
+  const c = ctx.use(repo);
+  switch (t) {
+    case 'categoryOptions':
+      return c.categoriesWithOption(item.id);
+    case 'categories':
+      return c.combosWithCategory(item.id);
+    case 'categoryCombos':
+      return c.usersOfCombo(item.id);
+    case 'dataElements': {
+      const [sets, exprs, data, plans] = await Promise.all([
+        c.dataSetsWithElement(item.id),
+        expressionUsers(ctx, 'de', [item.id, item.code]),
+        c.elementHasData(item.id),
+        c.hasPlanTargets('dataElement', item.id),
+      ]);
+      return [...sets, ...exprs, ...(data ? ['data values'] : []), ...(plans ? ['plans'] : [])];
+    }
+    case 'dataSets':
+      return (await c.dataSetHasForms(item.id)) ? ['forms'] : [];
+    case 'indicatorTypes':
+      return c.indicatorsOfType(item.id);
+    case 'indicators':
+      return (await c.hasPlanTargets('indicator', item.id)) ? ['plans'] : [];
+    case 'constants':
+      return expressionUsers(ctx, 'const', [item.id, item.code]);
+    case 'validationRules':
+      return [];
+  }
+}
+
+export async function remove(ctx: Ctx, type: string, idOrCode: string): Promise<void> {
   const t = crudType(type);
   requirePermission(ctx, 'metadata:write');
   const item = await find(ctx, t, idOrCode);
   if (isBuiltIn(t, item)) throw conflict('metadata.defaultReadOnly');
-  const db = ctx.db;
-  const inUse = (by: string[]) => {
-    if (by.length) throw conflict('metadata.inUse', { usedBy: by }, { code: item.code, by: by.slice(0, 5).join(', ') + (by.length > 5 ? ', …' : '') });
-  };
-  const codes = <T extends { code: string }>(rows: T[]) => rows.map((r) => r.code);
-  switch (t) {
-    case 'categoryOptions':
-      inUse(codes(await db.selectFrom('category_option_in_category as l').innerJoin('category as c', 'c.id', 'l.category_id').select('c.code').where('l.category_option_id', '=', item.id).execute()));
-      break;
-    case 'categories':
-      inUse(codes(await db.selectFrom('category_in_combo as l').innerJoin('category_combo as c', 'c.id', 'l.category_combo_id').select('c.code').where('l.category_id', '=', item.id).execute()));
-      break;
-    case 'categoryCombos': {
-      inUse([
-        ...codes(await db.selectFrom('data_element').select('code').where('category_combo_id', '=', item.id).execute()),
-        ...codes(await db.selectFrom('data_set').select('code').where('category_combo_id', '=', item.id).execute()),
-      ]);
-      break;
-    }
-    case 'dataElements': {
-      const hasData = await sql`select 1 from data_value v join data_element d on d.iid = v.de where d.id = ${item.id} limit 1`.execute(db);
-      inUse([
-        ...codes(await db.selectFrom('data_set_element as e').innerJoin('data_set as s', 's.id', 'e.data_set_id').select('s.code').where('e.data_element_id', '=', item.id).execute()),
-        ...(await expressionUsers(ctx, 'de', [item.id, item.code])),
-        ...(hasData.rows.length ? ['data values'] : []),
-        ...((await db.selectFrom('plan_target').select('year').where('target_type', '=', 'dataElement').where('target_id', '=', item.id).limit(1).execute()).length ? ['plans'] : []),
-      ]);
-      break;
-    }
-    case 'dataSets': {
-      const forms = await db.selectFrom('form_status').select('state').where('data_set_id', '=', item.id).limit(1).execute();
-      inUse(forms.length ? ['forms'] : []);
-      break;
-    }
-    case 'indicatorTypes':
-      inUse(codes(await db.selectFrom('indicator').select('code').where('indicator_type_id', '=', item.id).execute()));
-      break;
-    case 'indicators': {
-      const plans = await db.selectFrom('plan_target').select('year').where('target_type', '=', 'indicator').where('target_id', '=', item.id).limit(1).execute();
-      inUse(plans.length ? ['plans'] : []);
-      break;
-    }
-    case 'constants':
-      inUse(await expressionUsers(ctx, 'const', [item.id, item.code]));
-      break;
-    case 'validationRules':
-      break;
-  }
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom(CRUD_TYPES[t].table).where('id', '=', item.id).execute();
-    await insertAudit(tx, ctx.actor, { action: 'metadata.delete', entityType: t, entityId: item.id, entityCode: item.code, before: item });
+  const by = await usersOf(ctx, t, item);
+  if (by.length) throw conflict('metadata.inUse', { usedBy: by }, { code: item.code, by: by.slice(0, 5).join(', ') + (by.length > 5 ? ', …' : '') });
+  await ctx.transaction(async (tx) => {
+    await tx.use(repo).deleteObject(CRUD[t].table, item.id);
+    await audit(tx, { action: 'metadata.delete', entityType: t, entityId: item.id, entityCode: item.code, before: item });
   });
-  metadataChanged();
+  metadataSignal.bump();
 }
 
 /** Option combos (generated), optionally of one combo. */
-export async function optionCombos(ctx: Ctx, input: unknown) {
-  const q = parse(z.object({ categoryCombo: z.string().max(100).optional() }), input);
+export async function optionCombos(ctx: Ctx, input: unknown): Promise<OptionComboItem[]> {
+  const q = parse(OptionCombosQuery, input);
+  const c = ctx.use(repo);
   let comboIds: string[] | undefined;
   if (q.categoryCombo) {
-    const c = await ctx.db.selectFrom('category_combo').select('id').where((eb) => eb.or([eb('id', '=', q.categoryCombo!), eb('code', '=', q.categoryCombo!)])).executeTakeFirst();
-    if (!c) throw notFound('metadata', q.categoryCombo);
-    comboIds = [c.id];
+    const combo = await c.findRef('category_combo', q.categoryCombo);
+    if (!combo) throw notFound('metadata', q.categoryCombo);
+    comboIds = [combo.id];
   }
-  return (await repo.optionCombos(ctx.db, comboIds)).map(({ optionIds: _o, iid: _i, categoryComboId: _c, ...c }) => c);
+  return (await c.optionCombos(comboIds)).map(({ optionIds: _o, iid: _i, categoryComboId: _c, ...x }) => x);
 }
 
 // ---- data set assignments ----
 
-async function dataSetId(ctx: Ctx, idOrCode: string) {
-  const s = await ctx.db.selectFrom('data_set').select(['id', 'code']).where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', idOrCode)])).executeTakeFirst();
+async function dataSetRef(ctx: Ctx, idOrCode: string) {
+  const s = await ctx.use(repo).findRef('data_set', idOrCode);
   if (!s) throw notFound('metadata', idOrCode);
   return s;
 }
 
-export async function dataSetUnits(ctx: Ctx, idOrCode: string) {
-  const s = await dataSetId(ctx, idOrCode);
-  let q = ctx.db
-    .selectFrom('data_set_unit as a')
-    .innerJoin('org_unit as u', 'u.id', 'a.org_unit_id')
-    .select(['u.id', 'u.code', 'u.name', 'u.kind', 'a.valid_from', 'a.valid_to'])
-    .where('a.data_set_id', '=', s.id)
-    .orderBy('u.code')
-    .orderBy('a.valid_from');
-  // Non-global users see the assignments of their own subtree only.
-  if (ctx.actor.orgUnitId) {
-    const root = ctx.actor.orgUnitId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('org_unit_closure as c').select('c.depth').whereRef('c.descendant_id', '=', 'u.id').where('c.ancestor_id', '=', root)));
-  }
-  return (await q.execute()).map((r) => ({
+/** A data set's assignments: of every unit for metadata administrators, else of the units in the caller's scope. */
+export async function dataSetUnits(ctx: Ctx, idOrCode: string): Promise<Assignment[]> {
+  const s = await dataSetRef(ctx, idOrCode);
+  const rows = await ctx.use(repo).assignments(s.id, visibleUnits(ctx));
+  return rows.map((r) => ({
     orgUnit: { id: r.id, code: r.code, name: r.name, kind: r.kind },
     validFrom: r.valid_from,
     validTo: r.valid_to === 'infinity' ? null : r.valid_to,
   }));
 }
 
-const assignmentsSchema = z.object({
-  assignments: z
-    .array(z.object({ orgUnit: z.string().trim().min(1).max(100), validFrom: isoDate.optional(), validTo: isoDate.nullable().optional() }))
-    .max(20000),
-});
-
 /** Replaces a data set's assignments. Units must exist and be open over the assigned range. */
-export async function setDataSetUnits(ctx: Ctx, idOrCode: string, body: unknown) {
+export async function setDataSetUnits(ctx: Ctx, idOrCode: string, body: unknown): Promise<Assignment[]> {
   requirePermission(ctx, 'metadata:write');
-  const s = await dataSetId(ctx, idOrCode);
-  const { assignments } = parse(assignmentsSchema, body);
-  const units = await repo.findUnits(ctx.db, [...new Set(assignments.map((a) => a.orgUnit))]);
+  const s = await dataSetRef(ctx, idOrCode);
+  const { assignments } = parse(AssignmentsInput, body);
+  const c = ctx.use(repo);
+  const units = await c.findUnits([...new Set(assignments.map((a) => a.orgUnit))]);
   const byRef = new Map(units.flatMap((u) => [[u.id, u] as const, [u.code, u] as const]));
   const fields: Record<string, string> = {};
   const rows = assignments.flatMap((a, i) => {
@@ -298,7 +282,7 @@ export async function setDataSetUnits(ctx: Ctx, idOrCode: string, body: unknown)
       fields[`assignments.${i}.orgUnit`] = 'metadata.unitClosedPlain';
       return [];
     }
-    return [{ data_set_id: s.id, org_unit_id: u.id, valid_from: from, valid_to: to }];
+    return [{ org_unit_id: u.id, valid_from: from, valid_to: to }];
   });
   if (Object.keys(fields).length) throw validation(fields);
   const seen = new Set<string>();
@@ -307,18 +291,17 @@ export async function setDataSetUnits(ctx: Ctx, idOrCode: string, body: unknown)
     if (seen.has(k)) throw validation({ [`assignments.${i}.orgUnit`]: 'metadata.duplicateAssignment' });
     seen.add(k);
   }
-  const before = await dataSetUnits(ctx, s.id);
-  await ctx.db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('data_set_unit').where('data_set_id', '=', s.id).execute();
-    for (let i = 0; i < rows.length; i += 1000) await tx.insertInto('data_set_unit').values(rows.slice(i, i + 1000)).execute();
-    await insertAudit(tx, ctx.actor, {
+  await ctx.transaction(async (tx) => {
+    const before = await tx.use(repo).countAssignments(s.id);
+    await tx.use(repo).replaceAssignments(s.id, rows);
+    await audit(tx, {
       action: 'metadata.assign',
       entityType: 'dataSets',
       entityId: s.id,
       entityCode: s.code,
-      before: { count: before.length },
+      before: { count: before },
       after: { count: rows.length },
-      details: { added: rows.length - before.length },
+      details: { added: rows.length - before },
     });
   });
   return dataSetUnits(ctx, s.id);
@@ -326,23 +309,26 @@ export async function setDataSetUnits(ctx: Ctx, idOrCode: string, body: unknown)
 
 // ---- calendar days ----
 
-const calendarDaySchema = z.object({
-  day: isoDate,
-  kind: z.enum(['off', 'work']),
-  name: z.string().trim().min(1).max(300),
-  nameEn: z.string().trim().max(300).optional(),
+const calendarDay = (r: { day: string; kind: 'off' | 'work'; name: string; name_en: string | null }): CalendarDay => ({
+  day: r.day,
+  kind: r.kind,
+  name: r.name,
+  ...(r.name_en === null ? {} : { nameEn: r.name_en }),
 });
 
-export async function listCalendarDays(ctx: Ctx, input: unknown) {
-  const q = parse(z.object({ year: z.coerce.number().int().min(1900).max(2200).optional() }), input);
-  const items = await repo.calendarDays(ctx.db, q.year ? `${q.year}-01-01` : undefined, q.year ? `${q.year}-12-31` : undefined);
+export async function listCalendarDays(ctx: Ctx, input: unknown): Promise<MetaPage<CalendarDay>> {
+  const q = parse(CalendarQuery, input);
+  const rows = await ctx.use(calendarRepo).listDays(q.year ? `${q.year}-01-01` : undefined, q.year ? `${q.year}-12-31` : undefined);
+  const items = rows.map(calendarDay);
   return { total: items.length, page: 1, pageSize: items.length, items };
 }
 
-export async function saveCalendarDay(ctx: Ctx, body: unknown, dayParam?: string) {
+export async function saveCalendarDay(ctx: Ctx, body: unknown, dayParam?: string): Promise<CalendarDay> {
   requirePermission(ctx, 'metadata:write');
-  const d = parse(calendarDaySchema, dayParam ? { ...(body as object), day: dayParam } : body);
-  const before = await ctx.db.selectFrom('calendar_day').selectAll().where('day', '=', d.day).executeTakeFirst();
+  const fields = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+  const d = parse(CalendarDayInput, dayParam === undefined ? fields : { ...fields, day: dayParam });
+  const days = ctx.use(calendarRepo);
+  const before = await days.findDay(d.day);
   if (!dayParam && before) throw conflict('metadata.codeTaken', { fields: { day: 'metadata.dayTaken' } }, { code: d.day });
   if (dayParam && !before) throw notFound('metadata', dayParam);
   // A day off on a weekend changes nothing. ('work' on a weekday is allowed: it overrides a holiday
@@ -350,22 +336,22 @@ export async function saveCalendarDay(ctx: Ctx, body: unknown, dayParam?: string
   const dow = new Date(`${d.day}T00:00:00Z`).getUTCDay();
   if (d.kind === 'off' && (dow === 0 || dow === 6)) throw validation({ kind: 'metadata.offOnWeekend' });
   const row = { day: d.day, kind: d.kind, name: d.name, name_en: d.nameEn ?? null };
-  await ctx.db.transaction().execute(async (tx) => {
-    await tx.insertInto('calendar_day').values(row).onConflict((c) => c.column('day').doUpdateSet(row)).execute();
-    await insertAudit(tx, ctx.actor, { action: before ? 'metadata.update' : 'metadata.create', entityType: 'calendarDays', entityId: d.day, entityCode: d.day, before, after: row });
+  await ctx.transaction(async (tx) => {
+    await tx.use(calendarRepo).saveDay(row);
+    await audit(tx, { action: before ? 'metadata.update' : 'metadata.create', entityType: 'calendarDays', entityId: d.day, entityCode: d.day, before, after: row });
   });
-  metadataChanged();
-  return { day: d.day, kind: d.kind, name: d.name, nameEn: d.nameEn };
+  metadataSignal.bump();
+  return calendarDay(row);
 }
 
-export async function removeCalendarDay(ctx: Ctx, day: string) {
+export async function removeCalendarDay(ctx: Ctx, day: string): Promise<void> {
   requirePermission(ctx, 'metadata:write');
   if (!isIsoDate(day)) throw notFound('metadata', day);
-  const before = await ctx.db.selectFrom('calendar_day').selectAll().where('day', '=', day).executeTakeFirst();
+  const before = await ctx.use(calendarRepo).findDay(day);
   if (!before) throw notFound('metadata', day);
-  await ctx.db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('calendar_day').where('day', '=', day).execute();
-    await insertAudit(tx, ctx.actor, { action: 'metadata.delete', entityType: 'calendarDays', entityId: day, entityCode: day, before });
+  await ctx.transaction(async (tx) => {
+    await tx.use(calendarRepo).deleteDay(day);
+    await audit(tx, { action: 'metadata.delete', entityType: 'calendarDays', entityId: day, entityCode: day, before });
   });
-  metadataChanged();
+  metadataSignal.bump();
 }

@@ -7,9 +7,23 @@
 // coded 'default'. Expressions use #{DE_CODE}, #{DE_CODE.COC_CODE} and C{CONSTANT_CODE}.
 import { z } from 'zod';
 
-const code = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_\-]+$/, 'field.code');
+/**
+ * Names of the properties every JavaScript object has ("__proto__", "constructor", "toString" …).
+ * Codes key objects and maps across soyte (analytics, reports, imports): these are refused as codes
+ * so that no code can ever reach an object's prototype.
+ */
+const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_\-]+$/, 'metadata.codeChars')
+  .refine((c) => !RESERVED.has(c), 'metadata.reservedCode');
 const name = z.string().trim().min(1).max(300);
 const optText = z.string().trim().max(2000).optional();
+/** A unit by code or uid. */
+const unitRef = z.string().trim().max(100);
 
 export const VALUE_TYPES = [
   'NUMBER', 'INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE', 'INTEGER_NEGATIVE',
@@ -35,7 +49,7 @@ export const categorySchema = z.object({
   name,
   nameEn: optText,
   dataDimensionType: z.enum(['DISAGGREGATION', 'ATTRIBUTE']).default('DISAGGREGATION'),
-  options: z.array(code).min(1),
+  options: z.array(code).min(1).max(1000),
 });
 
 export const categoryComboSchema = z.object({
@@ -44,9 +58,9 @@ export const categoryComboSchema = z.object({
   name,
   nameEn: optText,
   dataDimensionType: z.enum(['DISAGGREGATION', 'ATTRIBUTE']).default('DISAGGREGATION'),
-  categories: z.array(code).min(1),
+  categories: z.array(code).min(1).max(20),
   /** uids of option combos when importing from DHIS2: key = option codes joined by '_'. */
-  optionComboIds: z.record(z.string()).optional(),
+  optionComboIds: z.record(z.string().max(100)).optional(),
 });
 
 export const dataElementSchema = z.object({
@@ -77,16 +91,17 @@ export const dataSetSchema = z.object({
   deadlineWorkingDays: z.number().int().min(0).max(366).default(5),
   entryGraceDays: z.number().int().min(0).max(3660).nullable().default(null),
   sections: z
-    .array(z.object({ id, code: code.optional(), name, nameEn: optText, description: optText, dataElements: z.array(code) }))
+    .array(z.object({ id, code: code.optional(), name, nameEn: optText, description: optText, dataElements: z.array(code).max(5000) }))
+    .max(500)
     .default([]),
   /** Elements not in any section (DHIS2 data sets without sections). */
-  dataElements: z.array(code).default([]),
+  dataElements: z.array(code).max(10000).default([]),
   /** Assignment: units by code, and/or every unit of these kinds (station, health_centre, …) over its life. */
-  orgUnits: z.array(z.string()).default([]),
-  orgUnitKinds: z.array(z.string()).default([]),
+  orgUnits: z.array(unitRef).max(100000).default([]),
+  orgUnitKinds: z.array(z.string().max(50)).max(20).default([]),
 });
 
-export const indicatorTypeSchema = z.object({ id, code, name, nameEn: optText, factor: z.number().positive(), number: z.boolean().default(false) });
+export const indicatorTypeSchema = z.object({ id, code, name, nameEn: optText, factor: z.number().positive().finite(), number: z.boolean().default(false) });
 
 export const indicatorSchema = z.object({
   id,
@@ -104,7 +119,7 @@ export const indicatorSchema = z.object({
   annualized: z.boolean().default(false),
 });
 
-export const constantSchema = z.object({ id, code, name, nameEn: optText, value: z.number() });
+export const constantSchema = z.object({ id, code, name, nameEn: optText, value: z.number().finite() });
 
 const side = z.object({
   expression: z.string().trim().min(1).max(5000),
@@ -138,7 +153,7 @@ export const orgUnitGroupSchema = z.object({
   nameEn: optText,
   /** Group set code; groups without one go to a group set named after the package. */
   groupSet: code.optional(),
-  orgUnits: z.array(z.string()).default([]),
+  orgUnits: z.array(unitRef).max(100000).default([]),
 });
 
 export const metadataPackageSchema = z.object({

@@ -1,7 +1,7 @@
 // The orgunits module's contract: inputs of the tree's API (zod, validated by the server) and its
 // answers (types, imported by the web app). Pure: no server code.
 import { z } from 'zod';
-import { isoDate, nonEmpty, type Ref } from '../../core/fields.js';
+import { isoDate, nonEmpty, wholeNumber, type Ref } from '../../core/fields.js';
 
 /** Kinds of units, with the levels of the tree each may sit on (1 = the Sở Y tế). */
 export const UNIT_KIND_LEVELS = {
@@ -19,7 +19,7 @@ export const AsOfQuery = z.object({ asOf: isoDate.optional() });
 export const SearchQuery = z.object({
   q: z.string().trim().min(1).max(100),
   asOf: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
+  limit: wholeNumber(1, 200).default(20),
 });
 
 const reason = nonEmpty(1000);

@@ -55,11 +55,12 @@ export async function roots(ctx: Ctx, input: unknown): Promise<OuNode[]> {
   requirePermission(ctx, 'orgunit:read');
   const asOf = dateOrToday(input);
   const units = ctx.use(repo);
+  const { root } = scopeOf(ctx);
   let states: repo.UnitState[];
-  if (isGlobal(ctx.actor)) {
+  if (root === null) {
     states = await units.rootStates(asOf);
   } else {
-    const s = await units.stateOf(ctx.actor.orgUnitId!, asOf);
+    const s = await units.stateOf(root, asOf);
     states = s ? [s] : [];
   }
   const counts = await units.childCounts(states.map((s) => s.id), asOf);

@@ -2,8 +2,9 @@
 // aggregation over time by aggregation type, indicator values from aggregated parts, exact
 // distribution of a total by weights (largest remainder), and percentages.
 import { evaluate, type Expr } from '../../lib/expression.js';
+import type { AggregationType } from './plans.contract.js';
 
-export type AggregationType = 'SUM' | 'LAST' | 'AVERAGE' | 'NONE';
+export type { AggregationType } from './plans.contract.js';
 
 /** A value of one period (already summed over units and, if wanted, option combos). */
 export interface PeriodValue {

@@ -1,17 +1,19 @@
-// SQL of the plans module: targets, the metadata they refer to, units and subtree aggregates.
+// SQL of the plans module: targets, the metadata they refer to, units and their children.
+// (Aggregates over the tree below a unit: subtree.repo.ts.)
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { AggregationType, PlanMethod, TargetType } from './plans.contract.js';
 
 type Db = Kysely<DB>;
 
 export interface TargetRow {
   year: number;
   org_unit_id: string;
-  target_type: 'dataElement' | 'indicator';
+  target_type: TargetType;
   target_id: string;
   category_option_combo_id: string;
   value: number;
-  method: 'manual' | 'lastYearShare' | 'population';
+  method: PlanMethod;
   updated_by: string | null;
   updated_at: Date;
 }
@@ -19,7 +21,7 @@ export interface TargetRow {
 export function findUnit(db: Db, idOrCode: string) {
   return db
     .selectFrom('org_unit')
-    .select(['id', 'code', 'name', 'iid'])
+    .select(['id', 'code', 'name', 'iid', 'opening_date', 'closed_date'])
     .where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', idOrCode)]))
     .executeTakeFirst();
 }
@@ -84,19 +86,6 @@ export function childrenOn(db: Db, parentId: string, asOf: string) {
     .execute();
 }
 
-/** Depth of `unitId` below `ancestorId` at some time in [from, to) (0 = itself); undefined when never below. */
-export async function minDepthBelow(db: Db, ancestorId: string, unitId: string, from: string, to: string): Promise<number | undefined> {
-  const r = await db
-    .selectFrom('org_unit_closure')
-    .select((eb) => eb.fn.min<number>('depth').as('depth'))
-    .where('ancestor_id', '=', ancestorId)
-    .where('descendant_id', '=', unitId)
-    .where('valid_from', '<', to)
-    .where('valid_to', '>', from)
-    .executeTakeFirst();
-  return r?.depth ?? undefined;
-}
-
 export function targetsOf(db: Db, year: number, unitIds: string[]) {
   if (unitIds.length === 0) return Promise.resolve([] as TargetRow[]);
   return db.selectFrom('plan_target').selectAll().where('year', '=', year).where('org_unit_id', 'in', unitIds).execute() as Promise<TargetRow[]>;
@@ -105,7 +94,7 @@ export function targetsOf(db: Db, year: number, unitIds: string[]) {
 export interface TargetKey {
   year: number;
   orgUnitId: string;
-  targetType: 'dataElement' | 'indicator';
+  targetType: TargetType;
   targetId: string;
   coc: string;
 }
@@ -148,56 +137,28 @@ export async function deleteTarget(db: Db, k: TargetKey) {
     .execute();
 }
 
-export interface SubtreeValueRow {
-  root: string;
-  de: number;
-  co: number;
-  iso: string;
-  start: string;
-  end: string;
-  value: number;
+/** Data elements whose values are numbers (what can be planned), by code. */
+export function plannableElements(db: Db) {
+  return db
+    .selectFrom('data_element')
+    .select(['id', 'code', 'name', 'name_en', 'aggregation_type', 'category_combo_id'])
+    .where('value_type', 'in', ['NUMBER', 'INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE', 'PERCENTAGE', 'UNIT_INTERVAL'])
+    .orderBy('code')
+    .execute() as Promise<{ id: string; code: string; name: string; name_en: string | null; aggregation_type: AggregationType; category_combo_id: string }[]>;
 }
 
-/**
- * Numeric values of data elements summed over each root's subtree, per period and option combo. A
- * value counts for a root when its unit was inside the root's subtree on the period's first day
- * (the effective-dated tree: history is aggregated as it was). Periods of any type lying within
- * [from, to] are included.
- */
-export async function subtreeValues(db: Db, roots: string[], des: number[], from: string, to: string): Promise<SubtreeValueRow[]> {
-  if (roots.length === 0 || des.length === 0) return [];
-  const rows = await sql<SubtreeValueRow>`
-    select c.ancestor_id as root, v.de, v.co, p.iso, p.start_date as start, p.end_date as "end", sum(v.num)::float8 as value
-    from data_value v
-    join period p on p.id = v.pe
-    join org_unit u on u.iid = v.ou
-    join org_unit_closure c on c.descendant_id = u.id and c.valid_from <= p.start_date and c.valid_to > p.start_date
-    where v.de = any(${des}::int[])
-      and c.ancestor_id = any(${roots}::text[])
-      and p.start_date >= ${from}::date and p.end_date <= ${to}::date
-      and v.num is not null
-    group by c.ancestor_id, v.de, v.co, p.iso, p.start_date, p.end_date`.execute(db);
-  return rows.rows;
+/** Option combos of the disaggregations (the default combo left out). */
+export function disaggregations(db: Db) {
+  return db
+    .selectFrom('category_option_combo as c')
+    .innerJoin('category_combo as cc', 'cc.id', 'c.category_combo_id')
+    .select(['c.id', 'c.code', 'c.name', 'c.category_combo_id'])
+    .where('cc.is_default', '=', false)
+    .orderBy('c.sort_order')
+    .orderBy('c.name')
+    .execute();
 }
 
-/** Parent → child links inside the subtree of `rootId` as of a date (the root's own parent excluded). */
-export async function subtreeLinks(db: Db, rootId: string, asOf: string): Promise<{ parent_id: string; org_unit_id: string }[]> {
-  const units = await db
-    .selectFrom('org_unit_closure')
-    .select('descendant_id')
-    .distinct()
-    .where('ancestor_id', '=', rootId)
-    .where('valid_from', '<=', asOf)
-    .where('valid_to', '>', asOf)
-    .execute();
-  const ids = units.map((u) => u.descendant_id);
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('org_unit_path')
-    .select(['parent_id', 'org_unit_id'])
-    .where('org_unit_id', 'in', ids)
-    .where('valid_from', '<=', asOf)
-    .where('valid_to', '>', asOf)
-    .execute();
-  return rows.filter((r): r is { parent_id: string; org_unit_id: string } => r.parent_id !== null && r.org_unit_id !== rootId);
+export function indicators(db: Db) {
+  return db.selectFrom('indicator').select(['id', 'code', 'name', 'name_en']).orderBy('code').execute();
 }

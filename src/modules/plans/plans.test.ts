@@ -162,6 +162,23 @@ describe('setting targets top-down, with scope', () => {
     expect((await req('GET', '/api/plans?year=2024&orgUnit=TTYT399', t.basic('syt.xem'))).statusCode).toBe(200);
   });
 
+  it('judges a station opened during the year on its opening day: its centre plans it, it cannot plan itself', async () => {
+    const created = await req('POST', '/api/orgunits', admin, {
+      code: 'TP_NEW_ST', name: 'Trạm Y tế mới (thử)', parentId: ttyt399, kind: 'station', openingDate: '2024-07-01', reason: 'Thành lập trạm',
+    });
+    expect(created.statusCode).toBe(201);
+    const set = (headers: Record<string, string>) =>
+      req('PUT', '/api/plans', headers, { year: 2024, orgUnit: 'TP_NEW_ST', targets: [{ targetType: 'dataElement', target: 'TP_VACC', value: 40 }] });
+    // Not below the centre on 1 January (it did not exist yet), but from 1 July it is.
+    const byCentre = await set(hoanghoa);
+    expect(byCentre.statusCode).toBe(200);
+    expect(json(byCentre).plans).toMatchObject({ canEdit: true, orgUnit: { code: 'TP_NEW_ST' } });
+    expect((await set(t.basic('tyt.hoangxuan'))).statusCode).toBe(403);
+    // A year before it opened: it is nowhere in the centre's subtree then.
+    const before = await req('PUT', '/api/plans', hoanghoa, { year: 2023, orgUnit: 'TP_NEW_ST', targets: [{ targetType: 'dataElement', target: 'TP_VACC', value: 1 }] });
+    expect(json(before).error.code).toBe('OUT_OF_SCOPE');
+  });
+
   it('rejects bad input with clear errors', async () => {
     const badYear = await req('GET', '/api/plans?year=abc&orgUnit=TTYT399', admin);
     expect(badYear.statusCode).toBe(400);

@@ -1,20 +1,19 @@
 // Batch generation: the report of one template and period for every unit of the template's kind
 // inside a parent unit (every health centre of the province), with progress. The API runs it as a
 // job in this process (state polled, result downloaded as a ZIP); the CLI runs it in the foreground.
-import JSZip from 'jszip';
-import { z } from 'zod';
+import { requireAccess, requirePermission, scopeOf } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { translate, type Locale } from '../../core/i18n.js';
+import { parse } from '../../core/input.js';
 import type { PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
-import { parse } from '../../core/input.js';
 import { currentHierarchy, levelOn } from '../analytics/analytics.cache.js';
-import { type Ctx } from '../../core/context.js';
-import { isGlobal, requirePermission, requireUnitInScope } from '../../core/access.js';
-import { renderReport, type ReportFormat } from './render/index.js';
+import { renderReport } from './render/index.js';
+import { BatchInput, type BatchStarted, type BatchState, type ReportFormat, type TemplateDefinition } from './reports.contract.js';
+import * as repo from './reports.repo.js';
 import { openReport, reportDocument, reportRange } from './reports.service.js';
 import { requireTemplate } from './templates.service.js';
-import type { TemplateDefinition } from './template.schema.js';
 
 /** The unit kinds (org_unit.kind) a template's unit kind stands for, and their level. */
 const KINDS: Record<TemplateDefinition['unitKind'], { kinds: string[]; level: number }> = {
@@ -35,13 +34,6 @@ export interface BatchResult {
   files: { name: string; body: Buffer }[];
 }
 
-const input = z.object({
-  template: z.string().trim().min(1).max(100),
-  period: z.string().trim().min(1).max(40),
-  parent: z.string().trim().min(1).max(100).optional(),
-  format: z.enum(['docx', 'pdf']).default('docx'),
-});
-
 interface BatchPlan {
   templateCode: string;
   range: PeriodRange;
@@ -56,34 +48,35 @@ interface BatchPlan {
  */
 async function planBatch(ctx: Ctx, raw: unknown): Promise<BatchPlan> {
   requirePermission(ctx, 'data:write');
-  const q = parse(input, raw);
+  const q = parse(BatchInput, raw);
   const templateRow = await requireTemplate(ctx, q.template);
   const template = templateRow.definition as TemplateDefinition;
   const range = reportRange(template, q.period);
 
-  const h = await currentHierarchy(ctx.db);
+  const h = await currentHierarchy(ctx);
   const date = range.end;
+  const root = scopeOf(ctx).root;
   let parentId: string;
   if (q.parent) {
     const p = h.units.get(q.parent);
     if (!p) throw new AppError('NOT_FOUND', 'reports.unitNotFound', { fields: { parent: 'field.invalid' } }, { unit: q.parent });
     parentId = p.id;
-  } else if (!isGlobal(ctx.actor)) {
-    parentId = ctx.actor.orgUnitId!;
+  } else if (root !== null) {
+    parentId = root; // the top of the actor's scope: their own unit
   } else {
     const roots = levelOn(h, 1, date);
     if (roots.length !== 1) throw new AppError('VALIDATION_FAILED', 'reports.batchParentRequired', { fields: { parent: 'field.required' } });
     parentId = roots[0]!;
   }
-  await requireUnitInScope(ctx, parentId, date);
+  await requireAccess(ctx, { unit: parentId, asOf: date });
   const want = KINDS[template.unitKind];
   // The units of the template's level inside the parent (the parent itself included), by name.
   const candidates = levelOn(h, want.level, date, parentId);
-  const rows = candidates.length ? await ctx.db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('id', 'in', candidates).where('kind', 'in', want.kinds).execute() : [];
+  const rows = await ctx.use(repo).unitsOfKinds(candidates, want.kinds);
   const order = new Map(candidates.map((id, i) => [id, i]));
-  const units = rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  if (units.length === 0) throw new AppError('VALIDATION_FAILED', `reports.batchNoUnits.${template.unitKind}`, { fields: { parent: 'field.invalid' } });
-  return { templateCode: templateRow.code, range, format: q.format, units };
+  const chosen = rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  if (chosen.length === 0) throw new AppError('VALIDATION_FAILED', `reports.batchNoUnits.${template.unitKind}`, { fields: { parent: 'field.invalid' } });
+  return { templateCode: templateRow.code, range, format: q.format, units: chosen };
 }
 
 /** Opens or creates the draft of, and renders, the report of every unit in turn; a unit's failure is listed, not fatal. */
@@ -95,7 +88,7 @@ async function executeBatch(ctx: Ctx, plan: BatchPlan, onProgress: (p: BatchProg
     onProgress({ done, total, current: u.code });
     try {
       const { report } = await openReport(ctx, { template: plan.templateCode, orgUnit: u.id, period: plan.range.id });
-      const file = await renderReport(await reportDocument(ctx, report.id), plan.format);
+      const file = await renderReport(await reportDocument(ctx, report.id), plan.format, ctx.config);
       result.files.push({ name: file.fileName, body: file.body });
       result.reports.push({ id: report.id, orgUnit: u.code, fileName: file.fileName });
     } catch (e) {
@@ -114,6 +107,7 @@ export async function runBatch(ctx: Ctx, raw: unknown, onProgress: (p: BatchProg
 }
 
 export async function zipOf(files: { name: string; body: Buffer }[]): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip'); // loaded when a batch is downloaded, not at start
   const zip = new JSZip();
   for (const f of files) zip.file(f.name, f.body);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
@@ -142,7 +136,7 @@ function prune() {
  * Starts a batch in the background once its input is checked (a bad template, period or parent is
  * answered at once); poll batchStatus for progress. One running batch per user.
  */
-export async function startBatch(ctx: Ctx, raw: unknown, locale: Locale = 'vi'): Promise<{ id: string }> {
+export async function startBatch(ctx: Ctx, raw: unknown, locale: Locale = 'vi'): Promise<BatchStarted> {
   const plan = await planBatch(ctx, raw);
   prune();
   if ([...jobs.values()].some((j) => j.owner === ctx.actor.username && j.state === 'running')) throw new AppError('CONFLICT', 'reports.batchRunning');
@@ -166,7 +160,7 @@ function ownJob(ctx: Ctx, id: string): Job {
   return job;
 }
 
-export function batchStatus(ctx: Ctx, id: string) {
+export function batchStatus(ctx: Ctx, id: string): BatchState {
   const j = ownJob(ctx, id);
   return {
     id: j.id,

@@ -2,6 +2,7 @@
 // Pure: no database, no HTTP. Every expression becomes text here, in Vietnamese:
 // numbers vi-VN (509.591; 8,7), phrases ("tăng 24 ca so với cùng kỳ", "đạt 8,7 % kế hoạch",
 // "bằng cùng kỳ"), and "chưa có số liệu" wherever a figure is missing — never 0, NaN or undefined.
+import { own } from '../../core/input.js';
 import { formatDateVn, nextRange, periodLabel, periodTitleVi, previousRange, quarterRange, type PeriodRange } from '../../lib/periods.js';
 import { NO_DATA, type DocBlock, type Figure, type ReportDocument, type Run } from './document.js';
 import { parseCall, parseText, type Call, type Piece } from './expressions.js';
@@ -279,7 +280,9 @@ function buildBlock(b: TemplateBlock, ctx: BuildContext, col: Collector): DocBlo
     case 'text':
       return nonEmpty(parseText(b.text).map((l) => piecesToRuns(l, ctx, col))).map((runs) => ({ kind: 'paragraph', runs }));
     case 'free': {
-      const text = ctx.report.texts[b.key] ?? '';
+      // A block key may be any identifier, "constructor" too: only the report's own texts count.
+      const saved = own(ctx.report.texts, b.key);
+      const text = typeof saved === 'string' ? saved : '';
       return nonEmpty(userLines(text).map((l) => piecesToRuns(l, ctx, col))).map((runs) => ({ kind: 'paragraph', runs, source: 'free' }));
     }
     case 'consolidated': {

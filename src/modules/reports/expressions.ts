@@ -3,6 +3,7 @@
 // README "Narrative reports"). This file parses and checks the syntax; figures.ts evaluates.
 //
 // Errors carry the 1-based position in the text so the template editor can point at them.
+import { own } from '../../core/input.js';
 
 /** Functions, whether they take a data item, and the options each accepts. */
 export const FUNCTIONS = {
@@ -88,7 +89,8 @@ export function parseCall(inner: string, pos: number): Call {
   const source = `{{${inner}}}`;
   if (tokens.length === 0) throw new TemplateTextError({ pos, key: 'reports.expr.empty', params: {} });
   const name = tokens[0]!.text;
-  if (!(name in FUNCTIONS)) throw new TemplateTextError({ pos: tokens[0]!.at, key: 'reports.expr.unknownFunction', params: { name } });
+  // Own keys only: "{{constructor}}" or "{{toString}}" name no function.
+  if (own(FUNCTIONS, name) === undefined) throw new TemplateTextError({ pos: tokens[0]!.at, key: 'reports.expr.unknownFunction', params: { name } });
   const fn = name as FunctionName;
   const spec = FUNCTIONS[fn];
   const call: Call = { fn, options: {}, pos, source };

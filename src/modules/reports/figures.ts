@@ -88,7 +88,7 @@ export async function computeFigures(ctx: Ctx, req: FigureRequest): Promise<Figu
     for (const g of groups.values()) {
       const periods = [...new Map(g.keys.map((k) => [ranges[k].id, ranges[k]])).values()];
       const r = await runQueryWithUnits(ctx, { data: dataOf(g.refs), periods, orgUnits: [sel], structure: 'historical' });
-      out.cells.push(...r.cells);
+      for (const c of r.cells) out.cells.push(c); // no spread: a large answer would overflow the stack
       out.rowUnits = r.rowUnits;
     }
     return out;
@@ -101,7 +101,7 @@ export async function computeFigures(ctx: Ctx, req: FigureRequest): Promise<Figu
   const keyOf = (id: string, coc: string | null | undefined, ou: string, pe: string) => `${id}|${coc ?? ''}|${ou}|${pe}`;
   for (const c of [...own.cells, ...below.cells]) values.set(keyOf(c.dx, c.co, c.ou, c.pe), c.value);
 
-  const targets = await plansRepo.targetsOf(ctx.db, req.range.to.year, [req.unitId, ...below.rowUnits]);
+  const targets = await ctx.use(plansRepo).targetsOf(req.range.to.year, [req.unitId, ...below.rowUnits]);
   const targetOf = new Map(targets.map((t) => [`${t.org_unit_id}|${t.target_type}|${t.target_id}|${t.category_option_combo_id}`, Number(t.value)]));
 
   return {

@@ -13,6 +13,8 @@ const run = promisify(execFile);
 let url: string;
 let dir: string;
 const chromium = fs.existsSync('/usr/bin/chromium');
+/** Each case starts the CLI (tsx compiles the app on start): seconds each on a busy machine. */
+const CLI_TIMEOUT = 120_000;
 
 beforeAll(async () => {
   url = (await freshDatabase()).url;
@@ -35,14 +37,14 @@ describe('soyte report', () => {
     expect(r.stdout).toMatch(/Created the draft BC_TTYT_THANG · TTYT399 · 202405 .* wrote .*report\.docx/);
     const text = await docxText(out);
     for (const s of ['235', '509.591', 'đạt 8,7 % kế hoạch', '118/100', '238.168', '7.954']) expect(text).toContain(s);
-  });
+  }, CLI_TIMEOUT);
 
   it.runIf(chromium || process.env.CI)('writes the PDF too (and exits)', async () => {
     const out = path.join(dir, 'report.pdf');
     const r = await soyte(['report', '--template', 'BC_TTYT_THANG', '--org', 'TTYT399', '--period', '202405', '--format', 'pdf', '--out', out]);
     expect(r.stdout).toContain('Opened the draft');
     expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
-  });
+  }, CLI_TIMEOUT);
 
   it('says clearly what is wrong, with exit code 1', async () => {
     for (const [args, message] of [
@@ -55,7 +57,7 @@ describe('soyte report', () => {
       expect('code' in e && e.code, args.join(' ')).toBe(1);
       expect((e as { stderr: string }).stderr).toContain(message);
     }
-  });
+  }, 4 * CLI_TIMEOUT);
 });
 
 describe('soyte report-batch', () => {
@@ -68,5 +70,5 @@ describe('soyte report-batch', () => {
     const zip = await JSZip.loadAsync(fs.readFileSync(out));
     expect(Object.keys(zip.files)).toHaveLength(n);
     expect(Object.keys(zip.files)).toContain('BC_TTYT_THANG_TTYT399_202405.docx');
-  });
+  }, CLI_TIMEOUT);
 });

@@ -72,7 +72,7 @@ export async function runReport(ctx: Ctx, o: ReportCliOptions, out: NodeJS.Write
   try {
     const { report, created } = await openReport(ctx, { template: o.template, orgUnit: o.org, period: o.period });
     for (const w of report.warnings) out.write(`warning: ${translate(`reports.warning.${w.code === 'NO_DATA' ? 'noData' : w.code}`, 'en')}\n`);
-    const file = await renderReport(await reportDocument(ctx, report.id), format);
+    const file = await renderReport(await reportDocument(ctx, report.id), format, ctx.config);
     const target = o.out ?? file.fileName;
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     fs.writeFileSync(target, file.body);

@@ -72,6 +72,18 @@ export const messages: Record<string, { vi: string; en: string }> = {
   'reports.batchRunning': { vi: 'Bạn đang có một đợt tạo báo cáo chưa xong.', en: 'You already have a report batch running.' },
   'reports.template.builtin': { vi: 'Mẫu mặc định {code} không xóa được; hãy sửa nội dung của mẫu.', en: 'Default template {code} cannot be deleted; edit it instead.' },
   'reports.template.inUse': { vi: 'Mẫu {code} đã được dùng cho báo cáo, không xóa được.', en: 'Template {code} has reports and cannot be deleted.' },
+  'reports.template.tooLarge': {
+    vi: 'Mẫu báo cáo quá lớn (tối đa {max} ký tự); hãy tách thành nhiều mẫu.',
+    en: 'The report template is too large (at most {max} characters); split it into several templates.',
+  },
+  'reports.textsTooLong': {
+    vi: 'Nội dung báo cáo quá dài (tối đa {max} ký tự cho tất cả các phần nhập).',
+    en: 'The report\'s texts are too long (at most {max} characters in all).',
+  },
+  'reports.documentTooLarge': {
+    vi: 'Báo cáo quá dài để tạo tệp (hơn {max} đoạn); hãy rút gọn mẫu hoặc nội dung.',
+    en: 'The report is too long to produce (more than {max} paragraphs); shorten the template or the texts.',
+  },
   'reports.expr.syntax': { vi: 'Biểu thức viết sai: {text}', en: 'Malformed expression: {text}' },
   'reports.expr.empty': { vi: 'Biểu thức rỗng {{ }}.', en: 'Empty expression {{ }}.' },
   'reports.expr.unknownFunction': { vi: 'Không có hàm {name}.', en: 'Unknown function {name}.' },

@@ -1,38 +1,34 @@
-// SQL of the reports module: templates and their versions, reports and their versions, and the state
-// of the data a report reads.
-import { sql, type Kysely, type Transaction } from 'kysely';
+// SQL of the reports module: templates and their versions, reports and their versions, and the units
+// a report names. (The state of the data a report reads: data-state.repo.ts.)
+import type { Kysely, Transaction } from 'kysely';
+import { inScope, type ScopeOptions } from '../../core/scope.repo.js';
+import type { Scope } from '../../core/context.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-// ---------------------------------------------------------------- data state
+// ---------------------------------------------------------------- units and the tree
 
-/** The values stored in a unit's subtree for some months (the data a report reads). */
-function subtreeValues(unitId: string, months: string[]) {
-  return sql`
-      from data_value v
-      join period p on p.id = v.pe
-     where p.iso = any(${months})
-       and v.ou in (select d.iid from org_unit d
-                     where exists (select 1 from org_unit_closure c where c.descendant_id = d.id and c.ancestor_id = ${unitId}))`;
+export interface UnitRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
 }
 
-/** Whether any value is stored in the unit's subtree for those months. */
-export async function hasData(db: Db, unitId: string, months: string[]): Promise<boolean> {
-  const r = await sql<{ x: number }>`select 1 as x ${subtreeValues(unitId, months)} limit 1`.execute(db);
-  return r.rows.length > 0;
+/** A unit by id or code. */
+export function unitByRef(db: Db, ref: string): Promise<UnitRow | undefined> {
+  return db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name', 'kind'])
+    .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
+    .executeTakeFirst();
 }
 
-/** How many values the unit's subtree holds for those months and their latest change (the data state a report read). */
-export async function dataState(db: Db, unitId: string, months: string[]): Promise<{ values: number; lastChange: string | null }> {
-  const r = await sql<{ n: number; last: Date | null }>`select count(*)::int as n, max(v.last_updated) as last ${subtreeValues(unitId, months)}`.execute(db);
-  const row = r.rows[0];
-  return { values: row?.n ?? 0, lastChange: row?.last ? new Date(row.last).toISOString() : null };
-}
-
-/** The intervals in which units were inside a root's subtree (org_unit_closure), for scope filters. */
-export function closureBelow(db: Db, rootId: string) {
-  return db.selectFrom('org_unit_closure').select(['descendant_id', 'valid_from', 'valid_to']).where('ancestor_id', '=', rootId).execute();
+/** Those of `ids` whose kind is one of `kinds`. */
+export function unitsOfKinds(db: Db, ids: string[], kinds: string[]): Promise<{ id: string; code: string; kind: string }[]> {
+  if (ids.length === 0 || kinds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('id', 'in', ids).where('kind', 'in', kinds).execute();
 }
 
 // ---------------------------------------------------------------- templates
@@ -146,15 +142,16 @@ export function frozenOf(db: Db, id: string) {
   return db.selectFrom('report').select(['frozen', 'figures', 'data_state']).where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Reports matching the filters whose unit is, or has been, inside `scope` (the caller narrows this
+ * to the dates that matter), newest first.
+ */
 export async function listReports(
   db: Db,
-  f: { unitIds: string[] | null; period?: string; templateId?: string; status?: 'draft' | 'final'; limit: number },
+  f: { scope: Scope; scopeOptions?: ScopeOptions; unitId?: string; period?: string; templateId?: string; status?: 'draft' | 'final'; limit: number },
 ) {
-  let q = reportQuery(db).select(reportColumns);
-  if (f.unitIds) {
-    if (f.unitIds.length === 0) return [];
-    q = q.where('r.org_unit_id', 'in', f.unitIds);
-  }
+  let q = reportQuery(db).select(reportColumns).where(inScope(f.scope, 'r.org_unit_id', f.scopeOptions));
+  if (f.unitId) q = q.where('r.org_unit_id', '=', f.unitId);
   if (f.period) q = q.where('r.period', '=', f.period);
   if (f.templateId) q = q.where('r.template_id', '=', f.templateId);
   if (f.status) q = q.where('r.status', '=', f.status);

@@ -4,21 +4,22 @@ import { AppError } from '../../core/errors.js';
 import { pickLocale } from '../../core/i18n.js';
 import type { RouteDeps } from '../../core/modules.js';
 import * as batch from './batch.service.js';
-import { REPORT_FORMATS, renderReport, type ReportFormat, type RenderedFile } from './render/index.js';
+import { renderReport, type RenderedFile } from './render/index.js';
+import { REPORT_FORMATS, VersionParam, type ReportFormat } from './reports.contract.js';
 import * as reports from './reports.service.js';
 import * as templates from './templates.service.js';
 
 type Req = FastifyRequest;
 const locale = (req: Req) => pickLocale(req.headers['accept-language'] as string | undefined);
 const param = (req: Req, name: string) => (req.params as Record<string, string>)[name]!;
-const query = (req: Req) => (req.query ?? {}) as Record<string, string | undefined>;
+const query = (req: Req) => (req.query ?? {}) as Record<string, unknown>;
 
-/** A version number from the query string (1 … 2,000,000,000), or undefined when absent. */
-function versionOf(value: string | undefined, field: string): number | undefined {
+/** A version number from the path or query string (1 … 2,000,000,000), or undefined when absent. */
+function versionOf(value: unknown, field: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d{1,10}$/.test(value) || n < 1 || n > 2_000_000_000) throw new AppError('VALIDATION_FAILED', undefined, { fields: { [field]: 'field.invalid' } });
-  return n;
+  const r = VersionParam.safeParse(value);
+  if (!r.success) throw new AppError('VALIDATION_FAILED', undefined, { fields: { [field]: 'field.invalid' } });
+  return r.data;
 }
 
 function formatOf(value: unknown): ReportFormat | undefined {
@@ -66,7 +67,7 @@ export function reportRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
     const c = ctx(req);
     const { report, created } = await reports.openReport(c, body, locale(req));
     if (!format) return reply.status(created ? 201 : 200).send(report);
-    return sendFile(reply, await renderReport(await reports.reportDocument(c, report.id), format), format === 'html');
+    return sendFile(reply, await renderReport(await reports.reportDocument(c, report.id), format, c.config), format === 'html');
   });
   app.post('/api/reports/batch', async (req, reply) => reply.status(202).send(await batch.startBatch(ctx(req), req.body, locale(req))));
   app.get('/api/reports/batch/:id', (req) => batch.batchStatus(ctx(req), param(req, 'id')));
@@ -81,7 +82,7 @@ export function reportRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   app.get('/api/reports/:id/document', async (req, reply) => {
     const format = formatOf(query(req).format) ?? 'docx';
     const c = ctx(req);
-    return sendFile(reply, await renderReport(await reports.reportDocument(c, param(req, 'id')), format), format === 'html');
+    return sendFile(reply, await renderReport(await reports.reportDocument(c, param(req, 'id')), format, c.config), format === 'html');
   });
   app.post('/api/reports/:id/finalise', (req) => reports.finaliseReport(ctx(req), param(req, 'id'), req.body ?? {}, locale(req)));
   app.post('/api/reports/:id/reopen', (req) => reports.reopenReport(ctx(req), param(req, 'id'), req.body, locale(req)));

@@ -3,45 +3,41 @@
 // figures and records the state of the data, so a later correction shows as a difference.
 // Reading needs data:read, writing data:write; both only for units in the actor's scope (checked
 // here, and again by the analytics engine for every figure).
-import { z } from 'zod';
-import { todayVn } from '../../lib/dates.js';
+import { canAccess, requireAccess, requirePermission, scopeOf, unitsInScope } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
 import { AppError, conflict, notFound, validation } from '../../core/errors.js';
 import { translate, type Locale } from '../../core/i18n.js';
+import { own, parse } from '../../core/input.js';
+import { todayVn } from '../../lib/dates.js';
 import { parseRange, periodLabel, type PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
-import { isoDate, parse } from '../../core/input.js';
 import { childrenOn, currentHierarchy, type Hierarchy } from '../analytics/analytics.cache.js';
-import { insertAudit } from '../audit/audit.service.js';
+import { audit } from '../audit/audit.service.js';
 import { levelKindOf } from '../dashboards/dashboards.service.js';
-import { type Ctx } from '../../core/context.js';
-import { isGlobal, requirePermission, requireUnitInScope, unitInScope } from '../../core/access.js';
 import { buildDocument, initialText, itemsOf, type BuildContext } from './build.js';
+import * as dataRepo from './data-state.repo.js';
 import type { Figure, ReportDocument } from './document.js';
 import { TemplateTextError } from './expressions.js';
 import { computeFigures } from './figures.js';
+import {
+  FinaliseReportInput,
+  MAX_DOCUMENT_BLOCKS,
+  MAX_TEXTS_LENGTH,
+  ListReportsQuery,
+  OpenReportInput,
+  ReopenReportInput,
+  SaveReportInput,
+  type DataState,
+  type Difference,
+  type Differences,
+  type Report,
+  type ReportSummary,
+  type ReportVersion,
+  type ReportVersionInfo,
+  type TemplateDefinition,
+} from './reports.contract.js';
 import * as repo from './reports.repo.js';
 import { requireTemplate } from './templates.service.js';
-import type { TemplateDefinition } from './template.schema.js';
-
-export interface ReportView {
-  id: string;
-  template: { code: string; name: string; version: number };
-  orgUnit: { id: string; code: string; name: string };
-  period: { id: string; name: string };
-  status: 'draft' | 'final';
-  number: string | null;
-  issuedOn: string | null;
-  signer: string | null;
-  texts: Record<string, string>;
-  freeBlocks: { key: string; label: string; hint: string | null }[];
-  version: number;
-  updatedAt: string;
-  updatedBy: string | null;
-  finalisedAt: string | null;
-  finalisedBy: string | null;
-  /** Notes for the user: `NO_DATA` when the unit has no value at all in the period (its figures read "chưa có số liệu"). */
-  warnings: { code: string; message: string }[];
-}
 
 // ---------------------------------------------------------------- units and periods
 
@@ -69,11 +65,7 @@ export function governingBodyOf(name: string): string {
 }
 
 async function unitRef(ctx: Ctx, ref: string) {
-  const unit = await ctx.db
-    .selectFrom('org_unit')
-    .select(['id', 'code', 'name', 'kind'])
-    .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
-    .executeTakeFirst();
+  const unit = await ctx.use(repo).unitByRef(ref);
   if (!unit) throw new AppError('NOT_FOUND', 'reports.unitNotFound', { fields: { orgUnit: 'field.invalid' } }, { unit: ref });
   return unit;
 }
@@ -119,13 +111,13 @@ interface Loaded {
  * the stations it took over), but not the reports a unit wrote after it left the actor's subtree.
  */
 async function requireReportScope(ctx: Ctx, unitId: string, range: PeriodRange, write: boolean): Promise<void> {
-  if (isGlobal(ctx.actor)) return;
-  if (write || !(await unitInScope(ctx, unitId, todayVn()))) await requireUnitInScope(ctx, unitId, range.end);
+  if (!write && (await canAccess(ctx, { unit: unitId, asOf: todayVn() }))) return;
+  await requireAccess(ctx, { unit: unitId, asOf: range.end });
 }
 
 async function loadReport(ctx: Ctx, id: string, permission: 'data:read' | 'data:write'): Promise<Loaded> {
   requirePermission(ctx, permission);
-  const row = await repo.getReport(ctx.db, id);
+  const row = await ctx.use(repo).getReport(id);
   if (!row) throw notFound('report', id);
   return loaded(ctx, row, permission);
 }
@@ -134,7 +126,7 @@ async function loadReport(ctx: Ctx, id: string, permission: 'data:read' | 'data:
 async function loaded(ctx: Ctx, row: Loaded['row'], permission: 'data:read' | 'data:write'): Promise<Loaded> {
   const range = parseRange(row.period)!;
   await requireReportScope(ctx, row.org_unit_id, range, permission === 'data:write');
-  const version = await repo.templateVersion(ctx.db, row.template_id, row.template_version);
+  const version = await ctx.use(repo).templateVersion(row.template_id, row.template_version);
   if (!version) throw notFound('reportTemplateVersion', `${row.template_code} v${row.template_version}`);
   return { row, template: version.definition as TemplateDefinition, range };
 }
@@ -151,7 +143,7 @@ async function contextFor(
 ): Promise<BuildContext> {
   const items = guard(template, () => itemsOf(template, only));
   const figures = await computeFigures(ctx, { unitId: unit.id, range, items: items.unit, subunitItems: items.subunits });
-  const h = await currentHierarchy(ctx.db);
+  const h = await currentHierarchy(ctx);
   const date = range.end;
   const own = pathOn(h, unit.id, date);
   const parent = own?.parent ? pathOn(h, own.parent, date) : undefined;
@@ -164,7 +156,7 @@ async function contextFor(
     // What the sub-units have sent: their final reports of the same period, else their latest final
     // report inside the period (a centre's June report in the province's 6-month review). A draft is
     // not yet the unit's word, and still holds the template's default texts.
-    const rows = (await repo.reportsOfUnits(ctx.db, subunitIds))
+    const rows = (await ctx.use(repo).reportsOfUnits(subunitIds))
       .filter((r) => r.status === 'final')
       .map((r) => ({ ...r, range: parseRange(r.period) }))
       .filter((r) => r.range && r.range.start >= range.start && r.range.end <= range.end)
@@ -179,7 +171,7 @@ async function contextFor(
       const missing: string[] = [];
       for (const s of subunits) {
         // The sub-unit's own closing "./." does not belong in the middle of this report.
-        const text = rows.find((r) => r.org_unit_id === s.id && r.texts[key]?.trim())?.texts[key]?.trim().replace(/\s*\.\/\.$/, '.');
+        const text = rows.map((r) => (r.org_unit_id === s.id ? textOf(r.texts, key) : '')).find((t) => t !== '')?.replace(/\s*\.\/\.$/, '.');
         if (text) entries.push({ unit: s.name, text });
         else missing.push(s.name);
       }
@@ -201,6 +193,12 @@ async function contextFor(
   };
 }
 
+/** A report's free text by key ('' when missing): keys come from templates, never from Object's prototype. */
+function textOf(texts: Record<string, string>, key: string): string {
+  const t = own(texts, key);
+  return typeof t === 'string' ? t.trim() : '';
+}
+
 function stateOf(row: Loaded['row'], draft: boolean): BuildContext['report'] {
   return { number: row.number, issuedOn: row.issued_on, signer: row.signer, texts: row.texts, draft };
 }
@@ -208,12 +206,15 @@ function stateOf(row: Loaded['row'], draft: boolean): BuildContext['report'] {
 /** The live document of a report (a draft's preview; a final report's current figures). */
 async function liveDocument(ctx: Ctx, l: Loaded, draft: boolean): Promise<{ doc: ReportDocument; figures: Figure[] }> {
   const c = await contextFor(ctx, l.template, { id: l.row.org_unit_id, code: l.row.unit_code }, l.range, stateOf(l.row, draft));
-  return guard(l.template, () => buildDocument(c));
+  const built = guard(l.template, () => buildDocument(c));
+  // Writing a document blocks the event loop for its whole length: an outsized one is refused.
+  if (built.doc.blocks.length > MAX_DOCUMENT_BLOCKS) throw conflict('reports.documentTooLarge', undefined, { max: MAX_DOCUMENT_BLOCKS });
+  return built;
 }
 
 // ---------------------------------------------------------------- views
 
-function view(l: Loaded, warnings: ReportView['warnings'] = []): ReportView {
+function view(l: Loaded, warnings: Report['warnings'] = []): Report {
   const r = l.row;
   return {
     id: r.id,
@@ -237,32 +238,26 @@ function view(l: Loaded, warnings: ReportView['warnings'] = []): ReportView {
 
 // ---------------------------------------------------------------- operations
 
-const openInput = z.object({
-  template: z.string().trim().min(1).max(100),
-  orgUnit: z.string().trim().min(1).max(100),
-  period: z.string().trim().min(1).max(40),
-});
-
 /**
  * Opens the report of (template, unit, period), creating its draft when there is none: the free
  * texts start from the template's defaults. Creating needs data:write; opening an existing one data:read.
  */
-export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'): Promise<{ report: ReportView; created: boolean }> {
+export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'): Promise<{ report: Report; created: boolean }> {
   requirePermission(ctx, 'data:read');
-  const q = parse(openInput, input);
+  const q = parse(OpenReportInput, input);
   const templateRow = await requireTemplate(ctx, q.template);
   const template = templateRow.definition as TemplateDefinition;
   const unit = await unitRef(ctx, q.orgUnit);
   const range = reportRange(template, q.period);
 
-  const existing = await repo.getReportFor(ctx.db, templateRow.id, unit.id, range.id);
+  const existing = await ctx.use(repo).getReportFor(templateRow.id, unit.id, range.id);
   if (existing) {
     const l = await loaded(ctx, existing, 'data:read');
     return { report: view(l, await warningsOf(ctx, l, locale)), created: false };
   }
   requirePermission(ctx, 'data:write');
   await requireReportScope(ctx, unit.id, range, true);
-  const h = await currentHierarchy(ctx.db);
+  const h = await currentHierarchy(ctx);
   const level = pathOn(h, unit.id, range.end)?.level ?? 0;
   if (levelKindOf({ kind: unit.kind, level }) !== template.unitKind) {
     throw new AppError('VALIDATION_FAILED', `reports.unitKindMismatch.${template.unitKind}`, { fields: { orgUnit: 'field.invalid' } }, { unit: unit.name, template: template.name });
@@ -271,60 +266,48 @@ export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'
   const defaults = template.blocks.flatMap((b) => (b.type === 'free' ? [{ key: b.key, text: b.default ?? '' }] : []));
   const c = await contextFor(ctx, template, unit, range, { number: null, issuedOn: null, signer: null, texts: {}, draft: true }, defaults.map((d) => d.text));
   const texts = guard(template, () => Object.fromEntries(defaults.map((d) => [d.key, initialText(d.text, c)])));
-  const { id, created } = await ctx.db.transaction().execute(async (trx) => {
-    const r = await repo.insertReport(trx, {
+  const { id, created } = await ctx.transaction(async (tx) => {
+    const r = await tx.use(repo).insertReport({
       id: uid(), templateId: templateRow.id, templateVersion: templateRow.version, unitId: unit.id, period: range.id,
       texts, signer: template.signature.signer || null, by: ctx.actor.username,
     });
-    if (r.created) await insertAudit(trx, ctx.actor, { action: 'report.create', entityType: 'report', entityId: r.id, entityCode: `${template.code}/${unit.code}/${range.id}` });
+    if (r.created) await audit(tx, { action: 'report.create', entityType: 'report', entityId: r.id, entityCode: `${template.code}/${unit.code}/${range.id}` });
     return r;
   });
   const l = await loadReport(ctx, id, 'data:read');
   return { report: view(l, await warningsOf(ctx, l, locale)), created };
 }
 
-async function warningsOf(ctx: Ctx, l: Loaded, locale: Locale): Promise<ReportView['warnings']> {
-  if (await repo.hasData(ctx.db, l.row.org_unit_id, l.range.months)) return [];
+async function warningsOf(ctx: Ctx, l: Loaded, locale: Locale): Promise<Report['warnings']> {
+  if (await ctx.use(dataRepo).hasData(l.row.org_unit_id, l.range.months)) return [];
   return [{ code: 'NO_DATA', message: translate('reports.warning.noData', locale) }];
 }
 
-export async function getReport(ctx: Ctx, id: string, locale: Locale = 'vi'): Promise<ReportView> {
+export async function getReport(ctx: Ctx, id: string, locale: Locale = 'vi'): Promise<Report> {
   const l = await loadReport(ctx, id, 'data:read');
   return view(l, await warningsOf(ctx, l, locale));
 }
 
-const listInput = z.object({
-  orgUnit: z.string().trim().max(100).optional(),
-  period: z.string().trim().max(40).optional(),
-  template: z.string().trim().max(100).optional(),
-  status: z.enum(['draft', 'final']).optional(),
-});
+/** Reports listed at once (newest first). */
+const LIST_LIMIT = 500;
 
-export async function listReports(ctx: Ctx, input: unknown) {
+/**
+ * The reports in the actor's scope, by the rule for one report: the unit in scope at the period's
+ * end, or today (a successor reads the history of the stations it took over).
+ */
+export async function listReports(ctx: Ctx, input: unknown): Promise<ReportSummary[]> {
   requirePermission(ctx, 'data:read');
-  const q = parse(listInput, input);
-  let unitIds: string[] | null = null;
-  // The units ever below the actor, with when (the tree as stored, not the cache: a move just made counts).
-  const closure = isGlobal(ctx.actor) ? [] : await repo.closureBelow(ctx.db, ctx.actor.orgUnitId!);
+  const q = parse(ListReportsQuery, input);
+  let unitId: string | undefined;
   if (q.orgUnit) {
-    const unit = await unitRef(ctx, q.orgUnit);
-    await requireUnitInScope(ctx, unit.id);
-    unitIds = [unit.id];
-  } else if (!isGlobal(ctx.actor)) {
-    unitIds = [...new Set(closure.map((c) => c.descendant_id))];
+    unitId = (await unitRef(ctx, q.orgUnit)).id;
+    await requireAccess(ctx, { unit: unitId });
   }
   const templateId = q.template ? (await requireTemplate(ctx, q.template)).id : undefined;
-  let rows = await repo.listReports(ctx.db, { unitIds, period: q.period, templateId, status: q.status, limit: 500 });
-  if (!isGlobal(ctx.actor)) {
-    // The same rule as for one report: in scope at the period's end, or today.
-    const today = todayVn();
-    const inScopeOn = (unit: string, date: string) => closure.some((c) => c.descendant_id === unit && c.valid_from <= date && c.valid_to > date);
-    rows = rows.filter((r) => {
-      const range = parseRange(r.period);
-      return inScopeOn(r.org_unit_id, today) || (range !== null && inScopeOn(r.org_unit_id, range.end));
-    });
-  }
-  return rows.map((r) => {
+  // Every report of a unit that has ever been in scope, then only those in scope on one of their dates.
+  const rows = await ctx.use(repo).listReports({ scope: scopeOf(ctx), unitId, period: q.period, templateId, status: q.status, limit: LIST_LIMIT });
+  const visible = await visibleReports(ctx, rows);
+  return rows.filter((r) => visible.has(r.id)).map((r) => {
     const range = parseRange(r.period);
     return {
       id: r.id,
@@ -340,87 +323,95 @@ export async function listReports(ctx: Ctx, input: unknown) {
   });
 }
 
-const saveInput = z.object({
-  texts: z.record(z.string().max(50), z.string().max(50_000)).optional(),
-  number: z.string().trim().max(20).nullable().optional(),
-  issuedOn: isoDate.nullable().optional(),
-  signer: z.string().trim().max(100).nullable().optional(),
-  version: z.number().int().min(1).max(2_000_000_000),
-});
+/** The ids of the reports whose unit is in scope today or at their period's end (one query per date). */
+async function visibleReports(ctx: Ctx, rows: { id: string; org_unit_id: string; period: string }[]): Promise<Set<string>> {
+  const today = await unitsInScope(ctx, rows.map((r) => r.org_unit_id), todayVn());
+  const visible = new Set(rows.filter((r) => today.has(r.org_unit_id)).map((r) => r.id));
+  const byEnd = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const end = parseRange(r.period)?.end;
+    if (visible.has(r.id) || !end) continue;
+    const list = byEnd.get(end);
+    if (list) list.push(r);
+    else byEnd.set(end, [r]);
+  }
+  for (const [end, list] of byEnd) {
+    const units = await unitsInScope(ctx, list.map((r) => r.org_unit_id), end);
+    for (const r of list) if (units.has(r.org_unit_id)) visible.add(r.id);
+  }
+  return visible;
+}
 
-export async function saveReport(ctx: Ctx, id: string, input: unknown, locale: Locale = 'vi'): Promise<ReportView> {
-  const q = parse(saveInput, input);
+export async function saveReport(ctx: Ctx, id: string, input: unknown, locale: Locale = 'vi'): Promise<Report> {
+  const q = parse(SaveReportInput, input);
   const l = await loadReport(ctx, id, 'data:write');
   if (l.row.status === 'final') throw conflict('reports.final');
   const keys = new Set(l.template.blocks.flatMap((b) => (b.type === 'free' ? [b.key] : [])));
   const unknown = Object.keys(q.texts ?? {}).filter((k) => !keys.has(k));
   if (unknown.length) throw validation(Object.fromEntries(unknown.map((k) => [`texts.${k}`, 'reports.unknownBlock'])), 'reports.unknownBlock');
+  const texts = { ...l.row.texts, ...(q.texts ?? {}) };
+  if (Object.values(texts).reduce((n, t) => n + t.length, 0) > MAX_TEXTS_LENGTH) {
+    throw new AppError('VALIDATION_FAILED', 'reports.textsTooLong', { fields: { texts: 'reports.textsTooLong' } }, { max: MAX_TEXTS_LENGTH });
+  }
   const state: repo.ReportState = {
     status: 'draft',
-    texts: { ...l.row.texts, ...(q.texts ?? {}) },
+    texts,
     number: q.number === undefined ? l.row.number : q.number || null,
     issuedOn: q.issuedOn === undefined ? l.row.issued_on : q.issuedOn,
     signer: q.signer === undefined ? l.row.signer : q.signer || null,
   };
-  const version = await ctx.db.transaction().execute((trx) => repo.saveReport(trx, id, q.version, state, ctx.actor.username, null));
+  const version = await ctx.transaction((tx) => tx.use(repo).saveReport(id, q.version, state, ctx.actor.username, null));
   if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
   return getReport(ctx, id, locale);
 }
 
-export async function reportVersions(ctx: Ctx, id: string) {
+export async function reportVersions(ctx: Ctx, id: string): Promise<ReportVersionInfo[]> {
   await loadReport(ctx, id, 'data:read');
-  const rows = await repo.reportVersions(ctx.db, id);
+  const rows = await ctx.use(repo).reportVersions(id);
   return rows.map((r) => ({ version: r.version, status: r.status, note: r.note, savedAt: r.saved_at.toISOString(), savedBy: r.saved_by }));
 }
 
-export async function reportVersion(ctx: Ctx, id: string, version: number) {
+export async function reportVersion(ctx: Ctx, id: string, version: number): Promise<ReportVersion> {
   await loadReport(ctx, id, 'data:read');
-  const r = await repo.reportVersion(ctx.db, id, version);
+  const r = await ctx.use(repo).reportVersion(id, version);
   if (!r) throw notFound('reportVersion', `${id} v${version}`);
   return { version: r.version, status: r.status, texts: r.texts, number: r.number, issuedOn: r.issued_on, signer: r.signer, note: r.note, savedAt: r.saved_at.toISOString(), savedBy: r.saved_by };
 }
 
 /** Freezes the figures as they are now and records the data's state; the report becomes final. */
-export async function finaliseReport(ctx: Ctx, id: string, input: unknown = {}, locale: Locale = 'vi'): Promise<ReportView> {
-  const q = parse(z.object({ version: z.number().int().min(1).max(2_000_000_000) }), input);
+export async function finaliseReport(ctx: Ctx, id: string, input: unknown = {}, locale: Locale = 'vi'): Promise<Report> {
+  const q = parse(FinaliseReportInput, input);
   const l = await loadReport(ctx, id, 'data:write');
   if (l.row.status === 'final') throw conflict('reports.final');
   const { doc, figures } = await liveDocument(ctx, l, false);
-  const state = await repo.dataState(ctx.db, l.row.org_unit_id, l.range.months);
-  const dataState = { ...state, finalisedAt: new Date().toISOString() };
-  const version = await ctx.db.transaction().execute((trx) =>
-    repo.saveReport(trx, id, q.version, { ...stateOf(l.row, false), status: 'final' }, ctx.actor.username, 'finalised', { frozen: doc, figures, dataState }),
-  );
-  if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
-  await insertAudit(ctx.db, ctx.actor, { action: 'report.finalise', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, after: dataState });
+  const state = await ctx.use(dataRepo).dataState(l.row.org_unit_id, l.range.months);
+  const dataState: DataState = { ...state, finalisedAt: new Date().toISOString() };
+  await ctx.transaction(async (tx) => {
+    const version = await tx.use(repo).saveReport(id, q.version, { ...stateOf(l.row, false), status: 'final' }, ctx.actor.username, 'finalised', { frozen: doc, figures, dataState });
+    if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
+    await audit(tx, { action: 'report.finalise', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, after: dataState });
+  });
   return getReport(ctx, id, locale);
 }
 
 /** Back to draft (with a reason, audited); the frozen copy is dropped, the versions stay. */
-export async function reopenReport(ctx: Ctx, id: string, input: unknown, locale: Locale = 'vi'): Promise<ReportView> {
-  const q = parse(z.object({ reason: z.string().trim().min(3).max(1000) }), input);
+export async function reopenReport(ctx: Ctx, id: string, input: unknown, locale: Locale = 'vi'): Promise<Report> {
+  const q = parse(ReopenReportInput, input);
   const l = await loadReport(ctx, id, 'data:write');
   if (l.row.status !== 'final') throw conflict('reports.notFinal');
-  const version = await ctx.db.transaction().execute((trx) => repo.saveReport(trx, id, l.row.version, { ...stateOf(l.row, true), status: 'draft' }, ctx.actor.username, q.reason, 'clear'));
-  if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
-  await insertAudit(ctx.db, ctx.actor, { action: 'report.reopen', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, details: { reason: q.reason } });
+  await ctx.transaction(async (tx) => {
+    const version = await tx.use(repo).saveReport(id, l.row.version, { ...stateOf(l.row, true), status: 'draft' }, ctx.actor.username, q.reason, 'clear');
+    if (version === null) throw conflict('reports.changedMeanwhile', undefined, { version: l.row.version });
+    await audit(tx, { action: 'report.reopen', entityType: 'report', entityId: id, entityCode: `${l.row.template_code}/${l.row.unit_code}/${l.row.period}`, details: { reason: q.reason } });
+  });
   return getReport(ctx, id, locale);
 }
 
-export interface Difference {
-  key: string;
-  label: string;
-  frozen: string;
-  live: string;
-  frozenValue: number | null;
-  liveValue: number | null;
-}
-
 /** A final report's figures as frozen against the same figures computed now. */
-export async function reportDifferences(ctx: Ctx, id: string): Promise<{ finalisedAt: string; dataState: unknown; differences: Difference[] }> {
+export async function reportDifferences(ctx: Ctx, id: string): Promise<Differences> {
   const l = await loadReport(ctx, id, 'data:read');
   if (l.row.status !== 'final') throw conflict('reports.notFinal');
-  const frozen = await repo.frozenOf(ctx.db, id);
+  const frozen = await ctx.use(repo).frozenOf(id);
   const before = new Map(((frozen?.figures ?? []) as Figure[]).map((f) => [f.key, f]));
   const { figures } = await liveDocument(ctx, l, false);
   const differences: Difference[] = [];
@@ -429,14 +420,14 @@ export async function reportDifferences(ctx: Ctx, id: string): Promise<{ finalis
     if (!was || was.text === now.text) continue;
     differences.push({ key: now.key, label: now.label, frozen: was.text, live: now.text, frozenValue: was.value, liveValue: now.value });
   }
-  return { finalisedAt: l.row.finalised_at!.toISOString(), dataState: frozen?.data_state ?? null, differences };
+  return { finalisedAt: l.row.finalised_at!.toISOString(), dataState: (frozen?.data_state as DataState | null) ?? null, differences };
 }
 
 /** The document of a report: a final one as frozen, a draft with live figures. */
 export async function reportDocument(ctx: Ctx, id: string): Promise<ReportDocument> {
   const l = await loadReport(ctx, id, 'data:read');
   if (l.row.status === 'final') {
-    const frozen = await repo.frozenOf(ctx.db, id);
+    const frozen = await ctx.use(repo).frozenOf(id);
     if (frozen?.frozen) return frozen.frozen as ReportDocument;
   }
   return (await liveDocument(ctx, l, l.row.status !== 'final')).doc;

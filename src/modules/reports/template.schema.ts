@@ -12,6 +12,7 @@ export type ReportPeriodKind = (typeof REPORT_PERIOD_KINDS)[number];
 
 /** The kind of unit a template is written for (as dashboards' level kinds). */
 export const UNIT_KINDS = ['province', 'centre', 'station'] as const;
+export type TemplateUnitKind = (typeof UNIT_KINDS)[number];
 
 const text = (max = 4000) => z.string().max(max);
 const code = z
@@ -86,6 +87,8 @@ const tableBlock = z.object({
 
 export const blockSchema = z.discriminatedUnion('type', [headingBlock, textBlock, freeBlock, consolidatedBlock, tableBlock]);
 export type TemplateBlock = z.infer<typeof blockSchema>;
+export type BlockType = TemplateBlock['type'];
+export type TableBlock = Extract<TemplateBlock, { type: 'table' }>;
 
 export const templateDefinitionSchema = z.object({
   code,

@@ -1,49 +1,32 @@
 // Report templates: data, edited in the app, validated on every save, versioned, exportable.
 // Reading: any signed-in user. Writing: metadata:write. The defaults (defaults/) are installed on
 // start when missing, and from then on are edited like any other template.
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.js';
+import { requirePermission } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { translate, type Locale } from '../../core/i18n.js';
-import { uid } from '../../lib/uid.js';
 import { messageKeyOf } from '../../core/input.js';
-import { insertAudit } from '../audit/audit.service.js';
-import { type Ctx } from '../../core/context.js';
-import { requirePermission } from '../../core/access.js';
+import { uid } from '../../lib/uid.js';
+import { audit } from '../audit/audit.service.js';
 import { DEFAULT_TEMPLATES } from './defaults/index.js';
 import { parseText, TemplateTextError } from './expressions.js';
 import { resolveItems } from './figures.js';
+import {
+  MAX_TEMPLATE_LENGTH,
+  templateDefinitionSchema,
+  type TemplateDefinition,
+  type TemplateProblem,
+  type TemplateSummary,
+  type TemplateValidation,
+  type TemplateVersionInfo,
+  type TemplateView,
+} from './reports.contract.js';
 import * as repo from './reports.repo.js';
-import { templateDefinitionSchema, type TemplateDefinition } from './template.schema.js';
 
-export interface TemplateProblem {
-  /** Where: "header.summary", "blocks[12].text", "blocks[3].columns[1].item". */
-  path: string;
-  message: string;
-}
+export type { TemplateProblem, TemplateSummary, TemplateView } from './reports.contract.js';
 
-export interface TemplateSummary {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  unitKind: TemplateDefinition['unitKind'];
-  periodKinds: TemplateDefinition['periodKinds'];
-  version: number;
-  builtin: boolean;
-  updatedAt: string;
-  freeBlocks: number;
-}
-
-export interface TemplateView {
-  code: string;
-  version: number;
-  currentVersion: number;
-  builtin: boolean;
-  definition: TemplateDefinition;
-  updatedAt: string;
-  updatedBy: string | null;
-}
+const localeTag = (locale: Locale) => (locale === 'en' ? 'en-US' : 'vi-VN');
 
 /** JSON with object keys sorted (PostgreSQL's jsonb keeps its own key order). */
 function canonical(x: unknown): string {
@@ -58,21 +41,24 @@ function canonical(x: unknown): string {
  * A default a user has saved is never overwritten.
  */
 export async function ensureDefaultTemplates(ctx: Ctx): Promise<{ added: number; updated: number }> {
-  const db = ctx.db;
+  const templates = ctx.use(repo);
   let added = 0;
   let updated = 0;
   for (const input of DEFAULT_TEMPLATES) {
     const def = templateDefinitionSchema.parse(input);
     for (const { text } of textsOf(def)) parseText(text); // a broken default is a bug: fail at start, not in a report
-    if (await repo.insertTemplate(db, { id: uid(), code: def.code, name: def.name, unitKind: def.unitKind, definition: def, builtin: true, by: null })) {
+    const id = uid();
+    const inserted = await ctx.transaction((tx) =>
+      tx.use(repo).insertTemplate({ id, code: def.code, name: def.name, unitKind: def.unitKind, definition: def, builtin: true, by: null }),
+    );
+    if (inserted) {
       added++;
       continue;
     }
-    const row = await repo.findTemplate(db, def.code);
+    const row = await templates.findTemplate(def.code);
     if (!row || !row.builtin || row.updated_by !== null || canonical(row.definition) === canonical(def)) continue;
-    await db.transaction().execute(async (trx) => {
-      if ((await repo.updateTemplate(trx, row.id, row.version, { name: def.name, unitKind: def.unitKind, definition: def, by: null })) !== null) updated++;
-    });
+    const version = await ctx.transaction((tx) => tx.use(repo).updateTemplate(row.id, row.version, { name: def.name, unitKind: def.unitKind, definition: def, by: null }));
+    if (version !== null) updated++;
   }
   return { added, updated };
 }
@@ -109,6 +95,9 @@ function textsOf(t: TemplateDefinition): { path: string; text: string }[] {
  * free blocks, and that every data item exists. Returns the definition when there is no problem.
  */
 export async function checkTemplate(ctx: Ctx, input: unknown, locale: Locale = 'vi'): Promise<{ problems: TemplateProblem[]; definition?: TemplateDefinition }> {
+  if ((JSON.stringify(input ?? {})?.length ?? 0) > MAX_TEMPLATE_LENGTH) {
+    return { problems: [{ path: '_', message: translate('reports.template.tooLarge', locale, { max: MAX_TEMPLATE_LENGTH.toLocaleString(localeTag(locale)) }) }] };
+  }
   const parsed = templateDefinitionSchema.safeParse(input ?? {});
   if (!parsed.success) return { problems: zodProblems(parsed.error, locale) };
   const t = parsed.data;
@@ -156,7 +145,7 @@ function invalid(problems: TemplateProblem[]) {
   return new AppError('VALIDATION_FAILED', 'reports.template.invalid', { errors: problems }, { count: problems.length });
 }
 
-export async function validateTemplate(ctx: Ctx, input: unknown, locale: Locale = 'vi') {
+export async function validateTemplate(ctx: Ctx, input: unknown, locale: Locale = 'vi'): Promise<TemplateValidation> {
   const { problems } = await checkTemplate(ctx, input, locale);
   return { ok: problems.length === 0, errors: problems };
 }
@@ -165,7 +154,7 @@ const asDefinition = (x: unknown) => x as TemplateDefinition;
 
 export async function listTemplates(ctx: Ctx): Promise<TemplateSummary[]> {
   requirePermission(ctx, 'data:read');
-  const rows = await repo.listTemplates(ctx.db);
+  const rows = await ctx.use(repo).listTemplates();
   return rows.map((r) => {
     const d = asDefinition(r.definition);
     return {
@@ -183,7 +172,7 @@ export async function listTemplates(ctx: Ctx): Promise<TemplateSummary[]> {
 }
 
 export async function requireTemplate(ctx: Ctx, code: string) {
-  const row = await repo.findTemplate(ctx.db, code);
+  const row = await ctx.use(repo).findTemplate(code);
   if (!row) throw notFound('reportTemplate', code);
   return row;
 }
@@ -196,7 +185,7 @@ export async function getTemplate(ctx: Ctx, code: string, version?: number): Pro
   let updatedAt = row.updated_at;
   let updatedBy = row.updated_by;
   if (version !== undefined && version !== row.version) {
-    const v = await repo.templateVersion(ctx.db, row.id, version);
+    const v = await ctx.use(repo).templateVersion(row.id, version);
     if (!v) throw notFound('reportTemplateVersion', `${code} v${version}`);
     definition = asDefinition(v.definition);
     updatedAt = v.created_at;
@@ -205,10 +194,10 @@ export async function getTemplate(ctx: Ctx, code: string, version?: number): Pro
   return { code: row.code, version: version ?? row.version, currentVersion: row.version, builtin: row.builtin, definition, updatedAt: updatedAt.toISOString(), updatedBy };
 }
 
-export async function templateVersions(ctx: Ctx, code: string) {
+export async function templateVersions(ctx: Ctx, code: string): Promise<TemplateVersionInfo[]> {
   requirePermission(ctx, 'data:read');
   const row = await requireTemplate(ctx, code);
-  const rows = await repo.templateVersions(ctx.db, row.id);
+  const rows = await ctx.use(repo).templateVersions(row.id);
   return rows.map((r) => ({ version: r.version, createdAt: r.created_at.toISOString(), createdBy: r.created_by }));
 }
 
@@ -217,10 +206,10 @@ export async function createTemplate(ctx: Ctx, input: unknown, locale: Locale = 
   const { problems, definition } = await checkTemplate(ctx, input, locale);
   if (!definition) throw invalid(problems);
   const id = uid();
-  await ctx.db.transaction().execute(async (trx) => {
-    const ok = await repo.insertTemplate(trx, { id, code: definition.code, name: definition.name, unitKind: definition.unitKind, definition, builtin: false, by: ctx.actor.username });
+  await ctx.transaction(async (tx) => {
+    const ok = await tx.use(repo).insertTemplate({ id, code: definition.code, name: definition.name, unitKind: definition.unitKind, definition, builtin: false, by: ctx.actor.username });
     if (!ok) throw conflict('reports.template.codeTaken', undefined, { code: definition.code });
-    await insertAudit(trx, ctx.actor, { action: 'reportTemplate.create', entityType: 'report_template', entityId: id, entityCode: definition.code, after: { version: 1 } });
+    await audit(tx, { action: 'reportTemplate.create', entityType: 'report_template', entityId: id, entityCode: definition.code, after: { version: 1 } });
   });
   return getTemplate(ctx, definition.code);
 }
@@ -232,10 +221,10 @@ export async function updateTemplate(ctx: Ctx, code: string, input: unknown, loc
   const { problems, definition } = await checkTemplate(ctx, input, locale);
   if (!definition) throw invalid(problems);
   if (definition.code !== row.code) throw invalid([{ path: 'code', message: translate('reports.template.codeFixed', locale, { code: row.code }) }]);
-  await ctx.db.transaction().execute(async (trx) => {
-    const version = await repo.updateTemplate(trx, row.id, expectedVersion ?? row.version, { name: definition.name, unitKind: definition.unitKind, definition, by: ctx.actor.username });
+  await ctx.transaction(async (tx) => {
+    const version = await tx.use(repo).updateTemplate(row.id, expectedVersion ?? row.version, { name: definition.name, unitKind: definition.unitKind, definition, by: ctx.actor.username });
     if (version === null) throw conflict('reports.template.changedMeanwhile');
-    await insertAudit(trx, ctx.actor, { action: 'reportTemplate.update', entityType: 'report_template', entityId: row.id, entityCode: row.code, before: { version: row.version }, after: { version } });
+    await audit(tx, { action: 'reportTemplate.update', entityType: 'report_template', entityId: row.id, entityCode: row.code, before: { version: row.version }, after: { version } });
   });
   return getTemplate(ctx, code);
 }
@@ -246,7 +235,10 @@ export async function deleteTemplate(ctx: Ctx, code: string): Promise<void> {
   const row = await requireTemplate(ctx, code);
   // A default would come back at the next start: it is edited, not deleted.
   if (row.builtin) throw conflict('reports.template.builtin', undefined, { code });
-  if (await repo.templateInUse(ctx.db, row.id)) throw conflict('reports.template.inUse', undefined, { code });
-  await repo.deleteTemplate(ctx.db, row.id);
-  await insertAudit(ctx.db, ctx.actor, { action: 'reportTemplate.delete', entityType: 'report_template', entityId: row.id, entityCode: row.code });
+  await ctx.transaction(async (tx) => {
+    const templates = tx.use(repo);
+    if (await templates.templateInUse(row.id)) throw conflict('reports.template.inUse', undefined, { code });
+    await templates.deleteTemplate(row.id);
+    await audit(tx, { action: 'reportTemplate.delete', entityType: 'report_template', entityId: row.id, entityCode: row.code });
+  });
 }

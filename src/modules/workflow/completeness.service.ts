@@ -1,39 +1,26 @@
 // Completeness and timeliness of a data set over a subtree and a period range: per sub-unit and
 // period, forms expected / reported (completed or approved) / on time / late / missing, with rates;
-// as JSON, CSV or XLSX (Vietnamese headers).
+// as JSON, CSV or XLSX (Vietnamese headers). Text cells of the exports are neutralised (safeCell):
+// a unit named "=HYPERLINK(…)" shows as text in a spreadsheet, it does not run.
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
-import type { PeriodType } from '../../lib/periods.js';
-import { todayVn } from '../../lib/dates.js';
+import { requireAccess, requirePermission } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
 import { AppError, notFound, validation } from '../../core/errors.js';
-import { parsePeriod, periodOf, periodsBetween, previousPeriod, type Period } from '../../lib/periods.js';
 import { parse } from '../../core/input.js';
-import { type Ctx } from '../../core/context.js';
-import { requirePermission, requireUnitInScope } from '../../core/access.js';
+import { todayVn } from '../../lib/dates.js';
+import { parsePeriod, periodOf, periodsBetween, previousPeriod, type Period, type PeriodType } from '../../lib/periods.js';
+import { safeCell } from '../../lib/spreadsheet.js';
 import { unitOrFail, unitRef } from '../datavalues/datavalues.service.js';
+import * as completenessRepo from './completeness.repo.js';
+import {
+  CompletenessQuery,
+  MAX_COMPLETENESS_PERIODS,
+  type CompletenessCounts,
+  type CompletenessReport,
+} from './workflow.contract.js';
 import * as repo from './workflow.repo.js';
 
-const MAX_PERIODS = 120;
-
-const querySchema = z.object({
-  dataSet: z.string().trim().min(1).max(100),
-  orgUnit: z.string().trim().min(1).max(100),
-  startPeriod: z.string().trim().optional(),
-  endPeriod: z.string().trim().optional(),
-  level: z.union([z.literal('children'), z.coerce.number().int().min(1).max(20)]).default('children'),
-  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
-});
-
-export interface CompletenessCounts {
-  expected: number;
-  reported: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  /** Percentages with one decimal; null when nothing is expected. */
-  reportingRate: number | null;
-  onTimeRate: number | null;
-}
+export type { CompletenessCounts, CompletenessReport } from './workflow.contract.js';
 
 /** Percent with one decimal (reporting and on-time rates). */
 export const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
@@ -65,21 +52,24 @@ function periodRange(type: PeriodType, start?: string, end?: string): Period[] {
   }
   if (from.start > to.start) throw validation({ startPeriod: 'field.invalid' });
   const list = periodsBetween(from, to);
-  if (list.length > MAX_PERIODS) throw new AppError('VALIDATION_FAILED', 'workflow.tooManyPeriods', { fields: { startPeriod: 'workflow.tooManyPeriods' } }, { max: MAX_PERIODS });
+  if (list.length > MAX_COMPLETENESS_PERIODS) {
+    throw new AppError('VALIDATION_FAILED', 'workflow.tooManyPeriods', { fields: { startPeriod: 'workflow.tooManyPeriods' } }, { max: MAX_COMPLETENESS_PERIODS });
+  }
   return list;
 }
 
-export async function completenessReport(ctx: Ctx, input: unknown) {
+export async function completenessReport(ctx: Ctx, input: unknown): Promise<{ format: 'json' | 'csv' | 'xlsx'; report: CompletenessReport }> {
   requirePermission(ctx, 'data:read');
-  const q = parse(querySchema, input);
-  const ds = await repo.findDataSet(ctx.db, q.dataSet);
+  const q = parse(CompletenessQuery, input);
+  const ds = await ctx.use(repo).findDataSet(q.dataSet);
   if (!ds) throw notFound('dataSet', q.dataSet);
   const unit = await unitOrFail(ctx, q.orgUnit);
-  await requireUnitInScope(ctx, unit.id);
+  await requireAccess(ctx, { permission: 'data:read', unit: unit.id });
   const periods = periodRange(ds.period_type, q.startPeriod, q.endPeriod);
+  const tree = ctx.use(completenessRepo);
   const [rows, totals] = await Promise.all([
-    repo.completeness(ctx.db, ds.id, unit.id, periods, q.level),
-    repo.completeness(ctx.db, ds.id, unit.id, periods, 'self'),
+    tree.completeness(ds.id, unit.id, periods, q.level),
+    tree.completeness(ds.id, unit.id, periods, 'self'),
   ]);
   return {
     format: q.format,
@@ -93,8 +83,6 @@ export async function completenessReport(ctx: Ctx, input: unknown) {
     },
   };
 }
-
-export type CompletenessReport = Awaited<ReturnType<typeof completenessReport>>['report'];
 
 /** Vietnamese label of a period: "Tháng 5/2024", "Quý 2/2024", "6 tháng đầu năm 2024", "Năm 2024". */
 export function periodLabelVi(iso: string): string {
@@ -123,7 +111,7 @@ function tableRows(rep: CompletenessReport): (string | number | null)[][] {
 
 const csvCell = (v: string | number | null) => {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'string' ? safeCell(v) : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -136,13 +124,13 @@ export async function toXlsx(rep: CompletenessReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'soyte';
   const ws = wb.addWorksheet('Tính đầy đủ');
-  ws.addRow([`Tính đầy đủ và kịp thời: ${rep.dataSet.name}`]).font = { bold: true, size: 13 };
-  ws.addRow([`Đơn vị: ${rep.orgUnit.name} (${rep.orgUnit.code}); kỳ ${periodLabelVi(rep.periods[0]!)} – ${periodLabelVi(rep.periods.at(-1)!)}`]);
+  ws.addRow([safeCell(`Tính đầy đủ và kịp thời: ${rep.dataSet.name}`)]).font = { bold: true, size: 13 };
+  ws.addRow([safeCell(`Đơn vị: ${rep.orgUnit.name} (${rep.orgUnit.code}); kỳ ${periodLabelVi(rep.periods[0]!)} – ${periodLabelVi(rep.periods.at(-1)!)}`)]);
   ws.addRow([]);
   const head = ws.addRow(HEADERS);
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'middle' };
-  for (const r of tableRows(rep)) ws.addRow(r);
+  for (const r of tableRows(rep)) ws.addRow(r.map((v) => (typeof v === 'string' ? safeCell(v) : v)));
   const widths = [12, 36, 20, 10, 12, 10, 12, 10, 10, 12, 14];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getColumn(10).numFmt = '0.0';

@@ -1,8 +1,10 @@
-// SQL of the form workflow and of completeness/timeliness.
+// SQL of the form workflow: form states and events, and the parent's overview of its children's forms.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Scope } from '../../core/context.js';
+import { inScope } from '../../core/scope.repo.js';
 import type { DB } from '../../db/schema.js';
-import type { FormState } from './workflow.tables.js';
 import type { Period } from '../../lib/periods.js';
+import type { FormAction, FormState } from './workflow.contract.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -44,13 +46,53 @@ export function lockStatus(db: Db, dataSetId: string, orgUnitId: string, periodI
     .executeTakeFirst();
 }
 
+/** A form's status row, by period iso (none: the form is open). */
+export function statusOf(db: Db, dataSetId: string, orgUnitId: string, periodIso: string) {
+  return db
+    .selectFrom('form_status as f')
+    .innerJoin('period as p', 'p.id', 'f.period_id')
+    .selectAll('f')
+    .where('f.data_set_id', '=', dataSetId)
+    .where('f.org_unit_id', '=', orgUnitId)
+    .where('p.iso', '=', periodIso)
+    .executeTakeFirst();
+}
+
+export async function insertEvent(
+  db: Db,
+  e: { dataSetId: string; orgUnitId: string; periodId: number; action: FormAction; comment: string | null; userId: string | null; username: string },
+): Promise<void> {
+  await db
+    .insertInto('form_event')
+    .values({
+      data_set_id: e.dataSetId, org_unit_id: e.orgUnitId, period_id: e.periodId, action: e.action, comment: e.comment, user_id: e.userId,
+      username: e.username,
+    })
+    .execute();
+}
+
+/** A form's events, oldest first. */
+export function eventsOf(db: Db, dataSetId: string, orgUnitId: string, periodIso: string) {
+  return db
+    .selectFrom('form_event as e')
+    .innerJoin('period as p', 'p.id', 'e.period_id')
+    .select(['e.action', 'e.comment', 'e.username', 'e.at'])
+    .where('e.data_set_id', '=', dataSetId)
+    .where('e.org_unit_id', '=', orgUnitId)
+    .where('p.iso', '=', periodIso)
+    .orderBy('e.id')
+    .execute();
+}
+
 /**
  * Units whose form a parent oversees for a period: the parent's direct children during the period
- * plus the parent itself, restricted to units assigned the data set over the period.
+ * plus the parent itself, restricted to units assigned the data set over the period. `approvable`:
+ * strictly below the actor's unit on the period's start (the kernel's scope filter), i.e. the actor
+ * is at a level above.
  */
-export async function formsUnder(db: Db, dataSetId: string, parentId: string, period: Period) {
+export async function formsUnder(db: Db, scope: Scope, dataSetId: string, parentId: string, period: Period) {
   const r = await sql<{
-    id: string; iid: number; code: string; name: string; self: boolean; opening_date: string; closed_date: string | null;
+    id: string; iid: number; code: string; name: string; self: boolean; opening_date: string; closed_date: string | null; approvable: boolean;
   }>`
     with units as (
       select distinct p.org_unit_id as id, false as self from org_unit_path p
@@ -60,7 +102,8 @@ export async function formsUnder(db: Db, dataSetId: string, parentId: string, pe
     select u.id, u.iid, u.code, coalesce(
         (select p.name from org_unit_path p where p.org_unit_id = u.id and p.valid_from <= ${period.end}::date
          order by p.valid_from desc limit 1), u.name) as name,
-      x.self, u.opening_date, u.closed_date
+      x.self, u.opening_date, u.closed_date,
+      ${inScope(scope, sql.ref('u.id'), { asOf: period.start, below: true })} as approvable
     from units x join org_unit u on u.id = x.id
     where exists (select 1 from data_set_unit a where a.data_set_id = ${dataSetId} and a.org_unit_id = u.id
                   and a.valid_from <= ${period.end}::date and a.valid_to > ${period.start}::date)
@@ -87,71 +130,4 @@ export async function valueCounts(db: Db, dataSetId: string, unitIids: number[],
       and v.de in (select e.iid from data_set_element m join data_element e on e.id = m.data_element_id where m.data_set_id = ${dataSetId})
     group by v.ou`.execute(db);
   return new Map(r.rows.map((x) => [x.ou, x.n]));
-}
-
-/** Units (of a set) of which the actor's unit is a strict ancestor on a date. */
-export async function strictDescendantsOf(db: Db, ancestorId: string, unitIds: string[], asOf: string) {
-  if (unitIds.length === 0) return new Set<string>();
-  const rows = await db
-    .selectFrom('org_unit_closure')
-    .select('descendant_id')
-    .where('ancestor_id', '=', ancestorId)
-    .where('descendant_id', 'in', unitIds)
-    .where('depth', '>=', 1)
-    .where('valid_from', '<=', asOf)
-    .where('valid_to', '>', asOf)
-    .execute();
-  return new Set(rows.map((r) => r.descendant_id));
-}
-
-export interface CompletenessRow {
-  iso: string;
-  unit_id: string;
-  code: string;
-  name: string;
-  expected: number;
-  reported: number;
-  on_time: number;
-}
-
-/**
- * Completeness per (row unit, period): forms expected (units of the row unit's subtree, as of the
- * period's start, assigned the data set over the period) and reported (completed or approved), of
- * which on time. Row units: `mode` 'self' = the root; 'children' = its children; a number = its
- * descendants at that absolute level — each as of the period's start.
- */
-export async function completeness(db: Db, dataSetId: string, rootId: string, periods: Period[], mode: 'self' | 'children' | number) {
-  if (periods.length === 0) return [];
-  const pers = sql.join(periods.map((p) => sql`(${p.iso}::text, ${p.start}::date, ${p.end}::date)`));
-  const rowFilter =
-    mode === 'self'
-      ? sql`c.depth = 0`
-      : mode === 'children'
-        ? sql`c.depth = 1`
-        : sql`exists (select 1 from org_unit_path op where op.org_unit_id = c.descendant_id and op.valid_from <= p.start_date
-                      and op.valid_to > p.start_date and op.level = ${mode})`;
-  const r = await sql<CompletenessRow>`
-    with pers(iso, start_date, end_date) as (values ${pers}),
-    rowunits as (
-      select p.iso, p.start_date, p.end_date, c.descendant_id as unit_id
-      from pers p join org_unit_closure c on c.ancestor_id = ${rootId} and c.valid_from <= p.start_date and c.valid_to > p.start_date
-      where ${rowFilter}
-    ),
-    forms as (
-      select r.iso, r.unit_id, d.descendant_id as form_unit
-      from rowunits r join org_unit_closure d on d.ancestor_id = r.unit_id and d.valid_from <= r.start_date and d.valid_to > r.start_date
-      where exists (select 1 from data_set_unit a where a.data_set_id = ${dataSetId} and a.org_unit_id = d.descendant_id
-                    and a.valid_from <= r.end_date and a.valid_to > r.start_date)
-    )
-    select f.iso, f.unit_id, u.code, u.name,
-      count(*)::int as expected,
-      (count(*) filter (where fs.state in ('completed', 'approved')))::int as reported,
-      (count(*) filter (where fs.state in ('completed', 'approved') and fs.on_time))::int as on_time
-    from forms f
-    join org_unit u on u.id = f.unit_id
-    left join period pe on pe.iso = f.iso
-    left join form_status fs on fs.data_set_id = ${dataSetId} and fs.org_unit_id = f.form_unit and fs.period_id = pe.id
-    group by f.iso, f.unit_id, u.code, u.name
-    order by f.iso, u.code`.execute(db);
-  return r.rows;
 }

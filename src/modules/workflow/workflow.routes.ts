@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { pickLocale } from '../../core/i18n.js';
 import type { RouteDeps } from '../../core/modules.js';
 import * as completeness from './completeness.service.js';
 import * as svc from './workflow.service.js';
 
 export function workflowRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
-  app.post('/api/forms/complete', (req) => svc.complete(ctx(req), req.body, pickLocale(req.headers['accept-language'])));
+  app.post('/api/forms/complete', (req) => svc.complete(ctx(req), req.body));
   app.post('/api/forms/uncomplete', (req) => svc.uncomplete(ctx(req), req.body));
   app.post('/api/forms/approve', (req) => svc.approve(ctx(req), req.body));
   app.post('/api/forms/return', (req) => svc.returnForm(ctx(req), req.body));

@@ -1,35 +1,43 @@
 // The form workflow: complete (validation gate) → approve by the parent level (locks) or return
 // with a comment; reopen an approved form with a reason. Every step writes a form_event row and an
 // audit_log entry. Plus the parent's overview of its children's forms.
-import { z } from 'zod';
-import type { FormState } from './workflow.tables.js';
+//
+// Who may act: entering data (complete, uncomplete) needs data:write and the unit in scope on the
+// write date; approving, returning and reopening need data:approve and the unit STRICTLY below the
+// actor's unit on that date (a station's own user cannot approve its own form, even with the role).
+import { canAccess, hasPermission, requireAccess, requirePermission, scopeOf } from '../../core/access.js';
+import type { Ctx } from '../../core/context.js';
 import { conflict, forbidden, notFound, validation } from '../../core/errors.js';
 import type { Locale } from '../../core/i18n.js';
+import { parse } from '../../core/input.js';
 import { todayVn } from '../../lib/dates.js';
 import { parsePeriod } from '../../lib/periods.js';
-import { parse } from '../../core/input.js';
-import { insertAudit } from '../audit/audit.service.js';
-import { type Ctx } from '../../core/context.js';
-import { isGlobal, requirePermission, requireUnitInScope } from '../../core/access.js';
+import { audit } from '../audit/audit.service.js';
+import * as calendarRepo from '../calendar/calendar.repo.js';
+import * as dataValuesRepo from '../datavalues/datavalues.repo.js';
 import { scopeDate, unitOrFail, unitRef, windowError, writeDate } from '../datavalues/datavalues.service.js';
-import { ensurePeriod } from '../datavalues/periods.repo.js';
-import { loadCalendar } from '../calendar/calendar.repo.js';
+import * as periodsRepo from '../datavalues/periods.repo.js';
 import { deadlineOf, entryWindow } from '../datavalues/rules.js';
 import { runValidation } from '../datavalues/validation.js';
-import { isApproverOf } from './access.js';
+import {
+  FormActionInput,
+  FormStatusQuery,
+  ReopenInput,
+  ReturnInput,
+  type FormAction,
+  type FormState,
+  type UnitFormStatus,
+  type WorkflowEvent,
+  type WorkflowStatus,
+} from './workflow.contract.js';
 import * as repo from './workflow.repo.js';
 
-const ref = z.string().trim().min(1).max(100);
-const periodIso = z.string().trim().refine((s) => parsePeriod(s) !== null, 'field.period');
-const formSchema = z.object({ dataSet: ref, orgUnit: ref, period: periodIso });
-const text = z.string().trim().max(2000);
+const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-type Action = 'complete' | 'uncomplete' | 'approve' | 'return' | 'reopen';
-
-async function resolve(ctx: Ctx, q: z.infer<typeof formSchema>) {
-  const ds = await repo.findDataSet(ctx.db, q.dataSet);
+async function resolve(ctx: Ctx, q: { dataSet: string; orgUnit: string; period: string }) {
+  const ds = await ctx.use(repo).findDataSet(q.dataSet);
   if (!ds) throw notFound('dataSet', q.dataSet);
-  const period = parsePeriod(q.period)!;
+  const period = parsePeriod(q.period)!; // the contract accepts only valid periods
   if (period.type !== ds.period_type) throw validation({ period: 'workflow.periodType' }, 'workflow.periodType');
   const unit = await unitOrFail(ctx, q.orgUnit);
   return { ds, period, unit };
@@ -37,74 +45,72 @@ async function resolve(ctx: Ctx, q: z.infer<typeof formSchema>) {
 
 type Resolved = Awaited<ReturnType<typeof resolve>>;
 
-/** Approver checks: data:approve, the unit visible, and the actor at a strict ancestor level. */
+/** Approver checks: data:approve, the unit visible, and the actor at a strictly higher level on the write date. */
 async function requireApprover(ctx: Ctx, r: Resolved) {
-  requirePermission(ctx, 'data:approve');
-  await requireUnitInScope(ctx, r.unit.id);
-  if (!(await isApproverOf(ctx, r.unit.id, scopeDate(r.unit, r.period)))) throw forbidden('workflow.notParentLevel');
+  await requireAccess(ctx, { permission: 'data:approve', unit: r.unit.id });
+  const above = await canAccess(ctx, { permission: 'data:approve', unit: r.unit.id, asOf: scopeDate(r.unit, r.period), below: true });
+  if (!above) throw forbidden('workflow.notParentLevel');
 }
 
-async function record(ctx: Ctx, r: Resolved, action: Action, change: repo.StatusChange, comment: string | null, before: FormState) {
-  return ctx.transaction(async (tctx) => {
-    const trx = tctx.db;
-    const pe = await ensurePeriod(trx, r.period.iso);
-    const current = await repo.lockStatus(trx, r.ds.id, r.unit.id, pe);
+/** Data entry rights on the form's unit: data:write and the unit in scope on the write date. */
+function requireWriter(ctx: Ctx, r: Resolved) {
+  return requireAccess(ctx, { permission: 'data:write', unit: r.unit.id, asOf: writeDate(r.unit, r.period) });
+}
+
+async function record(ctx: Ctx, r: Resolved, action: FormAction, change: repo.StatusChange, comment: string | null, before: FormState) {
+  return ctx.transaction(async (tx) => {
+    const forms = tx.use(repo);
+    const pe = await tx.use(periodsRepo).ensurePeriod(r.period.iso);
+    const current = await forms.lockStatus(r.ds.id, r.unit.id, pe);
     // Re-check the state under the row lock (two approvers clicking at once).
     if ((current?.state ?? 'open') !== before) throw conflict('CONFLICT');
-    await repo.setStatus(trx, r.ds.id, r.unit.id, pe, change);
-    await trx.insertInto('form_event').values({
-      data_set_id: r.ds.id, org_unit_id: r.unit.id, period_id: pe, action, comment, user_id: ctx.actor.id, username: ctx.actor.username,
-    }).execute();
-    await insertAudit(trx, ctx.actor, {
+    await forms.setStatus(r.ds.id, r.unit.id, pe, change);
+    await forms.insertEvent({
+      dataSetId: r.ds.id, orgUnitId: r.unit.id, periodId: pe, action, comment, userId: ctx.actor.id, username: ctx.actor.username,
+    });
+    await audit(tx, {
       action: `form.${action}`, entityType: 'form', entityId: r.unit.id, entityCode: r.unit.code,
       before: { state: before }, after: { state: change.state },
       details: { dataSet: r.ds.code, period: r.period.iso, comment },
     });
-    return statusOf(tctx, r);
+    return statusOf(tx, r);
   });
 }
 
 async function currentState(ctx: Ctx, r: Resolved) {
-  const row = await ctx.db
-    .selectFrom('form_status as f')
-    .innerJoin('period as p', 'p.id', 'f.period_id')
-    .selectAll('f')
-    .where('f.data_set_id', '=', r.ds.id)
-    .where('f.org_unit_id', '=', r.unit.id)
-    .where('p.iso', '=', r.period.iso)
-    .executeTakeFirst();
+  const row = await ctx.use(repo).statusOf(r.ds.id, r.unit.id, r.period.iso);
   return { row, state: (row?.state ?? 'open') as FormState };
 }
 
-async function statusOf(ctx: Ctx, r: Resolved) {
+async function statusOf(ctx: Ctx, r: Resolved): Promise<WorkflowStatus> {
   const { row, state } = await currentState(ctx, r);
   return {
     dataSet: r.ds.code,
     orgUnit: unitRef(r.unit),
     period: r.period.iso,
     state,
-    completedAt: row?.completed_at ?? null,
+    completedAt: isoOrNull(row?.completed_at),
     completedBy: row?.completed_by ?? null,
     onTime: row?.on_time ?? null,
-    approvedAt: row?.approved_at ?? null,
+    approvedAt: isoOrNull(row?.approved_at),
     approvedBy: row?.approved_by ?? null,
     comment: row?.completion_comment ?? null,
   };
 }
 
 /** Completes a form: blocking violations stop it, warnings need a comment. */
-export async function complete(ctx: Ctx, input: unknown, locale: Locale) {
+export async function complete(ctx: Ctx, input: unknown, locale: Locale = ctx.locale): Promise<WorkflowStatus> {
   requirePermission(ctx, 'data:write');
-  const q = parse(formSchema.extend({ comment: text.nullable().optional() }), input);
+  const q = parse(FormActionInput, input);
   const r = await resolve(ctx, q);
-  await requireUnitInScope(ctx, r.unit.id, writeDate(r.unit, r.period));
-  const w = await entryWindow(ctx.db, r.ds.id, r.unit.id, r.period.iso, { canEditExpired: ctx.actor.permissions.has('system:admin') });
+  await requireWriter(ctx, r);
+  const w = await entryWindow(ctx, r.ds.id, r.unit.id, r.period.iso, { canEditExpired: hasPermission(ctx, 'system:admin') });
   if (!w.open) {
     if (w.reason === 'completed') throw conflict('workflow.alreadyCompleted');
     if (w.reason === 'approved') throw conflict('workflow.alreadyApproved');
     throw windowError(w);
   }
-  const { violations } = await runValidation(ctx.db, { dataSetId: r.ds.id, orgUnitId: r.unit.id, periodIso: r.period.iso, locale });
+  const { violations } = await runValidation(ctx, { dataSetId: r.ds.id, orgUnitId: r.unit.id, periodIso: r.period.iso, locale });
   const blocking = violations.filter((v) => v.blocking);
   if (blocking.length) throw conflict('workflow.blockingViolations', { violations }, { count: blocking.length });
   const comment = q.comment?.trim() || null;
@@ -117,22 +123,18 @@ export async function complete(ctx: Ctx, input: unknown, locale: Locale) {
 }
 
 /** Undoes a completion (the user who completed it, or anyone who may enter the unit's data). */
-export async function uncomplete(ctx: Ctx, input: unknown) {
-  const q = parse(formSchema.extend({ comment: text.nullable().optional() }), input);
+export async function uncomplete(ctx: Ctx, input: unknown): Promise<WorkflowStatus> {
+  const q = parse(FormActionInput, input);
   const r = await resolve(ctx, q);
   const { row, state } = await currentState(ctx, r);
-  const own = row?.completed_by === ctx.actor.username && ctx.actor.permissions.has('data:write');
-  if (!own) {
-    requirePermission(ctx, 'data:write');
-    await requireUnitInScope(ctx, r.unit.id, writeDate(r.unit, r.period));
-  } else {
-    await requireUnitInScope(ctx, r.unit.id);
-  }
+  const own = row?.completed_by === ctx.actor.username && hasPermission(ctx, 'data:write');
+  if (own) await requireAccess(ctx, { permission: 'data:write', unit: r.unit.id });
+  else await requireWriter(ctx, r);
   if (state !== 'completed') throw conflict(state === 'approved' ? 'workflow.alreadyApproved' : 'workflow.notCompleted');
   // Past the entry window an uncompleted form could no longer be edited nor completed again: only
   // the parent level's "return" reopens it then.
-  const { closesOn } = deadlineOf(r.ds, r.period, await loadCalendar(ctx.db));
-  if (closesOn !== null && todayVn() > closesOn && !ctx.actor.permissions.has('system:admin')) {
+  const { closesOn } = deadlineOf(r.ds, r.period, await ctx.use(calendarRepo).loadCalendar());
+  if (closesOn !== null && todayVn() > closesOn && !hasPermission(ctx, 'system:admin')) {
     throw conflict('workflow.uncompleteExpired', { closesOn }, { date: closesOn });
   }
   return record(ctx, r, 'uncomplete', {
@@ -141,8 +143,8 @@ export async function uncomplete(ctx: Ctx, input: unknown) {
 }
 
 /** Approves a completed form; the form is then locked. */
-export async function approve(ctx: Ctx, input: unknown) {
-  const q = parse(formSchema.extend({ comment: text.nullable().optional() }), input);
+export async function approve(ctx: Ctx, input: unknown): Promise<WorkflowStatus> {
+  const q = parse(FormActionInput, input);
   const r = await resolve(ctx, q);
   await requireApprover(ctx, r);
   const { state } = await currentState(ctx, r);
@@ -152,8 +154,8 @@ export async function approve(ctx: Ctx, input: unknown) {
 }
 
 /** Returns a completed form to its unit for correction, with a comment (required). */
-export async function returnForm(ctx: Ctx, input: unknown) {
-  const q = parse(formSchema.extend({ comment: text.min(1) }), input);
+export async function returnForm(ctx: Ctx, input: unknown): Promise<WorkflowStatus> {
+  const q = parse(ReturnInput, input);
   const r = await resolve(ctx, q);
   await requireApprover(ctx, r);
   const { state } = await currentState(ctx, r);
@@ -168,8 +170,8 @@ export async function returnForm(ctx: Ctx, input: unknown) {
  * Reopens an approved form with a reason (required). The form goes to 'returned': open for
  * correction even after the entry window has closed, then completed and approved again.
  */
-export async function reopen(ctx: Ctx, input: unknown) {
-  const q = parse(formSchema.extend({ reason: text.min(1) }), input);
+export async function reopen(ctx: Ctx, input: unknown): Promise<WorkflowStatus> {
+  const q = parse(ReopenInput, input);
   const r = await resolve(ctx, q);
   await requireApprover(ctx, r);
   const { state } = await currentState(ctx, r);
@@ -180,25 +182,21 @@ export async function reopen(ctx: Ctx, input: unknown) {
 }
 
 /** The parent's overview: its children's forms (and its own) for a period. */
-export async function formStatuses(ctx: Ctx, input: unknown) {
+export async function formStatuses(ctx: Ctx, input: unknown): Promise<UnitFormStatus[]> {
   requirePermission(ctx, 'data:read');
-  const q = parse(formSchema, input);
+  const q = parse(FormStatusQuery, input);
   const r = await resolve(ctx, q);
-  await requireUnitInScope(ctx, r.unit.id);
-  const units = await repo.formsUnder(ctx.db, r.ds.id, r.unit.id, r.period);
-  const pe = await ctx.db.selectFrom('period').select('id').where('iso', '=', r.period.iso).executeTakeFirst();
+  await requireAccess(ctx, { permission: 'data:read', unit: r.unit.id });
+  const forms = ctx.use(repo);
+  const units = await forms.formsUnder(scopeOf(ctx), r.ds.id, r.unit.id, r.period);
+  const pe = await ctx.use(dataValuesRepo).periodId(r.period.iso);
   const [statuses, counts, cal] = await Promise.all([
-    pe ? repo.statusesOf(ctx.db, r.ds.id, units.map((u) => u.id), pe.id) : Promise.resolve([]),
-    pe ? repo.valueCounts(ctx.db, r.ds.id, units.map((u) => u.iid), pe.id) : Promise.resolve(new Map<number, number>()),
-    loadCalendar(ctx.db),
+    pe ? forms.statusesOf(r.ds.id, units.map((u) => u.id), pe.id) : Promise.resolve([]),
+    pe ? forms.valueCounts(r.ds.id, units.map((u) => u.iid), pe.id) : Promise.resolve(new Map<number, number>()),
+    ctx.use(calendarRepo).loadCalendar(),
   ]);
   const { deadline, closesOn } = deadlineOf(r.ds, r.period, cal);
-  const canApprove = ctx.actor.permissions.has('data:approve');
-  const approvable = !canApprove
-    ? new Set<string>()
-    : isGlobal(ctx.actor)
-      ? new Set(units.map((u) => u.id))
-      : await repo.strictDescendantsOf(ctx.db, ctx.actor.orgUnitId!, units.map((u) => u.id), r.period.start);
+  const approver = hasPermission(ctx, 'data:approve');
   const byUnit = new Map(statuses.map((s) => [s.org_unit_id, s]));
   return units.map((u) => {
     const s = byUnit.get(u.id);
@@ -207,33 +205,26 @@ export async function formStatuses(ctx: Ctx, input: unknown) {
       orgUnit: { id: u.id, code: u.code, name: u.name },
       self: u.self,
       state,
-      completedAt: s?.completed_at ?? null,
+      completedAt: isoOrNull(s?.completed_at),
       completedBy: s?.completed_by ?? null,
       onTime: s?.on_time ?? null,
       deadline,
       closesOn,
-      approvedAt: s?.approved_at ?? null,
+      approvedAt: isoOrNull(s?.approved_at),
       approvedBy: s?.approved_by ?? null,
       comment: s?.completion_comment ?? null,
       valueCount: counts.get(u.iid) ?? 0,
-      canApprove: state === 'completed' && approvable.has(u.id),
+      canApprove: state === 'completed' && approver && u.approvable,
     };
   });
 }
 
 /** Form events of a form, oldest first (also part of GET /api/dataEntry/form). */
-export async function events(ctx: Ctx, input: unknown) {
+export async function events(ctx: Ctx, input: unknown): Promise<WorkflowEvent[]> {
   requirePermission(ctx, 'data:read');
-  const q = parse(formSchema, input);
+  const q = parse(FormStatusQuery, input);
   const r = await resolve(ctx, q);
-  await requireUnitInScope(ctx, r.unit.id);
-  return ctx.db
-    .selectFrom('form_event as e')
-    .innerJoin('period as p', 'p.id', 'e.period_id')
-    .select(['e.action', 'e.comment', 'e.username', 'e.at'])
-    .where('e.data_set_id', '=', r.ds.id)
-    .where('e.org_unit_id', '=', r.unit.id)
-    .where('p.iso', '=', r.period.iso)
-    .orderBy('e.id')
-    .execute();
+  await requireAccess(ctx, { permission: 'data:read', unit: r.unit.id });
+  const rows = await ctx.use(repo).eventsOf(r.ds.id, r.unit.id, r.period.iso);
+  return rows.map((e) => ({ action: e.action, comment: e.comment, username: e.username, at: e.at.toISOString() }));
 }

@@ -1,8 +1,9 @@
 // Table types of form states and their events (Kysely). Dates (SQL `date`) travel as 'YYYY-MM-DD' strings; open-ended
 // validity is 'infinity'. Declaration merging adds the tables to the database's DB type.
 import type { Generated } from 'kysely';
+import type { FormAction, FormState } from './workflow.contract.js';
 
-export type FormState = 'open' | 'completed' | 'approved' | 'returned';
+export type { FormState } from './workflow.contract.js';
 
 export interface FormStatusTable {
   data_set_id: string;
@@ -23,7 +24,7 @@ export interface FormEventTable {
   data_set_id: string;
   org_unit_id: string;
   period_id: number;
-  action: 'complete' | 'approve' | 'return' | 'reopen' | 'uncomplete';
+  action: FormAction;
   comment: string | null;
   user_id: string | null;
   username: string | null;

@@ -223,3 +223,43 @@ describe('overview and completeness', () => {
     expect(values).toContain('TYT15877');
   });
 });
+
+describe('formula injection in the completeness export', () => {
+  it('neutralises unit names beginning with = + - @ in CSV and XLSX (numbers stay numbers)', async () => {
+    const db = t.database.db;
+    const stations = await db
+      .selectFrom('org_unit_closure as c').innerJoin('org_unit as u', 'u.id', 'c.descendant_id')
+      .select(['u.id', 'u.code', 'u.name'])
+      .where('c.ancestor_id', '=', fx.units.centre).where('c.depth', '=', 1)
+      .where('c.valid_from', '<=', '2024-06-01').where('c.valid_to', '>', '2024-06-01')
+      .orderBy('u.code').limit(4).execute();
+    const evil = ['=HYPERLINK("http://evil.example","Bấm")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)'];
+    try {
+      for (const [i, s] of stations.entries()) await db.updateTable('org_unit').set({ name: evil[i]! }).where('id', '=', s.id).execute();
+      const q = 'dataSet=T_MONTHLY&orgUnit=TTYT399&startPeriod=202406&endPeriod=202406&level=3';
+      const csv = await t.app.inject({ method: 'GET', url: `/api/completeness?${q}&format=csv`, headers: await as('ttyt.hoanghoa') });
+      expect(csv.statusCode).toBe(200);
+      const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+      for (const [i, s] of stations.entries()) {
+        const line = lines.find((l) => l.startsWith(`${s.code},`))!;
+        const name = line.slice(s.code.length + 1);
+        // The name cell starts with an apostrophe (quoted when it holds a quote or comma), never with the formula character.
+        expect(name.startsWith(`'${evil[i]![0]}`) || name.startsWith(`"'${evil[i]![0]}`)).toBe(true);
+        expect(line).toMatch(/,202406,1,\d,/); // counts are still plain numbers
+      }
+
+      const x = await t.app.inject({ method: 'GET', url: `/api/completeness?${q}&format=xlsx`, headers: await as('ttyt.hoanghoa') });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      const cells = new Map<string, unknown[]>();
+      wb.worksheets[0]!.eachRow((row) => cells.set(String(row.getCell(1).value), [row.getCell(2).value, row.getCell(5).value]));
+      for (const [i, s] of stations.entries()) {
+        const [name, expected] = cells.get(s.code)!;
+        expect(name).toBe(`'${evil[i]}`);
+        expect(typeof expected).toBe('number');
+      }
+    } finally {
+      for (const s of stations) await db.updateTable('org_unit').set({ name: s.name }).where('id', '=', s.id).execute();
+    }
+  });
+});

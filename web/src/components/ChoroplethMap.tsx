@@ -12,21 +12,7 @@ import { currentLang } from '../i18n';
 import { EChart, echarts, type ECharts, type EChartsCoreOption } from './EChart';
 import { Loading } from './common';
 
-type Position = number[];
-type Geometry = { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
-
-export interface GeoUnitFeature {
-  type: 'Feature';
-  geometry: Geometry;
-  properties: { unitId: string; code: string; name: string; level: number };
-}
-export interface GeoUnitCollection {
-  type: 'FeatureCollection';
-  parent: { unitId: string; code: string; name: string; level: number };
-  level: number;
-  features: GeoUnitFeature[];
-  missing: { unitId: string; code: string; name: string }[];
-}
+import type { GeoCollection, Position } from '../../../src/modules/geo/geo.contract.js';
 
 export const geoKeys = {
   units: (parent: string, level: number, lang: string) => ['geo', 'orgUnits', parent, level, lang] as const,
@@ -37,7 +23,7 @@ export function useGeoUnits(parent: string, level: number) {
   const lang = currentLang();
   return useQuery({
     queryKey: geoKeys.units(parent, level, lang),
-    queryFn: () => api.get<GeoUnitCollection>('/api/geo/orgUnits', { parent, level }),
+    queryFn: () => api.get<GeoCollection>('/api/geo/orgUnits', { parent, level }),
     staleTime: 5 * 60_000,
     enabled: parent !== '',
   });
@@ -50,7 +36,7 @@ interface Region {
 }
 
 /** One feature per unit (MultiPolygon of all its pieces); names kept aside (region name = unitId). */
-function mergeByUnit(fc: GeoUnitCollection) {
+function mergeByUnit(fc: GeoCollection) {
   const polygons = new Map<string, Position[][][]>();
   const regions = new Map<string, Region>();
   let minY = Infinity;
@@ -59,7 +45,7 @@ function mergeByUnit(fc: GeoUnitCollection) {
     const id = String(f.properties.unitId);
     const parts = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
     const list = polygons.get(id);
-    if (list) list.push(...parts);
+    if (list) for (const part of parts) list.push(part);
     else polygons.set(id, [...parts]);
     if (!regions.has(id)) regions.set(id, { unitId: id, name: f.properties.name, code: f.properties.code });
     for (const p of parts) for (const [, y] of p[0] ?? []) {
@@ -110,8 +96,9 @@ export function ChoroplethMap(props: {
       return { name: r.unitId, value: v === null || v === undefined || !Number.isFinite(v) ? null : v };
     });
     const numbers = data.map((d) => d.value).filter((v): v is number => v !== null);
-    const min = numbers.length ? Math.min(...numbers) : 0;
-    let max = numbers.length ? Math.max(...numbers) : 1;
+    // reduce, not Math.min(...numbers): a long list must not become a call's arguments
+    const min = numbers.length ? numbers.reduce((a, b) => Math.min(a, b)) : 0;
+    let max = numbers.length ? numbers.reduce((a, b) => Math.max(a, b)) : 1;
     if (max === min) max = min + 1;
     return {
       tooltip: {

@@ -9,7 +9,7 @@ export function LanguageSwitch() {
       size="xs"
       aria-label={t('lang.switch')}
       value={i18n.language === 'en' ? 'en' : 'vi'}
-      onChange={(v) => setLanguage(v as Lang)}
+      onChange={(v) => void setLanguage(v as Lang)}
       data={[
         { value: 'vi', label: t('lang.viShort') },
         { value: 'en', label: t('lang.enShort') },

@@ -65,8 +65,9 @@ export function OuDetails({ id, asOf }: { id: Id; asOf: string }) {
       u.groups.length ? (
         <Group gap={4}>
           {u.groups.map((g) => (
-            <Badge key={`${g.groupSet.code}/${g.code}`} variant="light" tt="none">
-              {g.groupSet.name}: {g.name}
+            <Badge key={`${g.groupSet?.code ?? ''}/${g.code}`} variant="light" tt="none">
+              {g.groupSet ? `${g.groupSet.name}: ` : ''}
+              {g.name}
             </Badge>
           ))}
         </Group>
@@ -178,11 +179,7 @@ export function OuDetails({ id, asOf }: { id: Id; asOf: string }) {
                 <Table.Td>{formatDate(e.date)}</Table.Td>
                 <Table.Td>{e.reason || '—'}</Table.Td>
                 <Table.Td>
-                  {e.createdBy == null
-                    ? t('common.system')
-                    : typeof e.createdBy === 'string'
-                      ? e.createdBy
-                      : (e.createdBy.displayName ?? e.createdBy.username ?? String(e.createdBy.id ?? ''))}
+                  {e.createdBy ?? t('common.system')}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -3,7 +3,10 @@
 // left is retried when the browser comes back online, periodically, and when the app starts.
 import { createStore, del, get, set, values as idbValues } from 'idb-keyval';
 import { ApiError, fetchMe, request, type Id } from '../api';
-import type { PutValueBody, PutValueResult } from '../pages/entry/types';
+import type { SavedValue, ValueInput } from '../../../src/modules/datavalues/datavalues.contract.js';
+
+/** What the entry form sends (the contract's input): the cell's text, its option combo always named. */
+export type PutValueBody = ValueInput & { value: string | null; categoryOptionCombo: string };
 
 export interface OutboxItem {
   /** One item per cell: orgUnit|period|dataElement|categoryOptionCombo. A newer edit replaces an older one. */
@@ -28,18 +31,18 @@ export interface OutboxNotice {
   label?: string;
   body: PutValueBody;
   /** conflict: the value that was overwritten; rejected: the server's message. */
-  conflict?: PutValueResult['conflict'];
+  conflict?: SavedValue['conflict'];
   message?: string;
 }
 
 export type SendOutcome =
-  | { status: 'saved'; result: PutValueResult }
+  | { status: 'saved'; result: SavedValue }
   | { status: 'queued'; message: string }
   | { status: 'error'; error: ApiError };
 
 export type OutboxEvent =
   | { type: 'changed' }
-  | { type: 'sent'; item: OutboxItem; result: PutValueResult }
+  | { type: 'sent'; item: OutboxItem; result: SavedValue }
   | { type: 'rejected'; item: OutboxItem; error: ApiError };
 
 const outboxStore = createStore('soyte-outbox', 'items');
@@ -111,8 +114,8 @@ function isTransient(e: unknown): boolean {
   return e.status === 0 || e.status === 401 || e.code === 'CSRF_FAILED' || e.status === 408 || e.status === 429 || e.status >= 500;
 }
 
-async function send(item: OutboxItem): Promise<PutValueResult> {
-  return request<PutValueResult>('PUT', '/api/dataEntry/value', { body: item.body });
+async function send(item: OutboxItem): Promise<SavedValue> {
+  return request<SavedValue>('PUT', '/api/dataEntry/value', { body: item.body });
 }
 
 async function addNotice(n: Omit<OutboxNotice, 'id' | 'at'>) {
@@ -121,7 +124,7 @@ async function addNotice(n: Omit<OutboxNotice, 'id' | 'at'>) {
   emit({ type: 'changed' });
 }
 
-function isOwnConflict(result: PutValueResult): boolean {
+function isOwnConflict(result: SavedValue): boolean {
   return !result.conflict || (!!currentUser && result.conflict.storedBy === currentUser);
 }
 

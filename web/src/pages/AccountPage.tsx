@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiToken, type Id } from '../api';
+import { api, type ApiToken, type Id, type NewApiToken } from '../api';
 import { useMe } from '../auth';
 import { DateField, ErrorAlert, Loading, splitError } from '../components/common';
 import { useRoles } from '../queries';
@@ -23,7 +23,7 @@ export function AccountPage() {
         <Table variant="vertical" layout="fixed" withTableBorder>
           <Table.Tbody>
             <Table.Tr>
-              <Table.Th w={200}>{t('users.field.username')}</Table.Th>
+              <Table.Th w={{ base: 130, sm: 200 }}>{t('users.field.username')}</Table.Th>
               <Table.Td>{me.username}</Table.Td>
             </Table.Tr>
             <Table.Tr>
@@ -53,8 +53,96 @@ export function AccountPage() {
           </Table.Tbody>
         </Table>
       </Paper>
+      <PasswordSection />
       <TokensSection />
     </Stack>
+  );
+}
+
+const NO_PASSWORDS = { currentPassword: '', newPassword: '', confirm: '' };
+type PasswordForm = typeof NO_PASSWORDS;
+type PasswordField = keyof PasswordForm;
+
+/**
+ * Changing one's own password. The server checks the current password and the policy (length, not the
+ * username or unit code, not a common password) and answers with per-field messages; it ends the
+ * user's other sessions and revokes all their API tokens, which the success message says.
+ */
+function PasswordSection() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form, setForm] = useState<PasswordForm>(NO_PASSWORDS);
+  // Messages by field (ours or the server's), each cleared when its field is edited.
+  const [errors, setErrors] = useState<Partial<Record<PasswordField, string>>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const change = useMutation({
+    mutationFn: () => api.post<{ revokedTokens: number }>('/api/me/password', { currentPassword: form.currentPassword, newPassword: form.newPassword }),
+    onSuccess: () => {
+      setForm(NO_PASSWORDS);
+      void qc.invalidateQueries({ queryKey: ['tokens'] });
+    },
+    onError: (e) => {
+      const split = splitError(e, ['currentPassword', 'newPassword']);
+      setErrors(split.fields);
+      setGeneral(split.general);
+    },
+  });
+  const set = (k: PasswordField) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setForm((f) => ({ ...f, [k]: value }));
+    setErrors(({ [k]: _, ...others }) => (k === 'newPassword' ? { ...others, confirm: undefined } : others));
+    if (change.isSuccess) change.reset();
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const found: Partial<Record<PasswordField, string>> = {};
+    for (const k of Object.keys(form) as PasswordField[]) if (!form[k]) found[k] = t('validation.required');
+    if (form.confirm && form.confirm !== form.newPassword) found.confirm = t('account.password.mismatch');
+    setErrors(found);
+    setGeneral(null);
+    if (Object.keys(found).length) return;
+    change.mutate();
+  };
+
+  const field = (k: PasswordField, autoComplete: string) => ({
+    label: t(`account.password.${k === 'currentPassword' ? 'current' : k === 'newPassword' ? 'new' : 'confirm'}`),
+    autoComplete,
+    required: true,
+    value: form[k],
+    onChange: set(k),
+    error: errors[k],
+  });
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={onSubmit} noValidate data-testid="password-form">
+        <Stack maw={420}>
+          <Title order={4}>{t('account.password.title')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('account.password.hint')}
+          </Text>
+          <PasswordInput {...field('currentPassword', 'current-password')} data-testid="password-current" />
+          <PasswordInput {...field('newPassword', 'new-password')} data-testid="password-new" />
+          <PasswordInput {...field('confirm', 'new-password')} data-testid="password-confirm" />
+          {general && (
+            <Alert color="red" data-testid="password-error">
+              {general}
+            </Alert>
+          )}
+          {change.isSuccess && (
+            <Alert color="green" title={t('account.password.doneTitle')} data-testid="password-done">
+              {t('account.password.done', { count: change.data.revokedTokens })}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={change.isPending} data-testid="password-submit">
+              {t('account.password.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
   );
 }
 
@@ -65,18 +153,18 @@ function TokensSection() {
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [nameError, setNameError] = useState('');
-  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [created, setCreated] = useState<(NewApiToken & { at: number }) | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
   const create = useMutation({
     mutationFn: () =>
-      api.post<{ id: Id; name: string; token: string }>('/api/me/tokens', {
+      api.post<NewApiToken>('/api/me/tokens', {
         name: name.trim(),
         // End of the chosen local day, as an ISO timestamp.
         expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : undefined,
       }),
     onSuccess: (res) => {
-      setCreated({ name: res.name, token: res.token });
+      setCreated({ ...res, at: Date.now() });
       setName('');
       setExpires('');
       void qc.invalidateQueries({ queryKey: ['tokens'] });
@@ -115,7 +203,8 @@ function TokensSection() {
           </Group>
         </form>
         {createErr.general && <Alert color="red">{createErr.general}</Alert>}
-        {created && (
+        {/* Shown once, until a list read after its creation no longer has it (a password change revokes it). */}
+        {created && !(tokens.dataUpdatedAt > created.at && !tokens.data?.some((tk) => tk.id === created.id)) && (
           <Alert color="green" title={t('tokens.createdTitle', { name: created.name })} withCloseButton onClose={() => setCreated(null)} data-testid="token-created">
             <Stack gap="xs">
               <Text size="sm">{t('tokens.showOnce')}</Text>

@@ -16,12 +16,14 @@ export function LoginPage() {
     login.mutate({ username: username.trim(), password });
   };
   const err = login.error;
-  // Lockout / rate-limit messages come from the server as-is; show them in orange.
-  const color = err instanceof ApiError && (err.code === 'ACCOUNT_LOCKED' || err.code === 'RATE_LIMITED') ? 'orange' : 'red';
+  // The server gives one answer (INVALID_CREDENTIALS) for a wrong password, an unknown user and a
+  // locked account, so nobody can learn which accounts exist; too many tries from this address are
+  // RATE_LIMITED (wait and retry), shown in orange. Messages come from the server as-is.
+  const color = err instanceof ApiError && err.code === 'RATE_LIMITED' ? 'orange' : 'red';
 
   return (
     <Center mih="100vh" bg="gray.0">
-      <Paper withBorder shadow="sm" p="xl" w={380}>
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={380} m="md">
         <form onSubmit={onSubmit} data-testid="login-form">
           <Stack>
             <Group justify="space-between">

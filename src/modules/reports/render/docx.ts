@@ -358,7 +358,7 @@ function blocks(doc: ReportDocument): (Paragraph | Table)[] {
   for (const block of doc.blocks) {
     if (block.kind === 'heading') out.push(heading(block));
     else if (block.kind === 'paragraph') out.push(paragraph(block));
-    else out.push(...dataTable(block));
+    else for (const t of dataTable(block)) out.push(t);
   }
   return out;
 }
@@ -383,8 +383,9 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
   if (doc.draft) children.push(draftMark());
   children.push(headerTable(doc));
-  children.push(...titleParagraphs(doc));
-  children.push(...blocks(doc));
+  // Appended one by one: spreading a long report's blocks into push() would overflow the stack.
+  for (const p of titleParagraphs(doc)) children.push(p);
+  for (const b of blocks(doc)) children.push(b);
   // Some space between the text and the signature block.
   children.push(new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }));
   children.push(closingTable(doc));

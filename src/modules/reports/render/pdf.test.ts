@@ -6,11 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../core/config.js';
 import type { DocBlock } from '../document.js';
-import { closePdfBrowser, renderPdf } from './pdf.js';
+import { closePdfBrowser, pdfAvailable, renderPdf } from './pdf.js';
 import { sampleDocument } from './sample.test-helper.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The configured Chromium (CHROMIUM_PATH, read by the kernel's configuration). */
+const CHROMIUM = loadConfig().chromiumPath;
 const ARTIFACTS = path.resolve('test-artifacts');
 /** Without Chromium or poppler-utils the PDF tests are skipped on a developer machine; CI must have both (they fail there). */
 const available = (fs.existsSync(CHROMIUM) && fs.existsSync('/usr/bin/pdftoppm')) || Boolean(process.env.CI);
@@ -35,7 +37,7 @@ const firstLine = (text: string): string => text.split('\n').map((line) => line.
 
 describe.skipIf(!available)('renderPdf', () => {
   it('prints the sample report as an A4 PDF with Vietnamese text and embedded serif fonts', async () => {
-    const pdf = await renderPdf(sampleDocument());
+    const pdf = await renderPdf(sampleDocument(), CHROMIUM);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const file = await pdfFile('report.pdf', pdf);
 
@@ -87,7 +89,7 @@ describe.skipIf(!available)('renderPdf', () => {
       kind: 'paragraph',
       runs: [{ text: `Đoạn ${i + 1}: các trạm Y tế tiếp tục triển khai công tác phòng chống dịch bệnh, tiêm chủng mở rộng và chăm sóc sức khỏe sinh sản theo kế hoạch.` }],
     }));
-    const file = await pdfFile('long.pdf', await renderPdf({ ...base, blocks: [...base.blocks, ...extra] }));
+    const file = await pdfFile('long.pdf', await renderPdf({ ...base, blocks: [...base.blocks, ...extra] }, CHROMIUM));
     const pages = Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [file]))?.[1]);
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(firstLine(tool('pdftotext', ['-layout', '-f', '2', '-l', '2', file, '-']))).toBe('2');
@@ -96,27 +98,22 @@ describe.skipIf(!available)('renderPdf', () => {
   });
 
   it('prints several reports at once on the shared browser, and again after it was closed', async () => {
-    const pdfs = await Promise.all([1, 2, 3].map((n) => renderPdf(sampleDocument({ header: { ...sampleDocument().header, number: `Số: ${n}/BC-TTYT` } }))));
+    const pdfs = await Promise.all([1, 2, 3].map((n) => renderPdf(sampleDocument({ header: { ...sampleDocument().header, number: `Số: ${n}/BC-TTYT` } }), CHROMIUM)));
     for (const [i, pdf] of pdfs.entries()) {
       const text = tool('pdftotext', ['-layout', await pdfFile(`batch-${i}.pdf`, pdf), '-']);
       expect(text).toContain(`Số: ${i + 1}/BC-TTYT`);
     }
     await closePdfBrowser();
-    const again = await renderPdf(sampleDocument({ draft: true }));
+    const again = await renderPdf(sampleDocument({ draft: true }), CHROMIUM);
     expect(tool('pdftotext', ['-layout', await pdfFile('draft.pdf', again), '-'])).toContain('DỰ THẢO');
   });
 });
 
 describe('renderPdf without Chromium', () => {
-  it('answers UNSUPPORTED reports.pdfUnavailable', async () => {
+  it('answers UNSUPPORTED reports.pdfUnavailable for a configured path with no Chromium', async () => {
     await closePdfBrowser();
-    const saved = process.env.CHROMIUM_PATH;
-    process.env.CHROMIUM_PATH = path.join(work, 'no-such-chromium');
-    try {
-      await expect(renderPdf(sampleDocument())).rejects.toMatchObject({ code: 'UNSUPPORTED', messageKey: 'reports.pdfUnavailable' });
-    } finally {
-      if (saved === undefined) delete process.env.CHROMIUM_PATH;
-      else process.env.CHROMIUM_PATH = saved;
-    }
+    const missing = path.join(work, 'no-such-chromium');
+    expect(pdfAvailable(missing)).toBe(false);
+    await expect(renderPdf(sampleDocument(), missing)).rejects.toMatchObject({ code: 'UNSUPPORTED', messageKey: 'reports.pdfUnavailable' });
   });
 });

@@ -1,10 +1,10 @@
-// PDF of a resolved report: renderHtml(doc) printed by headless Chromium (playwright-core). One browser
-// per process, launched on first use and reused (a batch prints many), closed when it has been idle for
+// PDF of a resolved report: renderHtml(doc) printed by headless Chromium (playwright-core) found at the
+// configured path (config.chromiumPath, CHROMIUM_PATH). One browser per process, launched on first use and reused (a batch prints many), closed when it has been idle for
 // a while (IDLE_MS), by closePdfBrowser(), or when the process exits (Playwright kills the browsers it
 // launched from a synchronous process 'exit' handler, and closes them on SIGINT/SIGTERM/SIGHUP).
 // Pages are printed at most MAX_PAGES at a time.
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AppError } from '../../../core/errors.js';
 import type { ReportDocument } from '../document.js';
 import { renderHtml } from './html.js';
@@ -29,16 +29,14 @@ const MAX_PAGES = 2;
 const IDLE_MS = 5_000;
 const PRINT_TIMEOUT_MS = 60_000;
 
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
-
-/** True when the Chromium executable is installed (PDF output is possible). */
-export function pdfAvailable(): boolean {
-  return fs.existsSync(chromiumPath());
+/** True when the Chromium executable is installed at `chromiumPath` (PDF output is possible). */
+export function pdfAvailable(chromiumPath: string): boolean {
+  return fs.existsSync(chromiumPath);
 }
 
 let browserPromise: Promise<Browser> | null = null;
+/** The executable the shared browser was launched from. */
+let browserPath: string | null = null;
 let active = 0;
 const waiting: (() => void)[] = [];
 let idleTimer: NodeJS.Timeout | null = null;
@@ -49,12 +47,15 @@ function unavailable(cause?: unknown): AppError {
   return error;
 }
 
-function getBrowser(): Promise<Browser> {
+function getBrowser(executablePath: string): Promise<Browser> {
+  // Another executable (a changed configuration, a test): the next PDF uses it, the old browser goes.
+  if (browserPromise && browserPath !== executablePath) void closePdfBrowser();
   if (!browserPromise) {
-    const executablePath = chromiumPath();
     if (!fs.existsSync(executablePath)) return Promise.reject(unavailable());
-    const launching = chromium
-      .launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 })
+    // Playwright is loaded on the first PDF: loading it takes 1–3 s, which every start of the server,
+    // every CLI command and every test process would otherwise pay.
+    const launching = import('playwright-core')
+      .then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 }))
       .then((browser) => {
         browser.on('disconnected', () => {
           if (browserPromise === launching) browserPromise = null;
@@ -66,6 +67,7 @@ function getBrowser(): Promise<Browser> {
         throw unavailable(err);
       });
     browserPromise = launching;
+    browserPath = executablePath;
   }
   return browserPromise;
 }
@@ -107,6 +109,7 @@ export async function closePdfBrowser(): Promise<void> {
   }
   const current = browserPromise;
   browserPromise = null;
+  browserPath = null;
   if (!current) return;
   try {
     const browser = await current;
@@ -116,12 +119,12 @@ export async function closePdfBrowser(): Promise<void> {
   }
 }
 
-/** The report as a PDF (A4, Nghị định 30/2020 layout, fonts embedded). */
-export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
+/** The report as a PDF (A4, Nghị định 30/2020 layout, fonts embedded), printed by the Chromium at `chromiumPath`. */
+export async function renderPdf(doc: ReportDocument, chromiumPath: string): Promise<Buffer> {
   const html = renderHtml(doc);
   await acquire();
   try {
-    const browser = await getBrowser();
+    const browser = await getBrowser(chromiumPath);
     const page = await browser.newPage({ javaScriptEnabled: false });
     try {
       page.setDefaultTimeout(PRINT_TIMEOUT_MS);

@@ -13,7 +13,7 @@ import { useDataSets } from '../entry/entryApi';
 import { FormView } from '../entry/FormView';
 import { periodLabel, recentPeriods } from '../entry/periods';
 import { displayState, StateBadge } from '../entry/status';
-import type { UnitStatus } from '../entry/types';
+import type { UnitFormStatus } from '../../../../src/modules/workflow/workflow.contract.js';
 import { WorkflowButtons } from '../entry/WorkflowButtons';
 import { CompletenessView } from './CompletenessView';
 
@@ -92,10 +92,10 @@ function StatusTable(props: { dataSet: string; orgUnit: Id; period: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const canApprove = useCan('data:approve');
-  const [open, setOpen] = useState<UnitStatus | null>(null);
+  const [open, setOpen] = useState<UnitFormStatus | null>(null);
   const q = useQuery({
     queryKey: ['approvals', 'status', props.dataSet, String(props.orgUnit), props.period],
-    queryFn: () => api.get<UnitStatus[]>('/api/forms/status', { dataSet: props.dataSet, orgUnit: props.orgUnit, period: props.period }),
+    queryFn: () => api.get<UnitFormStatus[]>('/api/forms/status', { dataSet: props.dataSet, orgUnit: props.orgUnit, period: props.period }),
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['approvals'] });
   if (q.isPending) return <Loading />;

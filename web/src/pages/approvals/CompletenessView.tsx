@@ -7,6 +7,7 @@ import { api, type Id } from '../../api';
 import { ErrorAlert, Loading } from '../../components/common';
 import { formatNumber, today } from '../../format';
 import { periodLabel, recentPeriods } from '../entry/periods';
+import type { CompletenessCounts, CompletenessReport } from '../../../../src/modules/workflow/workflow.contract.js';
 
 /** Counts of one unit (or one period) over the range. */
 interface Line {
@@ -20,20 +21,8 @@ interface Line {
   onTimeRate: number | null;
 }
 
-interface Counts {
-  expected: number;
-  reported: number;
-  onTime: number;
-  late: number;
-  missing: number;
-}
-
-/** GET /api/completeness?format=json (src/modules/workflow/completeness.service.ts). */
-interface Report {
-  periods: string[];
-  rows: ({ orgUnit: { id: Id; code: string; name: string }; period: string } & Counts)[];
-  totals: ({ period: string } & Counts)[];
-}
+/** The counts a line adds up. */
+type Counts = Pick<CompletenessCounts, 'expected' | 'reported' | 'onTime' | 'late' | 'missing'>;
 
 const rate = (n: number, d: number) => (d ? (n / d) * 100 : null);
 
@@ -50,16 +39,16 @@ function sumUp(orgUnit: Line['orgUnit'], items: Counts[]): Line {
 }
 
 /** Per unit over all periods of the range (units in the server's order), the grand total, and per period. */
-function linesOf(rep: Report): { rows: Line[]; total: Line | null; byPeriod: Line[] } {
+function linesOf(rep: CompletenessReport): { rows: Line[]; total: Line | null; byPeriod: Line[] } {
   const groups = new Map<string, { ou: Line['orgUnit']; items: Counts[] }>();
-  for (const r of rep.rows ?? []) {
+  for (const r of rep.rows) {
     const k = String(r.orgUnit.id);
     const g = groups.get(k) ?? { ou: r.orgUnit, items: [] };
     g.items.push(r);
     groups.set(k, g);
   }
   const rows = [...groups.values()].map((g) => sumUp(g.ou, g.items));
-  const totals = rep.totals ?? [];
+  const totals = rep.totals;
   const total = totals.length ? sumUp({ id: '', code: '', name: '' }, totals) : rows.length ? sumUp({ id: '', code: '', name: '' }, rows) : null;
   const byPeriod = totals.map((tt) => sumUp({ id: tt.period, code: tt.period, name: periodLabel(tt.period) }, [tt]));
   return { rows, total, byPeriod };
@@ -79,7 +68,7 @@ export function CompletenessView(props: { dataSet: string; periodType: string; o
   const query = { dataSet: props.dataSet, orgUnit: String(props.orgUnit), startPeriod: start ?? '', endPeriod: end ?? '' };
   const q = useQuery({
     queryKey: ['approvals', 'completeness', query],
-    queryFn: () => api.get<Report>('/api/completeness', { ...query, format: 'json' }),
+    queryFn: () => api.get<CompletenessReport>('/api/completeness', { ...query, format: 'json' }),
     enabled: !!start && !!end && start <= end,
   });
   const href = (format: string) => `/api/completeness?${new URLSearchParams({ ...query, format })}`;

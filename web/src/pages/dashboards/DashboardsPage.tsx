@@ -16,14 +16,9 @@ import { inputOf, useDashboard, useDashboardList, useDashboardMutations } from '
 import { ItemCard } from './items/ItemCard';
 import { ItemForm, newItem } from './ItemForm';
 import { defaultSelection, periodTitle, RELATIVE_CHOICES, selectionPeriod, type PeriodMode, type PeriodSelection, type RelativeChoice } from './periods';
-import type { DashContext, Dashboard, DashboardItem, DashUnit, LevelKind } from './types';
-
-/** The built-in dashboard kind that fits a unit. */
-export function levelKindOf(unit: { kind: string; level: number }): LevelKind {
-  if (unit.kind === 'station' || unit.level >= 3) return 'station';
-  if (unit.kind === 'department' && unit.level <= 1) return 'province';
-  return 'centre';
-}
+import type { Dashboard, DashboardItem } from '../../../../src/modules/dashboards/dashboards.contract.js';
+import { levelKindOf } from '../../../../src/modules/dashboards/dashboards.levels.js';
+import type { DashContext, DashUnit } from './dashContext';
 
 function useUnit(id: string | null) {
   return useQuery({

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api';
 import { currentLang } from '../../i18n';
-import type { ChartType, Comparison, DashboardItem, ItemType, PeriodSpec, UnitSpec } from './types';
+import { isRelativePeriod } from '../../../../src/lib/periods.js';
+import type { ChartType, DashboardItem, ItemType, KpiComparison, PeriodSpec, UnitSpec } from '../../../../src/modules/dashboards/dashboards.contract.js';
 
 interface DataOptions {
   dataElements: { code: string; name: string; nameEn: string | null; categoryOptionCombos: { code: string | null; name: string }[] }[];
@@ -20,7 +21,8 @@ const PERIOD_CHOICES = [
 
 const periodValue = (p: PeriodSpec) => (p.kind === 'relative' ? `relative:${p.keyword}` : p.kind === 'fixed' ? `fixed:${p.id}` : p.kind);
 function periodSpec(v: string): PeriodSpec {
-  if (v.startsWith('relative:')) return { kind: 'relative', keyword: v.slice(9) };
+  const keyword = v.slice('relative:'.length);
+  if (v.startsWith('relative:') && isRelativePeriod(keyword)) return { kind: 'relative', keyword };
   if (v.startsWith('fixed:')) return { kind: 'fixed', id: v.slice(6) };
   return { kind: v as 'dashboard' };
 }
@@ -181,7 +183,7 @@ export function ItemForm(props: {
           <Checkbox.Group
             label={t('dashboards.form.compare')}
             value={item.compare ?? []}
-            onChange={(v) => set({ compare: v as Comparison[] })}
+            onChange={(v) => set({ compare: v as KpiComparison[] })}
             error={fieldErrors.compare}
           >
             <Group mt={4}>

@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, request } from '../../api';
 import { currentLang } from '../../i18n';
 import { itemPeriods } from './periods';
-import type { DashContext, Dashboard, DashboardInput, DashboardItem, DashboardSummary, Dhis2Response, ValuesResponse } from './types';
+import type { Dhis2AnalyticsResponse, ValuesResponse } from '../../../../src/modules/analytics/analytics.contract.js';
+import type { Dashboard, DashboardInput, DashboardItem, DashboardList } from '../../../../src/modules/dashboards/dashboards.contract.js';
+import type { DashContext } from './dashContext';
 
 export const dashKeys = {
   all: ['dashboards'] as const,
@@ -15,7 +17,7 @@ export function useDashboardList() {
   const lang = currentLang();
   return useQuery({
     queryKey: dashKeys.list(lang),
-    queryFn: () => api.get<{ dashboards: DashboardSummary[] }>('/api/dashboards'),
+    queryFn: () => api.get<DashboardList>('/api/dashboards'),
   });
 }
 
@@ -85,8 +87,8 @@ export function analyticsUrl(item: DashboardItem, ctx: DashContext, ext: '' | '.
   return `/api/analytics${ext}?${analyticsParams(item, ctx).toString()}`;
 }
 
-export function fetchAnalytics(item: DashboardItem, ctx: DashContext): Promise<Dhis2Response> {
-  return api.get<Dhis2Response>(analyticsUrl(item, ctx));
+export function fetchAnalytics(item: DashboardItem, ctx: DashContext): Promise<Dhis2AnalyticsResponse> {
+  return api.get<Dhis2AnalyticsResponse>(analyticsUrl(item, ctx));
 }
 
 /** GET /api/analytics/values (values with comparisons) of an item: one period, ou self/children/level. */
@@ -115,7 +117,8 @@ export function itemKey(kind: string, item: DashboardItem, ctx: DashContext) {
 // ---------------------------------------------------------------------------------------------
 // DHIS2 response helpers
 
-export interface Cell {
+/** One row of a dx/pe/ou answer (UI). */
+interface Cell {
   dx: string;
   pe: string;
   ou: string;
@@ -123,7 +126,7 @@ export interface Cell {
 }
 
 /** Rows of a dx/pe/ou answer as cells, plus the names of everything in it. */
-export function cellsOf(r: Dhis2Response): {
+export function cellsOf(r: Dhis2AnalyticsResponse): {
   cells: Cell[];
   name: (id: string) => string;
   code: (id: string) => string;

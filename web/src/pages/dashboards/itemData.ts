@@ -5,7 +5,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { cellsOf, fetchAnalytics, fetchValues, itemKey } from './dashboardApi';
 import { itemPeriods, shortPeriodLabel } from './periods';
-import type { DashContext, DashboardItem } from './types';
+import type { DashboardItem } from '../../../../src/modules/dashboards/dashboards.contract.js';
+import type { DashContext } from './dashContext';
 
 export interface ItemData {
   items: { id: string; name: string }[];

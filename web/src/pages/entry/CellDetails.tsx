@@ -9,18 +9,18 @@ import { formatDateTime } from '../../format';
 import { saveValue } from '../../offline';
 import type { CellState } from './Cell';
 import { entryKeys, useHistory } from './entryApi';
-import type { FormData, FormElement, HistoryRow, OptionCombo, PutValueResult } from './types';
+import type { EntryForm, FormElement, HistoryItem, OptionCombo, SavedComment, SavedValue } from '../../../../src/modules/datavalues/datavalues.contract.js';
 import { formatValue } from './values';
 
 export function CellDetails(props: {
   element: FormElement;
   coc: OptionCombo;
-  form: FormData;
+  form: EntryForm;
   state: CellState;
   editable: boolean;
   label: string;
   onClose: () => void;
-  onSaved: (r: PutValueResult, extra: { comment: string | null; followUp: boolean }) => void;
+  onSaved: (r: SavedValue, extra: { comment: string | null; followUp: boolean }) => void;
   onQueued: (extra: { comment: string | null; followUp: boolean }) => void;
 }) {
   const { t } = useTranslation();
@@ -40,7 +40,7 @@ export function CellDetails(props: {
     setError(null);
     setSaving(true);
     try {
-      const r = await request<{ value: string; lastUpdated: string; storedBy: string | null; comment: string | null; followUp: boolean }>('PUT', '/api/dataEntry/comment', {
+      const r = await request<SavedComment>('PUT', '/api/dataEntry/comment', {
         body: { dataElement: el.id, categoryOptionCombo: coc.id, orgUnit: form.orgUnit.id, period: form.period.iso, followUp },
       });
       props.onSaved({ value: r.value, lastUpdated: r.lastUpdated, storedBy: r.storedBy, conflict: null }, { comment: r.comment, followUp: r.followUp });
@@ -163,13 +163,13 @@ export function CellDetails(props: {
   );
 }
 
-function HistoryLine({ h, valueType }: { h: HistoryRow; valueType: string }) {
+function HistoryLine({ h, valueType }: { h: HistoryItem; valueType: string }) {
   const { t } = useTranslation();
-  const at = (h.created ?? h.at ?? h.timestamp ?? null) as string | null;
-  const who = (h.modifiedBy ?? h.username ?? h.storedBy ?? '') as string;
-  const type = String(h.auditType ?? h.type ?? '').toUpperCase();
-  const prev = h.previousValue ?? null;
-  const value = h.value ?? null;
+  const at = h.created;
+  const who = h.modifiedBy ?? '';
+  const type = h.auditType;
+  const prev = h.previousValue;
+  const value = h.value;
   return (
     <Table.Tr>
       <Table.Td>{formatDateTime(at)}</Table.Td>
@@ -177,7 +177,7 @@ function HistoryLine({ h, valueType }: { h: HistoryRow; valueType: string }) {
       <Table.Td>
         {type === 'DELETE'
           ? t('entry.details.deleted', { value: formatValue(prev ?? value, valueType) })
-          : prev !== null && prev !== undefined
+          : prev !== null
             ? `${formatValue(prev, valueType)} → ${formatValue(value, valueType)}`
             : formatValue(value, valueType)}
         {h.comment ? ` (${h.comment})` : ''}

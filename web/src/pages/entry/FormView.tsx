@@ -26,7 +26,8 @@ import { CellDetails } from './CellDetails';
 import { entryKeys, formCacheKey, useForm, validateForm } from './entryApi';
 import { periodLabel } from './periods';
 import { reasonText, StateBadge } from './status';
-import type { FormData, FormElement, FormSection, FormValue, OptionCombo, PutValueResult, Violation } from './types';
+import type { EntryForm, FormElement, FormSection, FormValue, OptionCombo, SavedValue, Violation } from '../../../../src/modules/datavalues/datavalues.contract.js';
+import type { Progress } from '../../../../src/modules/plans/plans.contract.js';
 import { isNumericType } from './values';
 import { WorkflowButtons } from './WorkflowButtons';
 
@@ -87,7 +88,7 @@ export function FormView(props: { dataSet: Id; orgUnit: Id; period: string; read
   const online = useOnline();
   const localName = useLocalName();
   const formQ = useForm(props.dataSet, props.orgUnit, props.period);
-  const form: FormData | undefined = formQ.data?.data;
+  const form: EntryForm | undefined = formQ.data?.data;
   const outbox = useOutboxState();
   const plan = usePlanProgress(form);
 
@@ -121,7 +122,7 @@ export function FormView(props: { dataSet: Id; orgUnit: Id; period: string; read
     let alive = true;
     const prevCells = cellsRef.current;
     const next: Cells = new Map();
-    for (const v of form.values as FormValue[]) {
+    for (const v of form.values) {
       next.set(cid(v.dataElement, v.categoryOptionCombo), {
         saved: v.value,
         shown: v.value,
@@ -183,14 +184,23 @@ export function FormView(props: { dataSet: Id; orgUnit: Id; period: string; read
 
   // Keep the stored copy of the form in step with what was saved (so it reopens offline as it is).
   const rememberSaved = useCallback(
-    (de: Id, coc: Id, r: PutValueResult, extra?: { comment?: string | null; followUp?: boolean }) => {
+    (de: Id, coc: Id, r: SavedValue, extra?: { comment?: string | null; followUp?: boolean }) => {
       const f = formRef.current;
       if (!f) return;
-      void patchCached<FormData>(formCacheKey(me.username, props.dataSet, props.orgUnit, props.period), (d) => {
-        const values = d.values.filter((v) => !(String(v.dataElement) === String(de) && String(v.categoryOptionCombo) === String(coc)));
+      void patchCached<EntryForm>(formCacheKey(me.username, props.dataSet, props.orgUnit, props.period), (d) => {
+        const same = (v: FormValue) => String(v.dataElement) === String(de) && String(v.categoryOptionCombo) === String(coc);
+        const values = d.values.filter((v) => !same(v));
         if (r.value !== null) {
-          const old = d.values.find((v) => String(v.dataElement) === String(de) && String(v.categoryOptionCombo) === String(coc));
-          values.push({ ...old, dataElement: de, categoryOptionCombo: coc, value: r.value, lastUpdated: r.lastUpdated, storedBy: r.storedBy, ...extra });
+          const old = d.values.find(same);
+          values.push({
+            dataElement: String(de),
+            categoryOptionCombo: String(coc),
+            value: r.value,
+            comment: extra && 'comment' in extra ? (extra.comment ?? null) : (old?.comment ?? null),
+            followUp: extra?.followUp ?? old?.followUp ?? false,
+            storedBy: r.storedBy,
+            lastUpdated: r.lastUpdated ?? new Date().toISOString(),
+          });
         }
         return { ...d, values };
       });
@@ -693,12 +703,12 @@ export function FormView(props: { dataSet: Id; orgUnit: Id; period: string; read
 }
 
 /** "% of plan" (year to date) per data element with an annual target; empty when plans are unavailable. */
-function usePlanProgress(form: FormData | undefined): Map<string, number> {
+function usePlanProgress(form: EntryForm | undefined): Map<string, number> {
   const monthly = !!form && /^\d{6}$/.test(form.period.iso);
   const q = useQuery({
     queryKey: ['entry', 'plan', form ? String(form.orgUnit.id) : '', form?.period.iso ?? ''],
     queryFn: () =>
-      api.get<{ items?: { targetType: string; target: { id: Id }; categoryOptionCombo: unknown; ytdPercent: number | null }[] }>('/api/plans/progress', {
+      api.get<Progress>('/api/plans/progress', {
         orgUnit: form!.orgUnit.id,
         year: form!.period.iso.slice(0, 4),
         period: form!.period.iso,
@@ -710,7 +720,7 @@ function usePlanProgress(form: FormData | undefined): Map<string, number> {
   return useMemo(() => {
     const m = new Map<string, number>();
     for (const it of q.data?.items ?? []) {
-      if (it.targetType === 'dataElement' && !it.categoryOptionCombo && it.ytdPercent !== null && it.ytdPercent !== undefined) m.set(String(it.target.id), it.ytdPercent);
+      if (it.targetType === 'dataElement' && !it.categoryOptionCombo && it.ytdPercent !== null) m.set(String(it.target.id), it.ytdPercent);
     }
     return m;
   }, [q.data]);

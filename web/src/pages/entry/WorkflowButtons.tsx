@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Id } from '../../api';
-import type { FormState } from './types';
+import type { FormState } from '../../../../src/modules/workflow/workflow.contract.js';
 
 type Action = 'approve' | 'return' | 'reopen';
 

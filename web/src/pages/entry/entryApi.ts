@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Id } from '../../api';
 import { useMe } from '../../auth';
 import { cachedFetch, userKey, type Cached } from '../../offline';
-import type { DataSetRef, FormData, HistoryRow, Violation } from './types';
+import type { EntryDataSet, EntryForm, HistoryItem, ValidationResult } from '../../../../src/modules/datavalues/datavalues.contract.js';
 
 export const entryKeys = {
   all: ['entry'] as const,
@@ -23,7 +23,7 @@ export function useDataSets(orgUnit: Id | null, descendants = false) {
     queryKey: [...entryKeys.dataSets(orgUnit ?? ''), descendants],
     queryFn: () =>
       cachedFetch(userKey(me.username, descendants ? 'dataSetsBelow' : 'dataSets', String(orgUnit)), () =>
-        api.get<DataSetRef[]>('/api/dataEntry/dataSets', { orgUnit: orgUnit!, ...(descendants ? { includeDescendants: 'true' } : {}) }),
+        api.get<EntryDataSet[]>('/api/dataEntry/dataSets', { orgUnit: orgUnit!, ...(descendants ? { includeDescendants: 'true' } : {}) }),
       ),
     enabled: orgUnit !== null && orgUnit !== '',
     staleTime: 5 * 60_000,
@@ -34,11 +34,11 @@ export function useDataSets(orgUnit: Id | null, descendants = false) {
 
 export function useForm(ds: Id | null, ou: Id | null, pe: string | null) {
   const me = useMe();
-  return useQuery<Cached<FormData>>({
+  return useQuery<Cached<EntryForm>>({
     queryKey: entryKeys.form(ds ?? '', ou ?? '', pe ?? ''),
     queryFn: () =>
       cachedFetch(formCacheKey(me.username, ds!, ou!, pe!), () =>
-        api.get<FormData>('/api/dataEntry/form', { dataSet: ds!, orgUnit: ou!, period: pe! }),
+        api.get<EntryForm>('/api/dataEntry/form', { dataSet: ds!, orgUnit: ou!, period: pe! }),
       ),
     enabled: !!ds && !!ou && !!pe,
     staleTime: 0,
@@ -50,12 +50,11 @@ export function useHistory(de: Id, coc: Id, ou: Id, pe: string, enabled: boolean
   return useQuery({
     queryKey: entryKeys.history(de, coc, ou, pe),
     queryFn: () =>
-      api.get<HistoryRow[] | { items: HistoryRow[] }>('/api/dataEntry/history', { dataElement: de, categoryOptionCombo: coc, orgUnit: ou, period: pe }),
+      api.get<HistoryItem[]>('/api/dataEntry/history', { dataElement: de, categoryOptionCombo: coc, orgUnit: ou, period: pe }),
     enabled,
-    select: (d) => (Array.isArray(d) ? d : (d?.items ?? [])),
   });
 }
 
 export function validateForm(dataSet: Id, orgUnit: Id, period: string) {
-  return api.post<{ violations: Violation[] }>('/api/dataEntry/validate', { dataSet, orgUnit, period });
+  return api.post<ValidationResult>('/api/dataEntry/validate', { dataSet, orgUnit, period });
 }

@@ -1,66 +1,44 @@
-// ISO periods on the client: the choices offered in the period picker and their Vietnamese labels.
+// ISO periods on the client: the choices offered in the period picker and their labels. The period
+// arithmetic is the server's own (src/lib/periods.ts); only the wording lives here (locale files).
+import { addDays } from '../../../../src/lib/calendar.js';
+import { parsePeriod, periodOf, PERIOD_TYPES, previousPeriod, type Period, type PeriodType } from '../../../../src/lib/periods.js';
 import i18n from '../../i18n';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** A period offered in the picker. */
+export type PeriodChoice = Period;
 
-export interface PeriodChoice {
-  iso: string;
-  start: string;
-  end: string;
-}
-
-function lastDay(year: number, month: number): number {
-  return new Date(year, month, 0).getDate();
-}
-
-function make(type: string, year: number, index: number): PeriodChoice {
-  const span = type === 'Quarterly' ? 3 : type === 'SixMonthly' ? 6 : type === 'Yearly' ? 12 : 1;
-  const first = (index - 1) * span + 1;
-  const last = first + span - 1;
-  const iso = type === 'Quarterly' ? `${year}Q${index}` : type === 'SixMonthly' ? `${year}S${index}` : type === 'Yearly' ? `${year}` : `${year}${pad(index)}`;
-  return { iso, start: `${year}-${pad(first)}-01`, end: `${year}-${pad(last)}-${pad(lastDay(year, last))}` };
+/** A data set's period type as the API gives it; anything unknown is taken as monthly. */
+function typeOf(type: string): PeriodType {
+  return (PERIOD_TYPES as readonly string[]).includes(type) ? (type as PeriodType) : 'Monthly';
 }
 
 /** The period of a type containing a date (YYYY-MM-DD). */
 export function periodContaining(type: string, date: string): PeriodChoice {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  if (type === 'Quarterly') return make(type, year, Math.ceil(month / 3));
-  if (type === 'SixMonthly') return make(type, year, month <= 6 ? 1 : 2);
-  if (type === 'Yearly') return make(type, year, 1);
-  return make('Monthly', year, month);
-}
-
-function previous(type: string, p: PeriodChoice): PeriodChoice {
-  const d = new Date(Number(p.start.slice(0, 4)), Number(p.start.slice(5, 7)) - 1, 1);
-  d.setDate(0); // last day of the previous month
-  return periodContaining(type, `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`);
+  return periodOf(typeOf(type), date);
 }
 
 /** The current period and the `count - 1` before it, newest first: future periods are never offered. */
 export function recentPeriods(type: string, today: string, count: number): PeriodChoice[] {
   const out: PeriodChoice[] = [periodContaining(type, today)];
-  while (out.length < count) out.push(previous(type, out[out.length - 1]));
+  while (out.length < count) out.push(previousPeriod(out[out.length - 1]));
   return out;
 }
 
 /** "Tháng 5/2024", "Quý 2/2024", "6 tháng đầu năm 2024", "Năm 2024" (or English). */
 export function periodLabel(iso: string): string {
-  let m = /^(\d{4})(\d{2})$/.exec(iso);
-  if (m) return i18n.t('entry.period.month', { month: Number(m[2]), year: m[1] });
-  m = /^(\d{4})Q([1-4])$/.exec(iso);
-  if (m) return i18n.t('entry.period.quarter', { quarter: m[2], year: m[1] });
-  m = /^(\d{4})S([12])$/.exec(iso);
-  if (m) return i18n.t(m[2] === '1' ? 'entry.period.half1' : 'entry.period.half2', { year: m[1] });
-  m = /^(\d{4})$/.exec(iso);
-  if (m) return i18n.t('entry.period.year', { year: m[1] });
-  return iso;
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const p = parsePeriod(iso);
+  if (!p) return iso;
+  const year = String(p.year);
+  switch (p.type) {
+    case 'Monthly':
+      return i18n.t('entry.period.month', { month: p.index, year });
+    case 'Quarterly':
+      return i18n.t('entry.period.quarter', { quarter: p.index, year });
+    case 'SixMonthly':
+      return i18n.t(p.index === 1 ? 'entry.period.half1' : 'entry.period.half2', { year });
+    case 'Yearly':
+      return i18n.t('entry.period.year', { year });
+  }
 }
 
 /**

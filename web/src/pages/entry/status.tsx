@@ -3,7 +3,7 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
 import { formatDate } from '../../format';
-import type { FormState } from './types';
+import type { FormState } from '../../../../src/modules/workflow/workflow.contract.js';
 
 export type Display = 'empty' | 'inProgress' | 'completedOnTime' | 'completedLate' | 'completed' | 'approved' | 'returned';
 

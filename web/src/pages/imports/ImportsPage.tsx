@@ -9,31 +9,8 @@ import { api, type Me } from '../../api';
 import { OuPicker, type OuChoice } from '../../components/OuPicker';
 import { formatNumber } from '../../format';
 import i18n from '../../i18n';
-
-interface Conflict {
-  object: string;
-  value: string;
-  errorCode: string;
-  indexes: number[];
-  lines?: number[];
-  cells?: string[];
-}
-
-interface Summary {
-  status: 'SUCCESS' | 'WARNING' | 'ERROR';
-  description: string;
-  importCount: { imported: number; updated: number; ignored: number; deleted: number };
-  conflicts: Conflict[];
-  importOptions?: { dryRun: boolean };
-  seconds?: number;
-}
-
-interface DataSetItem {
-  id: string;
-  code: string;
-  name: string;
-  periodType?: string;
-}
+import type { ImportConflict, ImportSummary } from '../../../../src/modules/imports/imports.contract.js';
+import type { DataSetItem, MetaPage } from '../../../../src/modules/metadata/metadata.contract.js';
 
 const STATUS_COLOR = { SUCCESS: 'green', WARNING: 'yellow', ERROR: 'red' } as const;
 
@@ -46,7 +23,7 @@ function contentTypeOf(file: File): string {
 }
 
 /** POST with upload progress (fetch cannot report it). */
-function upload(url: string, file: File, csrf: string | undefined, onProgress: (pct: number) => void): Promise<{ status: number; body: unknown }> {
+function upload(url: string, file: File, csrf: string | null | undefined, onProgress: (pct: number) => void): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -73,8 +50,8 @@ function useDataSets() {
   return useQuery({
     queryKey: ['imports', 'dataSets'],
     queryFn: async () => {
-      const r = await api.get<{ items: DataSetItem[] } | DataSetItem[]>('/api/metadata/dataSets', { paging: 'false' });
-      return Array.isArray(r) ? r : r.items;
+      const r = await api.get<MetaPage<DataSetItem>>('/api/metadata/dataSets', { paging: 'false' });
+      return r.items;
     },
   });
 }
@@ -109,7 +86,7 @@ function UploadCard() {
   const [strategy, setStrategy] = useState<string>('CREATE_AND_UPDATE');
   const [pct, setPct] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const [summary, setSummary] = useState<Summary | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const run = async () => {
@@ -122,7 +99,7 @@ function UploadCard() {
       const me = await api.get<Me>('/api/me');
       const qs = new URLSearchParams({ idScheme, importStrategy: strategy, dryRun: String(dryRun), atomic: String(atomic) });
       const res = await upload(`/api/dataValueSets?${qs}`, file, me.csrfToken, setPct);
-      if (res.status === 200) setSummary(res.body as Summary);
+      if (res.status === 200) setSummary(res.body as ImportSummary);
       else {
         const e = (res.body as { error?: { message?: string } } | null)?.error;
         setError(e?.message ?? t('imports.httpError', { status: res.status }));
@@ -196,10 +173,10 @@ function UploadCard() {
   );
 }
 
-function SummaryView({ summary }: { summary: Summary }) {
+function SummaryView({ summary }: { summary: ImportSummary }) {
   const { t } = useTranslation();
   const c = summary.importCount;
-  const where = (k: Conflict) => {
+  const where = (k: ImportConflict) => {
     const list = k.cells ?? (k.lines ? k.lines.map(String) : k.indexes.map((i) => String(i + 1)));
     return list.slice(0, 12).join(', ') + (list.length > 12 ? ` … (+${formatNumber(list.length - 12)})` : '');
   };

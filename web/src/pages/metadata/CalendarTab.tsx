@@ -5,7 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField, ErrorAlert, Loading, splitError } from '../../components/common';
 import { formatDate } from '../../format';
-import { metaApi, metaKeys, type CalendarDay } from './metadataApi';
+import type { CalendarDay } from '../../../../src/modules/metadata/metadata.contract.js';
+import { metaApi, metaKeys } from './metadataApi';
 
 export function CalendarTab({ canWrite }: { canWrite: boolean }) {
   const { t } = useTranslation();

@@ -8,7 +8,8 @@ import { ApiError } from '../../api';
 import { DateField, ErrorAlert, Loading } from '../../components/common';
 import { OuPicker, type OuChoice } from '../../components/OuPicker';
 import { formatDate, formatNumber } from '../../format';
-import { metaApi, metaKeys, type Assignment, type MetaObject } from './metadataApi';
+import type { Assignment, DataSetItem } from '../../../../src/modules/metadata/metadata.contract.js';
+import { metaApi, metaKeys } from './metadataApi';
 
 interface Row {
   orgUnit: string;
@@ -24,7 +25,7 @@ const toRow = (a: Assignment): Row => ({
   validTo: a.validTo,
 });
 
-export function DataSetUnits({ dataSet, canWrite, onClose }: { dataSet: MetaObject; canWrite: boolean; onClose: () => void }) {
+export function DataSetUnits({ dataSet, canWrite, onClose }: { dataSet: DataSetItem; canWrite: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: metaKeys.units(dataSet.code), queryFn: () => metaApi.units(dataSet.code) });
   return (
@@ -34,7 +35,7 @@ export function DataSetUnits({ dataSet, canWrite, onClose }: { dataSet: MetaObje
   );
 }
 
-function UnitsEditor({ dataSet, initial, canWrite, onClose }: { dataSet: MetaObject; initial: Row[]; canWrite: boolean; onClose: () => void }) {
+function UnitsEditor({ dataSet, initial, canWrite, onClose }: { dataSet: DataSetItem; initial: Row[]; canWrite: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [rows, setRows] = useState<Row[]>(initial);

@@ -8,16 +8,17 @@ import { useCan } from '../../auth';
 import { formatNumber } from '../../format';
 import { CalendarTab } from './CalendarTab';
 import { DataSetUnits } from './DataSetUnits';
-import { useOptions, type MetaObject } from './metadataApi';
+import type { DataElement, DataSet, DataSetItem, ValidationRule } from '../../../../src/modules/metadata/metadata.contract.js';
+import { useOptions } from './metadataApi';
 import { ObjectTab, type Column, type FieldDef } from './ObjectTab';
 import { PackageTab } from './PackageTab';
 
-const VALUE_TYPES = ['NUMBER', 'INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE', 'INTEGER_NEGATIVE', 'PERCENTAGE', 'UNIT_INTERVAL', 'TEXT', 'LONG_TEXT', 'BOOLEAN', 'TRUE_ONLY', 'DATE'];
-const AGGREGATIONS = ['SUM', 'LAST', 'AVERAGE', 'NONE'];
-const PERIOD_TYPES = ['Monthly', 'Quarterly', 'SixMonthly', 'Yearly'];
-const IMPORTANCES = ['HIGH', 'MEDIUM', 'LOW'];
-const OPERATORS = ['equal_to', 'not_equal_to', 'greater_than', 'greater_than_or_equal_to', 'less_than', 'less_than_or_equal_to', 'compulsory_pair', 'exclusive_pair'];
-const STRATEGIES = ['SKIP_IF_ALL_VALUES_MISSING', 'SKIP_IF_ANY_VALUE_MISSING', 'NEVER_SKIP'];
+const VALUE_TYPES: DataElement['valueType'][] = ['NUMBER', 'INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE', 'INTEGER_NEGATIVE', 'PERCENTAGE', 'UNIT_INTERVAL', 'TEXT', 'LONG_TEXT', 'BOOLEAN', 'TRUE_ONLY', 'DATE'];
+const AGGREGATIONS: DataElement['aggregationType'][] = ['SUM', 'LAST', 'AVERAGE', 'NONE'];
+const PERIOD_TYPES: DataSet['periodType'][] = ['Monthly', 'Quarterly', 'SixMonthly', 'Yearly'];
+const IMPORTANCES: ValidationRule['importance'][] = ['HIGH', 'MEDIUM', 'LOW'];
+const OPERATORS: ValidationRule['operator'][] = ['equal_to', 'not_equal_to', 'greater_than', 'greater_than_or_equal_to', 'less_than', 'less_than_or_equal_to', 'compulsory_pair', 'exclusive_pair'];
+const STRATEGIES: ValidationRule['leftSide']['missingValueStrategy'][] = ['SKIP_IF_ALL_VALUES_MISSING', 'SKIP_IF_ANY_VALUE_MISSING', 'NEVER_SKIP'];
 
 type Tab = 'dataElements' | 'disaggregations' | 'dataSets' | 'indicators' | 'validationRules' | 'constants' | 'calendarDays' | 'package';
 const TABS: Tab[] = ['dataElements', 'disaggregations', 'dataSets', 'indicators', 'validationRules', 'constants', 'calendarDays', 'package'];
@@ -99,11 +100,11 @@ function DataElementsTab({ canWrite }: { canWrite: boolean }) {
     { key: 'categoryCombo', label: f('categoryCombo'), kind: 'select', required: true, options: combos.options },
     { key: 'unit', label: f('unit'), kind: 'text' },
   ];
-  const columns: Column[] = [
+  const columns: Column<'dataElements'>[] = [
     codeCol,
     nameCol,
-    { key: 'valueType', label: f('valueType'), render: (o) => t(`metadata.valueTypes.${String(o.valueType)}`, { defaultValue: String(o.valueType) }) },
-    { key: 'aggregationType', label: f('aggregationType'), render: (o) => <Badge variant="light">{t(`metadata.aggregationTypes.${String(o.aggregationType)}`)}</Badge> },
+    { key: 'valueType', label: f('valueType'), render: (o) => t(`metadata.valueTypes.${o.valueType}`, { defaultValue: o.valueType }) },
+    { key: 'aggregationType', label: f('aggregationType'), render: (o) => <Badge variant="light">{t(`metadata.aggregationTypes.${o.aggregationType}`)}</Badge> },
     { key: 'categoryCombo', label: f('categoryCombo') },
   ];
   return (
@@ -143,12 +144,12 @@ function DisaggregationsTab({ canWrite }: { canWrite: boolean }) {
           columns={[
             codeCol,
             nameCol,
-            { key: 'categories', label: f('categories'), render: (o) => ((o.categories as string[]) ?? []).join(' × ') },
+            { key: 'categories', label: f('categories'), render: (o) => o.categories.join(' × ') },
             {
               key: 'optionCombos',
               label: f('optionCombos'),
               render: (o) => {
-                const cocs = (o.optionCombos as { code: string | null; name: string }[]) ?? [];
+                const cocs = o.optionCombos;
                 return <Text size="xs" title={cocs.map((c) => c.name).join('\n')}>{formatNumber(cocs.length)}: {cocs.slice(0, 4).map((c) => c.name).join('; ')}{cocs.length > 4 ? '; …' : ''}</Text>;
               },
             },
@@ -165,7 +166,7 @@ function DisaggregationsTab({ canWrite }: { canWrite: boolean }) {
         <ObjectTab
           type="categories"
           canWrite={canWrite}
-          columns={[codeCol, nameCol, { key: 'options', label: f('options'), render: (o) => ((o.options as string[]) ?? []).join(', ') }]}
+          columns={[codeCol, nameCol, { key: 'options', label: f('options'), render: (o) => o.options.join(', ') }]}
           fields={[
             ...base,
             { key: 'dataDimensionType', label: f('dataDimensionType'), kind: 'select', required: true, options: dims },
@@ -191,7 +192,7 @@ function DataSetsTab({ canWrite }: { canWrite: boolean }) {
   const { t, f, opts, nameCol, codeCol, base } = useLabels();
   const combos = useOptions('categoryCombos');
   const des = useOptions('dataElements');
-  const [units, setUnits] = useState<MetaObject | null>(null);
+  const [units, setUnits] = useState<DataSetItem | null>(null);
   const fields: FieldDef[] = [
     ...base,
     { key: 'shortName', label: f('shortName'), kind: 'text' },
@@ -203,17 +204,17 @@ function DataSetsTab({ canWrite }: { canWrite: boolean }) {
     { key: 'sections', label: f('sections'), kind: 'sections', options: des.options },
     { key: 'dataElements', label: f('looseElements'), kind: 'multiselect', options: des.options, description: t('metadata.looseHint') },
   ];
-  const columns: Column[] = [
+  const columns: Column<'dataSets'>[] = [
     codeCol,
     nameCol,
-    { key: 'periodType', label: f('periodType'), render: (o) => t(`metadata.periodTypes.${String(o.periodType)}`) },
+    { key: 'periodType', label: f('periodType'), render: (o) => t(`metadata.periodTypes.${o.periodType}`) },
     {
       key: 'elements',
       label: f('elementCount'),
-      render: (o) => formatNumber(((o.sections as { dataElements: string[] }[]) ?? []).reduce((n, s) => n + s.dataElements.length, 0) + ((o.dataElements as string[]) ?? []).length),
+      render: (o) => formatNumber(o.sections.reduce((n, s) => n + s.dataElements.length, 0) + o.dataElements.length),
     },
     { key: 'deadlineWorkingDays', label: f('deadlineWorkingDays') },
-    { key: 'orgUnitCount', label: f('orgUnitCount'), render: (o) => formatNumber(Number(o.orgUnitCount ?? 0)) },
+    { key: 'orgUnitCount', label: f('orgUnitCount'), render: (o) => formatNumber(o.orgUnitCount) },
   ];
   return (
     <>
@@ -254,8 +255,8 @@ function IndicatorsTab({ canWrite }: { canWrite: boolean }) {
           columns={[
             codeCol,
             nameCol,
-            { key: 'numerator', label: f('numerator'), render: (o) => <Code>{String(o.numerator)}</Code> },
-            { key: 'denominator', label: f('denominator'), render: (o) => <Code>{String(o.denominator)}</Code> },
+            { key: 'numerator', label: f('numerator'), render: (o) => <Code>{o.numerator}</Code> },
+            { key: 'denominator', label: f('denominator'), render: (o) => <Code>{o.denominator}</Code> },
             { key: 'indicatorType', label: f('indicatorType') },
           ]}
           fields={[
@@ -277,7 +278,7 @@ function IndicatorsTab({ canWrite }: { canWrite: boolean }) {
         <ObjectTab
           type="indicatorTypes"
           canWrite={canWrite}
-          columns={[codeCol, nameCol, { key: 'factor', label: f('factor'), render: (o) => formatNumber(Number(o.factor)) }]}
+          columns={[codeCol, nameCol, { key: 'factor', label: f('factor'), render: (o) => formatNumber(o.factor) }]}
           fields={[...base, { key: 'factor', label: f('factor'), kind: 'number', required: true, min: 0 }, { key: 'number', label: f('numberOnly'), kind: 'switch' }]}
           defaults={{ factor: 100, number: false }}
         />
@@ -304,11 +305,11 @@ function RulesTab({ canWrite }: { canWrite: boolean }) {
             label: f('rule'),
             render: (o) => (
               <Code>
-                {String((o.leftSide as { expression: string }).expression)} {t(`metadata.operatorSymbols.${String(o.operator)}`)} {String((o.rightSide as { expression: string }).expression)}
+                {o.leftSide.expression} {t(`metadata.operatorSymbols.${o.operator}`)} {o.rightSide.expression}
               </Code>
             ),
           },
-          { key: 'importance', label: f('importance'), render: (o) => <Badge color={o.importance === 'HIGH' ? 'red' : o.importance === 'MEDIUM' ? 'orange' : 'gray'} variant="light">{t(`metadata.importances.${String(o.importance)}`)}</Badge> },
+          { key: 'importance', label: f('importance'), render: (o) => <Badge color={o.importance === 'HIGH' ? 'red' : o.importance === 'MEDIUM' ? 'orange' : 'gray'} variant="light">{t(`metadata.importances.${o.importance}`)}</Badge> },
         ]}
         fields={[
           ...base,
@@ -341,7 +342,7 @@ function ConstantsTab({ canWrite }: { canWrite: boolean }) {
     <ObjectTab
       type="constants"
       canWrite={canWrite}
-      columns={[codeCol, nameCol, { key: 'value', label: f('value'), render: (o) => formatNumber(Number(o.value)) }]}
+      columns={[codeCol, nameCol, { key: 'value', label: f('value'), render: (o) => formatNumber(o.value) }]}
       fields={[...base, { key: 'value', label: f('value'), kind: 'number', required: true }]}
       defaults={{}}
     />

@@ -10,16 +10,21 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { ErrorAlert, Loading } from '../../components/common';
 import { formatNumber } from '../../format';
-import { metaApi, metaKeys, type MetaObject, type MetaType, type Section } from './metadataApi';
+import type { DataSetSection, MetaObjects, MetaType } from '../../../../src/modules/metadata/metadata.contract.js';
+import { metaApi, metaKeys } from './metadataApi';
 import { SectionsField } from './SectionsField';
 
 const PAGE_SIZE = 50;
 
-export interface Column {
+/** A column of the list of objects of type T (a column for any type renders MetaObjects[MetaType]). */
+export interface Column<T extends MetaType = MetaType> {
   key: string;
   label: string;
-  render?: (o: MetaObject) => ReactNode;
+  render?: (o: MetaObjects[T]) => ReactNode;
 }
+
+/** A form's values: the object being edited, as plain fields (UI only). */
+type FormValues = Record<string, unknown>;
 
 export interface FieldDef {
   key: string;
@@ -46,7 +51,7 @@ function setPath(o: Record<string, unknown>, path: string, value: unknown): Reco
 }
 
 /** Drops empty strings (optional text), decorations added by the list API, and the id. */
-function cleanBody(v: Record<string, unknown>): MetaObject {
+function cleanBody(v: FormValues): FormValues {
   const walk = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(walk);
     if (x && typeof x === 'object') {
@@ -60,29 +65,30 @@ function cleanBody(v: Record<string, unknown>): MetaObject {
     return typeof x === 'string' ? x.trim() : x;
   };
   const { id: _id, optionCombos: _c, orgUnitCount: _n, isDefault: _d, ...rest } = v;
-  return walk(rest) as MetaObject;
+  return walk(rest) as FormValues;
 }
 
-export function ObjectTab(props: {
-  type: MetaType;
-  columns: Column[];
+export function ObjectTab<T extends MetaType>(props: {
+  type: T;
+  columns: Column<T>[];
   fields: FieldDef[];
-  defaults: Record<string, unknown>;
+  defaults: FormValues;
   canWrite: boolean;
-  rowActions?: (o: MetaObject) => ReactNode;
+  rowActions?: (o: MetaObjects[T]) => ReactNode;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<MetaObject | 'new' | null>(null);
+  const [editing, setEditing] = useState<FormValues | 'new' | null>(null);
   const list = useQuery({
     queryKey: metaKeys.list(props.type, q, page),
     queryFn: () => metaApi.list(props.type, q, page, PAGE_SIZE),
     placeholderData: keepPreviousData,
   });
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
-  const builtIn = (o: MetaObject) => o.code === 'default' || o.isDefault === true;
+  const builtIn = (o: MetaObjects[T]) => o.code === 'default' || ('isDefault' in o && o.isDefault === true);
+  const values = (o: MetaObjects[T]) => o as unknown as FormValues;
 
   return (
     <Stack data-testid={`meta-tab-${props.type}`}>
@@ -126,7 +132,7 @@ export function ObjectTab(props: {
               {list.data.items.map((o) => (
                 <Table.Tr key={o.id ?? o.code} data-testid={`meta-row-${o.code}`}>
                   {props.columns.map((c) => (
-                    <Table.Td key={c.key}>{c.render ? c.render(o) : String(getPath(o, c.key) ?? '')}</Table.Td>
+                    <Table.Td key={c.key}>{c.render ? c.render(o) : String(getPath(values(o), c.key) ?? '')}</Table.Td>
                   ))}
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
@@ -135,7 +141,7 @@ export function ObjectTab(props: {
                           {t('metadata.builtIn')}
                         </Badge>
                       ) : (
-                        <Button size="xs" variant="subtle" onClick={() => setEditing(o)} data-testid={`meta-edit-${o.code}`}>
+                        <Button size="xs" variant="subtle" onClick={() => setEditing(values(o))} data-testid={`meta-edit-${o.code}`}>
                           {props.canWrite ? t('common.edit') : t('metadata.view')}
                         </Button>
                       )}
@@ -166,14 +172,14 @@ export function ObjectTab(props: {
 function ObjectForm(props: {
   type: MetaType;
   fields: FieldDef[];
-  initial: Record<string, unknown>;
+  initial: FormValues;
   isNew: boolean;
   readOnly: boolean;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [v, setV] = useState<Record<string, unknown>>(structuredClone(props.initial));
+  const [v, setV] = useState<FormValues>(structuredClone(props.initial));
   const [local, setLocal] = useState<Record<string, string>>({});
   const [confirmDelete, setConfirmDelete] = useState(false);
   const id = String(props.initial.id ?? props.initial.code ?? '');
@@ -298,6 +304,6 @@ function Field({ def, value, onChange, error, readOnly }: { def: FieldDef; value
     case 'switch':
       return <Switch label={def.label} description={def.description} error={error} disabled={readOnly} checked={!!value} onChange={(e) => onChange(e.currentTarget.checked)} data-testid={`meta-field-${def.key}`} />;
     case 'sections':
-      return <SectionsField label={def.label} value={(value as Section[] | undefined) ?? []} onChange={onChange} error={error} readOnly={readOnly} options={def.options ?? []} />;
+      return <SectionsField label={def.label} value={(value as DataSetSection[] | undefined) ?? []} onChange={onChange} error={error} readOnly={readOnly} options={def.options ?? []} />;
   }
 }

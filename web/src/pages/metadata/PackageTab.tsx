@@ -5,7 +5,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../format';
-import { metaApi, useOptions, type ImportReport } from './metadataApi';
+import type { PackageImportReport as ImportReport, PackageType } from '../../../../src/modules/metadata/metadata.contract.js';
+import { metaApi, useOptions } from './metadataApi';
 
 export function PackageTab({ canWrite }: { canWrite: boolean }) {
   return (
@@ -89,7 +90,8 @@ function ImportCard() {
   );
 }
 
-const TYPE_ORDER = [
+/** The contract's PACKAGE_TYPES (kept here as a type-checked copy: the web app imports contracts for their types only). */
+const TYPE_ORDER: readonly PackageType[] = [
   'categoryOptions', 'categories', 'categoryCombos', 'categoryOptionCombos', 'constants', 'indicatorTypes', 'dataElements', 'dataSets',
   'indicators', 'validationRules', 'organisationUnitGroupSets', 'organisationUnitGroups',
 ];

@@ -1,7 +1,7 @@
 // Editor of a data set's sections: name, code and the ordered data elements of each section.
 import { ActionIcon, Button, Card, Group, Input, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Section } from './metadataApi';
+import type { DataSetSection as Section } from '../../../../src/modules/metadata/metadata.contract.js';
 
 export function SectionsField(props: {
   label: string;

@@ -21,6 +21,9 @@ import {
   type ThirdPlacement,
 } from './pivot';
 import { exportCsv, exportXlsx } from './pivotExport';
+import {
+  isRelativePeriod, monthRange, parseRange, periodLabel, quarterRange, sixMonthRange, yearRange, type RelativePeriod,
+} from '../../../../src/lib/periods.js';
 
 interface MetaItem { id: string; code: string; name: string; nameEn?: string; aggregationType?: string }
 interface MetaList { items: MetaItem[] }
@@ -29,12 +32,12 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 type PeType = 'month' | 'quarter' | 'sixMonth' | 'year' | 'relative';
 type OuMode = 'self' | 'children' | 'level';
 
-const RELATIVE = [
+/** The relative periods offered (the period logic is src/lib/periods.ts; their names are UI wording). */
+const RELATIVE: readonly RelativePeriod[] = [
   'THIS_MONTH', 'LAST_MONTH', 'LAST_3_MONTHS', 'LAST_6_MONTHS', 'LAST_12_MONTHS', 'MONTHS_THIS_YEAR', 'MONTHS_LAST_YEAR',
   'THIS_QUARTER', 'LAST_QUARTER', 'LAST_4_QUARTERS', 'QUARTERS_THIS_YEAR', 'THIS_YEAR', 'LAST_YEAR', 'LAST_5_YEARS',
   'YEAR_TO_DATE', 'LAST_MONTH_YEAR_TO_DATE',
 ];
-const pad = (n: number) => String(n).padStart(2, '0');
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
 /** Folds case, tone marks and đ so "de song" finds "đẻ sống". */
@@ -61,21 +64,16 @@ function useMetaList(type: 'dataElements' | 'indicators') {
   });
 }
 
+/** A period's name: soyte's wording of a range ("Tháng 5 năm 2024"), or a relative keyword's UI name. */
 function usePeriodLabel() {
   const { t } = useTranslation();
   return (id: string): string => {
-    let m: RegExpExecArray | null;
-    if ((m = /^(\d{4})(\d{2})$/.exec(id))) {
-      const month = Number(m[2]);
-      const name = new Intl.DateTimeFormat('en-GB', { month: 'long' }).format(new Date(2000, month - 1, 1));
-      return t('pivot.period.month', { month, year: m[1], name });
+    const r = parseRange(id);
+    if (r) {
+      const name = periodLabel(r, currentLang());
+      return name.charAt(0).toLocaleUpperCase(currentLang()) + name.slice(1);
     }
-    if ((m = /^(\d{4})Q([1-4])$/.exec(id))) {
-      return t('pivot.period.quarter', { quarter: currentLang() === 'en' ? m[2] : ROMAN[Number(m[2]) - 1], year: m[1] });
-    }
-    if ((m = /^(\d{4})S([12])$/.exec(id))) return t(`pivot.period.sixMonth${m[2]}`, { year: m[1] });
-    if (/^\d{4}$/.test(id)) return t('pivot.period.yearLabel', { year: id });
-    if (RELATIVE.includes(id)) return t(`pivot.period.relative.${id}`);
+    if (isRelativePeriod(id)) return t(`pivot.period.relative.${id}`);
     return id;
   };
 }
@@ -85,7 +83,7 @@ function periodChoices(type: PeType, year: number, thisYear: number): { id: stri
   switch (type) {
     case 'month':
       return Array.from({ length: 12 }, (_, i) => ({
-        id: `${year}${pad(i + 1)}`,
+        id: monthRange(year, i + 1).id,
         label: (t) => t('pivot.period.monthShort', {
           month: i + 1,
           name: new Intl.DateTimeFormat('en-GB', { month: 'short' }).format(new Date(2000, i, 1)),
@@ -93,13 +91,13 @@ function periodChoices(type: PeType, year: number, thisYear: number): { id: stri
       }));
     case 'quarter':
       return [1, 2, 3, 4].map((q) => ({
-        id: `${year}Q${q}`,
+        id: quarterRange(year, q).id,
         label: (t) => t('pivot.period.quarter', { quarter: currentLang() === 'en' ? q : ROMAN[q - 1], year }),
       }));
     case 'sixMonth':
-      return [1, 2].map((s) => ({ id: `${year}S${s}`, label: (t) => t(`pivot.period.sixMonthShort${s}`) }));
+      return [1, 2].map((s) => ({ id: sixMonthRange(year, s).id, label: (t) => t(`pivot.period.sixMonthShort${s}`) }));
     case 'year':
-      return Array.from({ length: 10 }, (_, i) => thisYear - i).map((y) => ({ id: String(y), label: () => String(y) }));
+      return Array.from({ length: 10 }, (_, i) => thisYear - i).map((y) => ({ id: yearRange(y).id, label: () => String(y) }));
     case 'relative':
       return RELATIVE.map((r) => ({ id: r, label: (t) => t(`pivot.period.relative.${r}`) }));
   }

@@ -16,12 +16,17 @@ const meta = {
 
 /** A response whose columns are `columns` (the other dimensions were filters); rows in that order + value. */
 function response(dx: string[], pe: string[], rows: string[][], columns: string[] = ['dx', 'pe', 'ou']): Dhis2Response {
+  const header = (name: string) =>
+    name === 'value'
+      ? { name, column: 'Value', valueType: 'NUMBER' as const, type: 'java.lang.Double' as const, hidden: false, meta: false }
+      : { name, column: name, valueType: 'TEXT' as const, type: 'java.lang.String' as const, hidden: false, meta: true };
   return {
-    headers: [...columns, 'value'].map((name) => ({ name })),
+    headers: [...columns, 'value'].map(header),
     rows,
     metaData: { items: meta, dimensions: { dx, pe, ou: ['A', 'B'] } },
     height: rows.length,
     width: columns.length + 1,
+    headerWidth: columns.length + 1,
   };
 }
 const aggregation: Record<string, string> = { BIRTHS: 'SUM', POP: 'LAST' };
@@ -91,5 +96,14 @@ describe('toGrid / gridToCsv', () => {
     const csv = gridToCsv(g).replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[2]).toBe('Trạm A,3,1234.5,1237.5');
     expect(csv[4]).toBe('Tổng,3,1240.5,1243.5');
+  });
+
+  it('neutralises names a spreadsheet would run as a formula (= + - @), never plain numbers', () => {
+    const res = response(['BIRTHS'], ['202405'], [['BIRTHS', '202405', 'EVIL', '-5']]);
+    res.metaData = { ...res.metaData, items: { ...res.metaData.items, EVIL: { name: '=HYPERLINK("http://x.invalid","bấm")', code: 'X' } } };
+    res.metaData.dimensions = { ...res.metaData.dimensions, ou: ['EVIL'] };
+    const g = toGrid(buildPivot(res, layoutOf('ou', 'pe', 'cols'), opts), { dims: { dx: 'Dữ liệu', pe: 'Kỳ', ou: 'Đơn vị' }, total: 'Tổng' });
+    const csv = gridToCsv(g).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv.find((l) => l.includes('HYPERLINK'))).toBe(`"'=HYPERLINK(""http://x.invalid"",""bấm"")",-5`);
   });
 });

@@ -1,25 +1,14 @@
 // Pivot-table model: a DHIS2 analytics response (dimensions dx, pe, ou; some of them filters) laid
 // out in rows and columns, with totals only where a sum means something. Pure: no React.
 
-export type Dim = 'dx' | 'pe' | 'ou';
+import type { Dhis2AnalyticsResponse, Dhis2MetaItem, DimensionId } from '../../../../src/modules/analytics/analytics.contract.js';
+import { safeCell } from '../../../../src/lib/spreadsheet.js';
+
+export type Dim = Exclude<DimensionId, 'co'>;
 export const DIMS: Dim[] = ['dx', 'pe', 'ou'];
 
-export interface Dhis2MetaItem {
-  uid?: string;
-  code?: string;
-  name: string;
-  dimensionItemType?: string;
-  startDate?: string;
-  endDate?: string;
-}
-
-export interface Dhis2Response {
-  headers: { name: string }[];
-  rows: string[][];
-  metaData: { items: Record<string, Dhis2MetaItem>; dimensions: Partial<Record<Dim | 'co', string[]>> };
-  height: number;
-  width: number;
-}
+/** GET /api/analytics (the analytics module's contract), asked with its metaData (never skipMeta). */
+export type Dhis2Response = Dhis2AnalyticsResponse & { metaData: NonNullable<Dhis2AnalyticsResponse['metaData']> };
 
 export interface PivotLayout {
   rows: Dim[];
@@ -216,8 +205,8 @@ export function toGrid(t: PivotTable, labels: { dims: Record<Dim, string>; total
   }
   const num = (v: number | null): GridCell => (v === null ? null : { number: v });
   t.rowKeys.forEach((rk, r) => {
-    const row: GridCell[] = rk.map((id) => ({ text: t.name(id) }));
-    row.push(...t.values[r]!.map(num));
+    // concat, not push(...): a wide row must not become a function call's arguments
+    const row: GridCell[] = rk.map((id): GridCell => ({ text: t.name(id) })).concat(t.values[r]!.map(num));
     if (t.rowTotals) row.push(num(t.rowTotals[r]!));
     cells.push(row);
   });
@@ -229,9 +218,8 @@ export function toGrid(t: PivotTable, labels: { dims: Record<Dim, string>; total
   }
   const totalRows: number[] = [];
   if (t.colTotals) {
-    const row: GridCell[] = Array.from({ length: hc }, (_, i) => (i === 0 ? { text: labels.total } : null));
+    const row: GridCell[] = Array.from({ length: hc }, (_, i): GridCell => (i === 0 ? { text: labels.total } : null)).concat(t.colTotals.map(num));
     if (hc > 1) merges.push([cells.length, 0, cells.length, hc - 1]);
-    row.push(...t.colTotals.map(num));
     if (t.rowTotals) row.push(num(t.grandTotal));
     totalRows.push(cells.length);
     cells.push(row);
@@ -241,7 +229,11 @@ export function toGrid(t: PivotTable, labels: { dims: Record<Dim, string>; total
 
 /** CSV of the grid (RFC 4180, UTF-8 with BOM so Excel reads the Vietnamese letters; plain numbers). */
 export function gridToCsv(g: PivotGrid): string {
-  const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  // Names that a spreadsheet would run as a formula (= + - @) are neutralised.
+  const esc = (text: string) => {
+    const s = safeCell(text);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   const lines = g.cells.map((row) =>
     row.map((c) => (c === null ? '' : 'number' in c ? String(c.number) : esc(c.text))).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';

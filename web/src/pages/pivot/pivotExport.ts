@@ -1,4 +1,5 @@
 // Exports of the pivot table as laid out on screen: XLSX (exceljs, loaded only when asked for) and CSV.
+import { safeCell } from '../../../../src/lib/spreadsheet.js';
 import { gridToCsv, type PivotGrid } from './pivot';
 
 export function downloadBlob(blob: Blob, filename: string) {
@@ -18,7 +19,7 @@ export const exportName = (ext: 'xlsx' | 'csv', date = new Date()) => {
 };
 
 export function exportCsv(grid: PivotGrid, caption: string[]) {
-  const lines = caption.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c));
+  const lines = caption.map(safeCell).map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c));
   const csv = gridToCsv(grid);
   const body = caption.length ? '\uFEFF' + lines.join('\r\n') + '\r\n' + csv.slice(1) : csv;
   downloadBlob(new Blob([body], { type: 'text/csv;charset=utf-8' }), exportName('csv'));
@@ -38,7 +39,7 @@ export async function exportXlsx(grid: PivotGrid, caption: string[], sheetName: 
   const ws = wb.addWorksheet(sheetName.slice(0, 31) || 'Pivot');
   const top = caption.length ? caption.length + 1 : 0; // a blank line after the caption
   caption.forEach((line, i) => {
-    ws.getCell(i + 1, 1).value = line;
+    ws.getCell(i + 1, 1).value = safeCell(line);
     ws.getCell(i + 1, 1).font = { bold: i === 0 };
   });
   const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
@@ -51,7 +52,7 @@ export async function exportXlsx(grid: PivotGrid, caption: string[], sheetName: 
         if ('number' in c) {
           cell.value = c.number;
           cell.numFmt = Number.isInteger(c.number) ? '#,##0' : '#,##0.0##';
-        } else cell.value = c.text;
+        } else cell.value = safeCell(c.text);
       }
       if (header || total) cell.font = { bold: true };
       if (r < grid.headerRows) {
@@ -62,7 +63,7 @@ export async function exportXlsx(grid: PivotGrid, caption: string[], sheetName: 
     });
   });
   for (const [t, l, b, r] of grid.merges) ws.mergeCells(top + t + 1, l + 1, top + b + 1, r + 1);
-  const width = Math.max(0, ...grid.cells.map((r) => r.length));
+  const width = grid.cells.reduce((w, r) => Math.max(w, r.length), 0);
   for (let c = 1; c <= width; c++) ws.getColumn(c).width = c <= grid.headerCols ? 36 : 14;
   ws.views = [{ state: 'frozen', xSplit: grid.headerCols, ySplit: top + grid.headerRows }];
   const buf = await wb.xlsx.writeBuffer();

@@ -13,10 +13,11 @@ import { OuPicker, type OuChoice } from '../../components/OuPicker';
 import { ErrorAlert, Loading } from '../../components/common';
 import { formatDateTime, formatNumber, today } from '../../format';
 import { currentLang } from '../../i18n';
-import {
-  distribute, planKeys, setTargets, usePlanOptions, usePlans, useProgress,
-  type DistributionPreview, type Method, type PlanRow, type SumStatus, type TargetChoice,
-} from './plansApi';
+import type { Distribution, PlanMethod, PlanRow, SumStatus, TargetInput } from '../../../../src/modules/plans/plans.contract.js';
+import { distribute, planKeys, setTargets, usePlanOptions, usePlans, useProgress } from './plansApi';
+
+/** The target picked in the page: what a plan row or a distribution is about. */
+type TargetChoice = Required<Omit<TargetInput, 'value'>>;
 
 /** vi-VN: 8,7 — en: 8.7 */
 function formatDecimal(n: number | null | undefined, digits = 1, minDigits = 0): string {
@@ -193,8 +194,8 @@ function TargetEditor({ year, unit, choice, row, plans }: {
   const [kids, setKids] = useState<Record<string, number | string>>(() =>
     Object.fromEntries(plans.children.map((c) => [c.id, row?.children[c.id]?.value ?? ''])),
   );
-  const [method, setMethod] = useState<Method>('manual');
-  const [preview, setPreview] = useState<DistributionPreview | null>(null);
+  const [method, setMethod] = useState<PlanMethod>('manual');
+  const [preview, setPreview] = useState<Distribution | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -340,8 +341,8 @@ function TargetEditor({ year, unit, choice, row, plans }: {
                   <Text size="sm" fw={500} mb={4}>{t('plans.distribute')}</Text>
                   <SegmentedControl
                     value={method}
-                    onChange={(v) => setMethod(v as Method)}
-                    data={(['manual', 'lastYearShare', 'population'] as Method[]).map((m) => ({ value: m, label: t(`plans.method.${m}`) }))}
+                    onChange={(v) => setMethod(v as PlanMethod)}
+                    data={(['manual', 'lastYearShare', 'population'] as PlanMethod[]).map((m) => ({ value: m, label: t(`plans.method.${m}`) }))}
                     data-testid="plans-method"
                   />
                 </div>

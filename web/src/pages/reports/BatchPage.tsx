@@ -11,7 +11,7 @@ import { formatNumber } from '../../format';
 import { Link, navigate } from '../../router';
 import { PeriodPicker, defaultPeriod, periodId, type PeriodChoice } from './PeriodPicker';
 import { ReportsNav, TemplateSelect } from './parts';
-import { downloadFile, refCode, refName, reportsApi, useBatch, useReports, useTemplates, type BatchState } from './reportsApi';
+import { downloadFile, reportsApi, useBatch, useReports, useTemplates, type BatchState } from './reportsApi';
 
 function jobFromUrl(): string | null {
   return new URLSearchParams(location.search).get('job');
@@ -38,7 +38,7 @@ export function BatchPage() {
     setError(null);
     try {
       const res = await reportsApi.startBatch({ template, period: periodId(period), parent: parent ? String(parent.id) : undefined });
-      const id = String(res.id);
+      const id = res.id;
       setJob(id);
       // Keep the job in the address so a reload still shows it.
       navigate(`/reports/batch?job=${encodeURIComponent(id)}`, true, true);
@@ -113,7 +113,7 @@ function BatchProgress({ state }: { state: BatchState }) {
           <Progress value={pct} color={color} size="lg" animated={state.state === 'running'} />
           {state.state === 'running' && state.current ? (
             <Text size="sm" c="dimmed" mt={4} data-testid="batch-current">
-              {t('reports.batch.current', { unit: refName(state.current) })}
+              {t('reports.batch.current', { unit: state.current })}
             </Text>
           ) : null}
         </div>
@@ -123,7 +123,7 @@ function BatchProgress({ state }: { state: BatchState }) {
             <List size="sm">
               {state.errors.map((e, i) => (
                 <List.Item key={i}>
-                  <b>{refName(e.orgUnit)}</b>: {e.message}
+                  <b>{e.orgUnit}</b>: {e.message}
                 </List.Item>
               ))}
             </List>
@@ -137,9 +137,7 @@ function BatchProgress({ state }: { state: BatchState }) {
               </Button>
             </Group>
             <ErrorAlert error={downloadError} testId="batch-download-error" />
-            <BatchReports
-              entries={state.reports.map((r) => (typeof r === 'object' ? { id: String(r.id), unit: refCode(r.orgUnit) } : { id: String(r), unit: '' }))}
-            />
+            <BatchReports entries={state.reports.map((r) => ({ id: r.id, unit: r.orgUnit }))} />
           </>
         )}
       </Stack>
@@ -151,7 +149,7 @@ function BatchProgress({ state }: { state: BatchState }) {
 function BatchReports({ entries }: { entries: { id: string; unit: string }[] }) {
   const { t } = useTranslation();
   const all = useReports({});
-  const byId = new Map((all.data ?? []).map((r) => [String(r.id), r]));
+  const byId = new Map((all.data ?? []).map((r) => [r.id, r]));
   return (
     <Stack gap={4} data-testid="batch-reports">
       <Text size="sm" fw={600}>{t('reports.batch.reports', { count: entries.length })}</Text>
@@ -160,7 +158,7 @@ function BatchReports({ entries }: { entries: { id: string; unit: string }[] }) 
           const r = byId.get(id);
           return (
             <Anchor key={id} component={Link} to={`/reports/${id}`} size="sm" data-testid={`batch-report-${id}`}>
-              {r ? `${refName(r.orgUnit)}${refCode(r.orgUnit) && refCode(r.orgUnit) !== refName(r.orgUnit) ? ` (${refCode(r.orgUnit)})` : ''}` : unit || t('reports.batch.reportN', { id })}
+              {r ? `${r.orgUnit.name}${r.orgUnit.code !== r.orgUnit.name ? ` (${r.orgUnit.code})` : ''}` : unit || t('reports.batch.reportN', { id })}
             </Anchor>
           );
         })}

@@ -1,70 +1,70 @@
 // The report period: kind (month / quarter / 6 months / 9 months / year, limited to what the template
-// allows), year and the period within the year, as the ISO id the API takes (202405, 2024Q2, 2024S1,
-// 2024N9, 2024).
+// allows), year and the period within the year. Ids and wording come from src/lib/periods.ts (the
+// server's own period code): 202405, 2024Q2, 2024S1, 2024N9, 2024.
 import { Group, NativeSelect } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { today } from '../../format';
-import { PERIOD_KINDS, type PeriodKind } from './reportsApi';
+import { todayVn } from '../../../../src/lib/dates.js';
+import {
+  monthRange, nineMonthRange, periodLabel, periodOf, previousRange, quarterRange, sixMonthRange, yearRange, type PeriodRange,
+} from '../../../../src/lib/periods.js';
+import { PERIOD_KINDS, type ReportPeriodKind } from './reportsApi';
 
 export interface PeriodChoice {
-  kind: PeriodKind;
+  kind: ReportPeriodKind;
   year: number;
   /** Month 1–12, quarter 1–4 or half 1–2; unused for NineMonths and Yearly. */
   sub: number;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-export function periodId(p: PeriodChoice): string {
+/** The range a choice stands for. (A local wrapper until src/lib/periods.ts has one by kind.) */
+export function rangeOf(p: PeriodChoice): PeriodRange {
   switch (p.kind) {
     case 'Monthly':
-      return `${p.year}${pad(p.sub)}`;
+      return monthRange(p.year, p.sub);
     case 'Quarterly':
-      return `${p.year}Q${p.sub}`;
+      return quarterRange(p.year, p.sub);
     case 'SixMonthly':
-      return `${p.year}S${p.sub}`;
+      return sixMonthRange(p.year, p.sub);
     case 'NineMonths':
-      return `${p.year}N9`;
+      return nineMonthRange(p.year);
     case 'Yearly':
-      return String(p.year);
+      return yearRange(p.year);
   }
+}
+
+export function periodId(p: PeriodChoice): string {
+  return rangeOf(p).id;
 }
 
 /** Last month (the usual report) as the default choice. */
-export function defaultPeriod(kinds: readonly PeriodKind[] = PERIOD_KINDS): PeriodChoice {
-  const now = today();
-  let year = Number(now.slice(0, 4));
-  let month = Number(now.slice(5, 7)) - 1;
-  if (month === 0) {
-    month = 12;
-    year -= 1;
-  }
-  const kind = kinds[0] ?? 'Monthly';
-  return fitKind({ kind, year, sub: month }, kind);
+export function defaultPeriod(kinds: readonly ReportPeriodKind[] = PERIOD_KINDS): PeriodChoice {
+  const today = todayVn();
+  const last = previousRange(monthRange(Number(today.slice(0, 4)), Number(today.slice(5, 7))));
+  const month: PeriodChoice = { kind: 'Monthly', year: last.from.year, sub: last.from.month };
+  return fitKind(month, kinds[0] ?? 'Monthly');
 }
 
-/** Switches the kind, keeping the year and mapping the month to its quarter / half. */
-function fitKind(p: PeriodChoice, kind: PeriodKind): PeriodChoice {
-  const month = p.kind === 'Monthly' ? p.sub : p.kind === 'Quarterly' ? p.sub * 3 : p.kind === 'SixMonthly' ? p.sub * 6 : 12;
-  const sub = kind === 'Monthly' ? month : kind === 'Quarterly' ? Math.ceil(month / 3) : kind === 'SixMonthly' ? Math.ceil(month / 6) : 1;
-  return { kind, year: p.year, sub };
+/** Switches the kind, keeping the year and the period that holds the current choice's last month. */
+function fitKind(p: PeriodChoice, kind: ReportPeriodKind): PeriodChoice {
+  if (kind === 'NineMonths' || kind === 'Yearly') return { kind, year: p.year, sub: 1 };
+  return { kind, year: p.year, sub: periodOf(kind, rangeOf(p).end).index };
 }
 
 export function PeriodPicker({ kinds, value, onChange, testPrefix }: {
-  kinds: readonly PeriodKind[];
+  kinds: readonly ReportPeriodKind[];
   value: PeriodChoice;
   onChange: (p: PeriodChoice) => void;
   testPrefix: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const allowed = kinds.length ? kinds : PERIOD_KINDS;
   // A template that does not allow the current kind moves the choice to its first kind.
   useEffect(() => {
     if (!allowed.includes(value.kind)) onChange(fitKind(value, allowed[0]!));
   }, [allowed.join(','), value.kind]);
 
-  const thisYear = Number(today().slice(0, 4));
+  const thisYear = Number(todayVn().slice(0, 4));
   const years = Array.from({ length: 12 }, (_, i) => String(thisYear - i));
   if (!years.includes(String(value.year))) years.push(String(value.year));
   let subs: { value: string; label: string }[] = [];
@@ -73,12 +73,12 @@ export function PeriodPicker({ kinds, value, onChange, testPrefix }: {
   else if (value.kind === 'SixMonthly') subs = [1, 2].map((h) => ({ value: String(h), label: t(`reports.period.half${h}`) }));
 
   return (
-    <Group gap="xs" align="flex-end" wrap="wrap" data-testid={testPrefix} data-period={periodId(value)}>
+    <Group gap="xs" align="flex-end" wrap="wrap" data-testid={testPrefix} data-period={periodId(value)} title={periodLabel(rangeOf(value), i18n.language === 'en' ? 'en' : 'vi')}>
       <NativeSelect
         label={t('reports.period.kind')}
         data={allowed.map((k) => ({ value: k, label: t(`reports.periodKind.${k}`) }))}
         value={value.kind}
-        onChange={(e) => onChange(fitKind(value, e.currentTarget.value as PeriodKind))}
+        onChange={(e) => onChange(fitKind(value, e.currentTarget.value as ReportPeriodKind))}
         data-testid={`${testPrefix}-kind`}
       />
       {subs.length > 0 && (

@@ -14,7 +14,7 @@ import { formatDateTime, formatNumber } from '../../format';
 import { Link } from '../../router';
 import { EditorBoundary, StatusBadge, StickyBar, useUnsavedGuard } from './parts';
 import {
-  downloadFile, reportKeys, reportsApi, useDifferences, useReport, useReportVersions, whoName, type Report,
+  downloadFile, reportKeys, reportsApi, useDifferences, useReport, useReportVersions, textOf, type Report,
 } from './reportsApi';
 
 export function ReportEditor({ id }: { id: string }) {
@@ -97,7 +97,7 @@ function Editor({ report }: { report: Report }) {
     (number !== (report.number ?? '') ||
       issuedOn !== (report.issuedOn ?? '') ||
       signer !== (report.signer ?? '') ||
-      report.freeBlocks.some((b) => (texts[b.key] ?? '') !== (report.texts[b.key] ?? '')));
+      report.freeBlocks.some((b) => textOf(texts, b.key) !== textOf(report.texts, b.key)));
 
   // Leaving the page (tab, link, menu, back) with unsaved text asks first.
   useUnsavedGuard(dirty, t('reports.editor.leaveUnsaved'));
@@ -141,7 +141,7 @@ function Editor({ report }: { report: Report }) {
     run(
       () =>
         reportsApi.save(report.id, {
-          texts: Object.fromEntries(report.freeBlocks.map((b) => [b.key, texts[b.key] ?? ''])),
+          texts: Object.fromEntries(report.freeBlocks.map((b) => [b.key, textOf(texts, b.key)])),
           number: number.trim() || null,
           issuedOn: issuedOn || null,
           signer: signer.trim() || null,
@@ -196,11 +196,11 @@ function Editor({ report }: { report: Report }) {
           {t('reports.editor.meta', {
             version: report.version,
             at: formatDateTime(report.updatedAt),
-            by: whoName(report.updatedBy) || '—',
+            by: report.updatedBy || '—',
             template: `${report.template.code} v${report.template.version}`,
           })}
           {final && report.finalisedAt
-            ? ` · ${t('reports.editor.finalisedMeta', { at: formatDateTime(report.finalisedAt), by: whoName(report.finalisedBy) || '—' })}`
+            ? ` · ${t('reports.editor.finalisedMeta', { at: formatDateTime(report.finalisedAt), by: report.finalisedBy || '—' })}`
             : ''}
         </Text>
       </Stack>
@@ -308,7 +308,7 @@ function Editor({ report }: { report: Report }) {
                 autosize
                 minRows={3}
                 maxRows={20}
-                value={texts[b.key] ?? ''}
+                value={textOf(texts, b.key)}
                 onChange={(e) => {
                   const v = e.currentTarget.value;
                   setTexts((cur) => ({ ...cur, [b.key]: v }));
@@ -527,7 +527,7 @@ function Versions({ id }: { id: string }) {
               <Table.Tr key={v.version}>
                 <Table.Td>{t('reports.editor.versionN', { n: v.version })}</Table.Td>
                 <Table.Td>{formatDateTime(v.savedAt)}</Table.Td>
-                <Table.Td>{whoName(v.savedBy)}</Table.Td>
+                <Table.Td>{v.savedBy ?? ''}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

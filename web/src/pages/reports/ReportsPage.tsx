@@ -15,7 +15,7 @@ import { BatchPage } from './BatchPage';
 import { PeriodPicker, defaultPeriod, periodId, type PeriodChoice } from './PeriodPicker';
 import { ReportEditor } from './ReportEditor';
 import {
-  isPeriodId, refName, reportsApi, templateName, unitKindOf, useReports, useTemplates, whoName, type ReportSummary,
+  isPeriodId, reportsApi, templateName, unitKindOf, useReports, useTemplates, type ReportSummary,
 } from './reportsApi';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplatesList } from './TemplatesList';
@@ -130,14 +130,14 @@ export function ReportTable({ rows }: { rows: ReportSummary[] }) {
         {rows.map((r) => (
           <Table.Tr key={String(r.id)} data-testid={`reports-row-${r.id}`}>
             <Table.Td>
-              <Anchor component={Link} to={`/reports/${r.id}`}>{refName(r.orgUnit)}</Anchor>
+              <Anchor component={Link} to={`/reports/${r.id}`}>{r.orgUnit.name}</Anchor>
             </Table.Td>
-            <Table.Td>{refName(r.period)}</Table.Td>
-            <Table.Td>{refName(r.template)}</Table.Td>
+            <Table.Td>{r.period.name}</Table.Td>
+            <Table.Td>{r.template.name}</Table.Td>
             <Table.Td><StatusBadge status={r.status} /></Table.Td>
             <Table.Td>
               {formatDateTime(r.updatedAt)}
-              {r.updatedBy ? <Text span c="dimmed" size="sm"> · {whoName(r.updatedBy)}</Text> : null}
+              {r.updatedBy ? <Text span c="dimmed" size="sm"> · {r.updatedBy}</Text> : null}
             </Table.Td>
           </Table.Tr>
         ))}

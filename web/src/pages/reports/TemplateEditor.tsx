@@ -17,8 +17,8 @@ import { Link, navigate } from '../../router';
 import { ExpressionHelp } from './ExpressionHelp';
 import { EditorBoundary, StickyBar, useUnsavedGuard } from './parts';
 import {
-  BLOCK_TYPES, PERIOD_KINDS, UNIT_KINDS, downloadFile, reportKeys, reportsApi, useTemplate, useTemplateVersions, validationIssues, whoName,
-  type BlockType, type PeriodKind, type TableBlock, type TemplateBlock, type TemplateDefinition, type UnitKind, type ValidationIssue,
+  BLOCK_TYPES, PERIOD_KINDS, UNIT_KINDS, downloadFile, reportKeys, reportsApi, useTemplate, useTemplateVersions, validationIssues,
+  type BlockType, type ReportPeriodKind, type TableBlock, type TemplateBlock, type TemplateDefinition, type TemplateProblem, type TemplateUnitKind,
 } from './reportsApi';
 
 const NEW = 'new';
@@ -127,7 +127,7 @@ export function definitionFromFile(parsed: unknown, t: (k: string, o?: Record<st
     name: str(d.name),
     nameEn: str(d.nameEn),
     description: str(d.description),
-    unitKind: (UNIT_KINDS as readonly unknown[]).includes(d.unitKind) ? (d.unitKind as UnitKind) : base.unitKind,
+    unitKind: (UNIT_KINDS as readonly unknown[]).includes(d.unitKind) ? (d.unitKind as TemplateUnitKind) : base.unitKind,
     periodKinds: Array.isArray(d.periodKinds)
       ? PERIOD_KINDS.filter((k) => (d.periodKinds as unknown[]).includes(k))
       : base.periodKinds,
@@ -173,7 +173,7 @@ function TemplateEditorInner({ code }: { code: string }) {
   const [badJson, setBadJson] = useState<Set<string>>(() => new Set());
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const [ids, setIds] = useState<number[]>(() => (isNew ? freshIds(1) : []));
-  const [issues, setIssues] = useState<ValidationIssue[] | null>(null);
+  const [issues, setIssues] = useState<TemplateProblem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -383,7 +383,7 @@ function TemplateEditorInner({ code }: { code: string }) {
       </StickyBar>
       {loaded && (
         <Text size="sm" c="dimmed">
-          {t('reports.templates.updatedMeta', { at: formatDateTime(loaded.updatedAt), by: whoName(loaded.updatedBy) || '—' })}
+          {t('reports.templates.updatedMeta', { at: formatDateTime(loaded.updatedAt), by: loaded.updatedBy || '—' })}
         </Text>
       )}
       {viewVersion !== null && current !== undefined && (
@@ -443,12 +443,12 @@ function TemplateEditorInner({ code }: { code: string }) {
                 label={t('reports.templates.unitKind')}
                 data={UNIT_KINDS.map((k) => ({ value: k, label: t(`reports.unitKind.${k}`) }))}
                 value={def.unitKind}
-                onChange={(e) => update({ unitKind: e.currentTarget.value as UnitKind })}
+                onChange={(e) => update({ unitKind: e.currentTarget.value as TemplateUnitKind })}
               />
               <Checkbox.Group
                 label={t('reports.templates.periodKinds')}
                 value={def.periodKinds}
-                onChange={(v) => update({ periodKinds: PERIOD_KINDS.filter((k) => v.includes(k)) as PeriodKind[] })}
+                onChange={(v) => update({ periodKinds: PERIOD_KINDS.filter((k) => v.includes(k)) as ReportPeriodKind[] })}
               >
                 <Group gap="md" mt={6}>
                   {PERIOD_KINDS.map((k) => (
@@ -542,7 +542,7 @@ function TemplateEditorInner({ code }: { code: string }) {
                   <Table.Tr key={v.version}>
                     <Table.Td>{t('reports.templates.versionN', { n: v.version })}</Table.Td>
                     <Table.Td>{formatDateTime(v.createdAt)}</Table.Td>
-                    <Table.Td>{whoName(v.createdBy)}</Table.Td>
+                    <Table.Td>{v.createdBy ?? ''}</Table.Td>
                     <Table.Td>
                       {loaded?.version === v.version ? (
                         <Text size="sm" c="dimmed">{t('reports.templates.shown')}</Text>

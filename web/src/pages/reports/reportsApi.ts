@@ -1,168 +1,60 @@
-// Types and calls of the narrative reports API (/api/reports…, /api/reportTemplates…), as in
-// /work/notes/contracts5.md. Shapes the contract leaves open (who saved, a summary row, the batch's
-// current unit) are read defensively through the helpers below.
+// Calls of the narrative reports API (/api/reports…, /api/reportTemplates…). The shapes are the
+// server's contract (src/modules/reports/reports.contract.ts), imported as types only.
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, request, type Id, type OuKind } from '../../api';
+import type {
+  BatchInput,
+  BatchStarted,
+  BatchState,
+  BlockType,
+  Differences,
+  Measure,
+  OpenReportInput,
+  Report,
+  ReportFormat,
+  ReportPeriodKind,
+  ReportSummary,
+  ReportVersionInfo,
+  SaveReportInput,
+  TemplateProblem,
+  TemplateSummary,
+  TemplateUnitKind,
+  TemplateValidation,
+  TemplateVersionInfo,
+  TemplateView,
+} from '../../../../src/modules/reports/reports.contract.js';
+import { parseRange } from '../../../../src/lib/periods.js';
+import { api, ApiError, request, type OuKind } from '../../api';
 import i18n from '../../i18n';
 
-export const PERIOD_KINDS = ['Monthly', 'Quarterly', 'SixMonthly', 'NineMonths', 'Yearly'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
-export const UNIT_KINDS = ['province', 'centre', 'station'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-export const BLOCK_TYPES = ['heading', 'text', 'free', 'consolidated', 'table'] as const;
-export type BlockType = (typeof BLOCK_TYPES)[number];
-export const MEASURES = ['value', 'ytd', 'lastYear', 'lastYearYtd', 'previous', 'target', 'pctPlan', 'changeLastYear', 'changePct'] as const;
+export type {
+  BatchState,
+  BlockType,
+  Difference,
+  Report,
+  ReportPeriodKind,
+  ReportStatus,
+  ReportSummary,
+  TableBlock,
+  TemplateBlock,
+  TemplateDefinition,
+  TemplateProblem,
+  TemplateSummary,
+  TemplateUnitKind,
+  TemplateView,
+} from '../../../../src/modules/reports/reports.contract.js';
 
-export type ReportStatus = 'draft' | 'final';
-
-/** A user reference as the server may send it: a name, or an object. */
-export type Who = string | { id?: Id; username?: string; displayName?: string; name?: string } | null | undefined;
-export function whoName(w: Who): string {
-  if (!w) return '';
-  if (typeof w === 'string') return w;
-  return w.displayName || w.name || w.username || String(w.id ?? '');
-}
-
-export interface NamedRef {
-  id?: Id;
-  code?: string;
-  name?: string;
-  version?: number;
-}
-/** A reference that may come as a code/id string or as an object. */
-export type RefLike = string | number | NamedRef | null | undefined;
-export function refName(r: RefLike): string {
-  if (r === null || r === undefined) return '';
-  if (typeof r !== 'object') return String(r);
-  return r.name || r.code || String(r.id ?? '');
-}
-export function refCode(r: RefLike): string {
-  if (r === null || r === undefined) return '';
-  if (typeof r !== 'object') return String(r);
-  return r.code || String(r.id ?? '');
-}
-
-export interface TemplateSummary {
-  code: string;
-  name: string;
-  nameEn?: string | null;
-  unitKind: UnitKind;
-  periodKinds: PeriodKind[];
-  version: number;
-  builtin: boolean;
-  updatedAt: string;
-  freeBlocks: number;
-}
-
-export type HeadingBlock = { type: 'heading'; level: number; text: string };
-export type TextBlock = { type: 'text'; text: string };
-export type FreeBlock = { type: 'free'; key: string; label: string; hint?: string; default?: string };
-export type ConsolidatedBlock = { type: 'consolidated'; key: string; label?: string };
-export interface TableColumn {
-  label: string;
-  item?: string;
-  measure?: string;
-  basis?: 'period' | 'ytd';
-  decimals?: number;
-}
-export type TableBlock = {
-  type: 'table';
-  title?: string;
-  rows: 'items' | 'subunits';
-  items?: { item: string; label?: string }[];
-  columns: TableColumn[];
-  total?: boolean;
+// The contract's lists, kept here so the page does not bundle zod; the Record keys make the compiler
+// check that each list names every value of its type, and only those.
+const periodKinds: Record<ReportPeriodKind, true> = { Monthly: true, Quarterly: true, SixMonthly: true, NineMonths: true, Yearly: true };
+const unitKinds: Record<TemplateUnitKind, true> = { province: true, centre: true, station: true };
+const blockTypes: Record<BlockType, true> = { heading: true, text: true, free: true, consolidated: true, table: true };
+const measures: Record<Measure, true> = {
+  value: true, ytd: true, lastYear: true, lastYearYtd: true, previous: true, target: true, pctPlan: true, changeLastYear: true, changePct: true,
 };
-export type TemplateBlock = HeadingBlock | TextBlock | FreeBlock | ConsolidatedBlock | TableBlock;
-
-/** The template definition (mirrors src/modules/reports/template.schema.ts). */
-export interface TemplateDefinition {
-  code: string;
-  name: string;
-  nameEn?: string;
-  description?: string;
-  unitKind: UnitKind;
-  periodKinds: PeriodKind[];
-  header: {
-    parentBody: string;
-    issuingBody: string;
-    numberPattern: string;
-    place: string;
-    documentType: string;
-    summary: string;
-  };
-  blocks: TemplateBlock[];
-  signature: { authority: string[]; signer: string };
-  recipients: string[];
-}
-
-export interface TemplateRecord {
-  code: string;
-  version: number;
-  /** The latest version (differs from `version` when an older one was asked for). */
-  currentVersion?: number;
-  builtin: boolean;
-  definition: TemplateDefinition;
-  updatedAt: string;
-  updatedBy: Who;
-}
-
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
-
-export interface Report {
-  id: Id;
-  template: { code: string; name: string; version: number };
-  orgUnit: { id: Id; code: string; name: string };
-  period: { id: string; name: string };
-  status: ReportStatus;
-  number: string | null;
-  issuedOn: string | null;
-  signer: string | null;
-  texts: Record<string, string>;
-  freeBlocks: { key: string; label: string; hint?: string | null }[];
-  version: number;
-  updatedAt: string;
-  updatedBy: Who;
-  finalisedAt: string | null;
-  finalisedBy: Who;
-  /** Notes for the user ("no data at all for this period"). */
-  warnings?: { code: string; message: string }[];
-}
-
-/** A row of GET /api/reports (the contract names it ReportSummary; read loosely). */
-export interface ReportSummary {
-  id: Id;
-  template: RefLike;
-  orgUnit: RefLike;
-  period: RefLike;
-  status: ReportStatus;
-  version?: number;
-  updatedAt?: string;
-  updatedBy?: Who;
-}
-
-export interface Difference {
-  key: string;
-  label: string;
-  frozen: unknown;
-  live: unknown;
-}
-
-export interface BatchState {
-  id: Id;
-  state: 'running' | 'done' | 'failed';
-  done: number;
-  total: number;
-  current: RefLike;
-  errors: { orgUnit: RefLike; message: string }[];
-  /** The contract says ids; the server sends {id, orgUnit (code), fileName}. Both are read. */
-  reports: (Id | { id: Id; orgUnit?: RefLike; fileName?: string })[];
-  /** Why a failed batch failed. */
-  error?: string | null;
-}
+export const PERIOD_KINDS = Object.keys(periodKinds) as ReportPeriodKind[];
+export const UNIT_KINDS = Object.keys(unitKinds) as TemplateUnitKind[];
+export const BLOCK_TYPES = Object.keys(blockTypes) as BlockType[];
+export const MEASURES = Object.keys(measures) as Measure[];
 
 export const reportKeys = {
   all: ['reports'] as const,
@@ -185,7 +77,7 @@ export function useTemplates() {
 export function useTemplate(code: string | null, version: number | null = null) {
   return useQuery({
     queryKey: reportKeys.template(code ?? '', version),
-    queryFn: () => api.get<TemplateRecord>(`/api/reportTemplates/${enc(code!)}`, { version }),
+    queryFn: () => api.get<TemplateView>(`/api/reportTemplates/${enc(code!)}`, { version }),
     enabled: !!code,
   });
 }
@@ -193,7 +85,7 @@ export function useTemplate(code: string | null, version: number | null = null) 
 export function useTemplateVersions(code: string | null) {
   return useQuery({
     queryKey: reportKeys.templateVersions(code ?? ''),
-    queryFn: () => api.get<{ version: number; createdAt: string; createdBy: Who }[]>(`/api/reportTemplates/${enc(code!)}/versions`),
+    queryFn: () => api.get<TemplateVersionInfo[]>(`/api/reportTemplates/${enc(code!)}/versions`),
     enabled: !!code,
   });
 }
@@ -209,14 +101,14 @@ export function useReport(id: string) {
 export function useReportVersions(id: string) {
   return useQuery({
     queryKey: reportKeys.versions(id),
-    queryFn: () => api.get<{ version: number; savedAt: string; savedBy: Who }[]>(`/api/reports/${enc(id)}/versions`),
+    queryFn: () => api.get<ReportVersionInfo[]>(`/api/reports/${enc(id)}/versions`),
   });
 }
 
 export function useDifferences(id: string, enabled: boolean) {
   return useQuery({
     queryKey: reportKeys.differences(id),
-    queryFn: () => api.get<{ finalisedAt: string | null; differences: Difference[] }>(`/api/reports/${enc(id)}/differences`),
+    queryFn: () => api.get<Differences>(`/api/reports/${enc(id)}/differences`),
     enabled,
   });
 }
@@ -231,28 +123,32 @@ export function useBatch(id: string | null) {
 }
 
 export const reportsApi = {
-  create: (body: { template: string; orgUnit: string; period: string }) => api.post<Report>('/api/reports', body),
-  save: (id: Id, body: { texts: Record<string, string>; number: string | null; issuedOn: string | null; signer: string | null; version: number }) =>
-    request<Report>('PUT', `/api/reports/${enc(String(id))}`, { body }),
+  create: (body: OpenReportInput) => api.post<Report>('/api/reports', body),
+  save: (id: string, body: SaveReportInput) => request<Report>('PUT', `/api/reports/${enc(id)}`, { body }),
   /** `version`: the version the user saw; a save by someone else meanwhile is refused (409). */
-  finalise: (id: Id, version: number) => api.post<Report>(`/api/reports/${enc(String(id))}/finalise`, { version }),
-  reopen: (id: Id, reason: string) => api.post<Report>(`/api/reports/${enc(String(id))}/reopen`, { reason }),
-  documentUrl: (id: Id, format: 'docx' | 'pdf' | 'html') => `/api/reports/${enc(String(id))}/document?format=${format}`,
-  startBatch: (body: { template: string; period: string; parent?: string }) => api.post<{ id: Id }>('/api/reports/batch', body),
-  batchDownloadUrl: (id: Id) => `/api/reports/batch/${enc(String(id))}/download`,
-  validateTemplate: (definition: unknown) => api.post<{ ok: boolean; errors: ValidationIssue[] }>('/api/reportTemplates/validate', definition),
-  createTemplate: (definition: unknown) => api.post<TemplateRecord>('/api/reportTemplates', definition),
+  finalise: (id: string, version: number) => api.post<Report>(`/api/reports/${enc(id)}/finalise`, { version }),
+  reopen: (id: string, reason: string) => api.post<Report>(`/api/reports/${enc(id)}/reopen`, { reason }),
+  documentUrl: (id: string, format: ReportFormat) => `/api/reports/${enc(id)}/document?format=${format}`,
+  startBatch: (body: BatchInput) => api.post<BatchStarted>('/api/reports/batch', body),
+  batchDownloadUrl: (id: string) => `/api/reports/batch/${enc(id)}/download`,
+  validateTemplate: (definition: unknown) => api.post<TemplateValidation>('/api/reportTemplates/validate', definition),
+  createTemplate: (definition: unknown) => api.post<TemplateView>('/api/reportTemplates', definition),
   /** `expectedVersion`: the version the edit started from (409 if someone saved meanwhile). */
   updateTemplate: (code: string, definition: unknown, expectedVersion?: number) =>
-    request<TemplateRecord>('PUT', `/api/reportTemplates/${enc(code)}`, { body: definition, query: { expectedVersion } }),
+    request<TemplateView>('PUT', `/api/reportTemplates/${enc(code)}`, { body: definition, query: { expectedVersion } }),
   exportTemplateUrl: (code: string) => `/api/reportTemplates/${enc(code)}/export`,
 };
 
 /** The `details.errors` of a 400 VALIDATION_FAILED, if any. */
-export function validationIssues(err: unknown): ValidationIssue[] {
+export function validationIssues(err: unknown): TemplateProblem[] {
   const d = (err as { details?: unknown } | null)?.details as { errors?: unknown } | null | undefined;
   if (!d || !Array.isArray(d.errors)) return [];
-  return d.errors.filter((e): e is ValidationIssue => !!e && typeof e === 'object' && 'path' in e && 'message' in e);
+  return d.errors.filter((e): e is TemplateProblem => !!e && typeof e === 'object' && 'path' in e && 'message' in e);
+}
+
+/** A free text by its block key ('' when missing): a key such as "constructor" finds nothing on Object's prototype. */
+export function textOf(texts: Record<string, string>, key: string): string {
+  return Object.prototype.hasOwnProperty.call(texts, key) ? (texts[key] ?? '') : '';
 }
 
 /** The template's name in the UI language (English falls back to the Vietnamese name). */
@@ -261,16 +157,17 @@ export function templateName(x: { name: string; nameEn?: string | null }, langua
 }
 
 /** Which templates suit a unit: department → province, health_centre → centre, station → station. */
-export function unitKindOf(kind: OuKind | null | undefined): UnitKind | null {
+export function unitKindOf(kind: OuKind | null | undefined): TemplateUnitKind | null {
   if (kind === 'department') return 'province';
   if (kind === 'health_centre') return 'centre';
   if (kind === 'station') return 'station';
   return null;
 }
 
-/** A period id the API takes: 2024, 202405, 2024Q2, 2024S1, 2024N9. */
+/** A report period id (2024, 202405, 2024Q2, 2024S1, 2024N9): a range of a kind reports are written for. */
 export function isPeriodId(s: string): boolean {
-  return /^(19|20)\d\d((0[1-9]|1[0-2])|Q[1-4]|S[12]|N9)?$/.test(s);
+  const r = parseRange(s);
+  return r !== null && (PERIOD_KINDS as readonly string[]).includes(r.kind);
 }
 
 /** The file name of a content-disposition header (RFC 6266 filename* first), or null. */

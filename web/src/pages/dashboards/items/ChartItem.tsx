@@ -7,7 +7,8 @@ import { EChart, type ECharts, type EChartsCoreOption } from '../../../component
 import { ErrorAlert, Loading } from '../../../components/common';
 import { formatNumber } from '../../../format';
 import { useItemData } from '../itemData';
-import type { DashContext, DashboardItem } from '../types';
+import type { DashboardItem } from '../../../../../src/modules/dashboards/dashboards.contract.js';
+import type { DashContext } from '../dashContext';
 import type { ItemHandle } from './handle';
 
 const PALETTE = ['#2563eb', '#f97316', '#16a34a', '#dc2626', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];

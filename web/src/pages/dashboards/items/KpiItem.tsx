@@ -8,12 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Loading } from '../../../components/common';
 import { formatNumber } from '../../../format';
 import { fetchValues, itemKey } from '../dashboardApi';
-import type { DashContext, DashboardItem, ValuesChange } from '../types';
+import type { Change } from '../../../../../src/modules/analytics/analytics.contract.js';
+import type { DashboardItem } from '../../../../../src/modules/dashboards/dashboards.contract.js';
+import type { DashContext } from '../dashContext';
 import type { ItemHandle } from './handle';
 
 export const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${formatNumber(Math.round(n * 10) / 10)} %`);
 
-function arrow(change: ValuesChange | null): { text: string; color: string; dir: 'up' | 'down' | 'flat' | 'none' } {
+function arrow(change: Change | null): { text: string; color: string; dir: 'up' | 'down' | 'flat' | 'none' } {
   if (!change) return { text: '—', color: 'dimmed', dir: 'none' };
   const dir = change.abs > 0 ? 'up' : change.abs < 0 ? 'down' : 'flat';
   const symbol = dir === 'up' ? '▲' : dir === 'down' ? '▼' : '■';

@@ -6,7 +6,8 @@ import { ChoroplethMap } from '../../../components/ChoroplethMap';
 import type { ECharts } from '../../../components/EChart';
 import { ErrorAlert, Loading } from '../../../components/common';
 import { fetchValues, itemKey, rowLevel } from '../dashboardApi';
-import type { DashContext, DashboardItem } from '../types';
+import type { DashboardItem } from '../../../../../src/modules/dashboards/dashboards.contract.js';
+import type { DashContext } from '../dashContext';
 import type { ItemHandle } from './handle';
 
 export function MapItem({ item, ctx, handle }: { item: DashboardItem; ctx: DashContext; handle: MutableRefObject<ItemHandle> }) {

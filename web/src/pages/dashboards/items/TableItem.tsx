@@ -9,7 +9,8 @@ import { formatNumber } from '../../../format';
 import { fetchValues, itemKey } from '../dashboardApi';
 import { useItemData } from '../itemData';
 import type { TablePicture } from '../png';
-import type { DashContext, DashboardItem } from '../types';
+import type { DashboardItem } from '../../../../../src/modules/dashboards/dashboards.contract.js';
+import type { DashContext } from '../dashContext';
 import type { ItemHandle } from './handle';
 import { pct } from './KpiItem';
 

@@ -1,5 +1,5 @@
-// The shape of a dashboard and its items, validated with zod on every save. The web app keeps a copy
-// of these types (web/src/pages/dashboards/types.ts).
+// The dashboards module's contract: a dashboard and its items as the API takes them (zod, validated on
+// every save) and answers them (types, imported by the web app). Pure: no server code.
 //
 // An item reads data items (codes: a data element, `DE.COC` for one option combo, or an indicator)
 // for a period and units given RELATIVE to the dashboard, so one definition serves any unit/period:
@@ -12,23 +12,31 @@
 //   unit    dashboard        the dashboard's unit (its whole subtree, one row)
 //           children         each child unit of the dashboard unit
 //           level            each unit of that level inside the dashboard unit
+// The items' numbers come from GET /api/analytics and /api/analytics/values, which refuse what is too
+// large (409 QUERY_TOO_LARGE); an item is at most 20 data items × 12 periods (one each for the single-
+// period kinds) × the units of one level below the dashboard's unit.
 import { z } from 'zod';
 import { isRelativePeriod, parseRange } from '../../lib/periods.js';
+import { nonEmpty } from '../../core/fields.js';
+import { LEVEL_KINDS, type LevelKind } from './dashboards.levels.js';
 
-export const LEVEL_KINDS = ['province', 'centre', 'station'] as const;
-export type LevelKind = (typeof LEVEL_KINDS)[number];
+export { LEVEL_KINDS, levelKindOf, type LevelKind } from './dashboards.levels.js';
 
 export const ITEM_TYPES = ['chart', 'table', 'kpi', 'map'] as const;
 export const CHART_TYPES = ['line', 'bar', 'stacked', 'pie'] as const;
 export const COMPARISONS = ['plan', 'lastYear', 'previous'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+export type ChartType = (typeof CHART_TYPES)[number];
+/** What a KPI tile compares its value with. */
+export type KpiComparison = (typeof COMPARISONS)[number];
 
 const periodSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dashboard') }).strict(),
   z.object({ kind: z.literal('dashboardMonths') }).strict(),
   z.object({ kind: z.literal('dashboardLast12Months') }).strict(),
   z.object({ kind: z.literal('dashboardYtd') }).strict(),
-  z.object({ kind: z.literal('relative'), keyword: z.string().refine(isRelativePeriod, 'dashboard.badRelativePeriod') }).strict(),
-  z.object({ kind: z.literal('fixed'), id: z.string().refine((s) => parseRange(s) !== null, 'dashboard.badPeriod') }).strict(),
+  z.object({ kind: z.literal('relative'), keyword: z.string().max(40).refine(isRelativePeriod, 'dashboard.badRelativePeriod') }).strict(),
+  z.object({ kind: z.literal('fixed'), id: z.string().max(40).refine((s) => parseRange(s) !== null, 'dashboard.badPeriod') }).strict(),
 ], { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_union_discriminator' ? 'dashboard.badPeriodKind' : ctx.defaultError }) });
 
 const unitSpec = z.discriminatedUnion('kind', [
@@ -105,6 +113,44 @@ export const dashboardInput = z
   })
   .strict();
 
-export type DashboardInput = z.infer<typeof dashboardInput>;
+/** What a save sends (the web app's form). */
+export type DashboardInput = z.input<typeof dashboardInput>;
+/** A save as the server reads it (parsed). */
+export type DashboardData = z.output<typeof dashboardInput>;
 
-export const copyInput = z.object({ name: z.string().trim().min(1).max(200).optional() }).strict();
+export const copyInput = z.object({ name: nonEmpty(200).optional() }).strict();
+
+export type CopyInput = z.input<typeof copyInput>;
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/** GET /api/dashboards: one dashboard of the list. */
+export interface DashboardSummary {
+  id: string;
+  name: string;
+  builtin: boolean;
+  /** The dashboard to open first for this user (the built-in of their unit kind). */
+  isDefault: boolean;
+  levelKind: LevelKind | null;
+  owner: { id: string; username: string } | null;
+  orgUnit: { id: string; code: string; name: string } | null;
+  shared: boolean;
+  sortOrder: number;
+  editable: boolean;
+  itemCount: number;
+  updatedAt: string | null;
+}
+
+/** GET /api/dashboards/:id, and the answer of every change. */
+export interface Dashboard extends DashboardSummary {
+  items: DashboardItem[];
+}
+
+export interface DashboardList {
+  dashboards: DashboardSummary[];
+}
+
+export interface DashboardDeleted {
+  deleted: string;
+}

@@ -1,8 +1,9 @@
-// The soyte HTTP server alone, on DATABASE_URL and PORT (used by bench/entry/run.ts as a child process).
+// The soyte HTTP server alone, on DATABASE_URL and PORT, configured from the environment like
+// `soyte start` (the benchmarks start it as a child process: bench/entry, bench/load).
 import pg from 'pg';
-import { loadConfig } from '../../src/core/config.js';
-import { connect } from '../../src/db/connection.js';
-import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../src/core/config.js';
+import { connect } from '../src/db/connection.js';
+import { buildApp } from '../src/server/app.js';
 
 // Counts the statements sent to PostgreSQL; SIGUSR2 prints the count (run.ts reports queries per save).
 let queries = 0;
@@ -14,7 +15,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 process.on('SIGUSR2', () => console.log(`queries ${queries}`));
 
 const config = loadConfig({ ...process.env, SOYTE_LOG_LEVEL: 'silent' } as Record<string, string>);
-const database = connect(process.env.DATABASE_URL!, 'external');
+const database = connect(process.env.DATABASE_URL!, 'external', undefined, config.dbPoolSize);
 const app = await buildApp({ store: database.store, config, webDist: '/nonexistent' });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 console.log('ready');

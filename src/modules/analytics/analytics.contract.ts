@@ -1,0 +1,158 @@
+// The analytics module's contract: the parameters of GET /api/analytics (.json, .csv, .xlsx) and of
+// GET /api/analytics/values (zod, validated by the server), and their answers (types, imported by the
+// web app). Pure: no server code.
+import { z } from 'zod';
+import { isoDate } from '../../core/fields.js';
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/analytics — DHIS2's parameters. The meaning of each (dimension=dx:A;B, filter=pe:…,
+// idScheme, structure …) is checked by dhis2-request.ts, which answers in DHIS2's terms (an unknown
+// parameter is UNSUPPORTED, 409, not a validation error); here only the shape and the sizes.
+
+/** Longest value of one parameter: a dx dimension of a few thousand codes fits, a megabyte does not. */
+export const MAX_PARAM_CHARS = 100_000;
+/** `dimension` and `filter` may repeat; more than this many of them is never a real request. */
+export const MAX_PARAM_REPEATS = 20;
+
+const paramValue = z.string().max(MAX_PARAM_CHARS, 'field.tooLong');
+const param = z.union([paramValue, z.array(paramValue).max(MAX_PARAM_REPEATS, 'field.tooLong')]);
+
+/** Query string of GET /api/analytics: every parameter a string or a repeated string. */
+export const AnalyticsParams = z.record(param);
+export type AnalyticsParams = Record<string, string | string[]>;
+
+export type DimensionId = 'dx' | 'pe' | 'ou' | 'co';
+
+export interface Dhis2Header {
+  name: string;
+  column: string;
+  valueType: 'TEXT' | 'NUMBER';
+  type: 'java.lang.String' | 'java.lang.Double';
+  hidden: boolean;
+  meta: boolean;
+}
+
+export interface Dhis2MetaItem {
+  uid?: string;
+  code?: string;
+  name: string;
+  dimensionItemType?: string;
+  startDate?: string;
+  endDate?: string;
+}
+
+/** GET /api/analytics(.json): DHIS2's answer. Rows hold ids (per outputIdScheme) and the value as text. */
+export interface Dhis2AnalyticsResponse {
+  headers: Dhis2Header[];
+  metaData?: { items: Record<string, Dhis2MetaItem>; dimensions: Partial<Record<DimensionId, string[]>> };
+  rows: string[][];
+  height: number;
+  width: number;
+  headerWidth: number;
+}
+
+/**
+ * `details` of a 409 QUERY_TOO_LARGE: the answer would have `cells` cells (data items — each option
+ * combo of a disaggregated item counts — × periods × units), above `limit` (the server's
+ * SOYTE_MAX_QUERY_CELLS for answers, SOYTE_MAX_EXPORT_CELLS for .csv/.xlsx files).
+ */
+export interface QueryTooLargeDetails {
+  cells: number;
+  limit: number;
+  /** Data items after expanding disaggregations (DE.*, dimension=co). */
+  dataItems: number;
+  periods: number;
+  orgUnits: number;
+  kind: 'query' | 'export';
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/analytics/values — values with their comparisons (contract A of issue 4)
+
+export const COMPARISONS = ['lastYear', 'previous', 'ytd', 'plan', 'reporting'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** At most this many data items in one values request. */
+export const MAX_VALUES_ITEMS = 50;
+
+export const ValuesQuery = z.object({
+  /** Data items by uid or code, `;`-separated; DE.COC for one option combo. */
+  dx: z.string().trim().min(1).max(4000),
+  /** One period: a range id (202405, 2024Q2, 2024YTD05, 202401-202405 …) or a relative keyword. */
+  pe: z.string().trim().min(1).max(40),
+  ou: z.string().trim().min(1).max(100),
+  ouMode: z
+    .string()
+    .trim()
+    .regex(/^(self|children|level-([1-9]|1\d|20))$/i, 'analytics.values.badOuMode')
+    .default('self'),
+  /** Comparisons to compute, `,`-separated (default: all). */
+  compare: z.string().trim().max(200).optional(),
+  structure: z.enum(['historical', 'current'], { message: 'analytics.values.badStructure' }).default('historical'),
+  asOf: isoDate.optional(),
+});
+export type ValuesQuery = z.input<typeof ValuesQuery>;
+
+export interface ValuesPeriod {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+}
+
+export interface ValuesItem {
+  /** The data element or indicator id; "deId.cocId" for one option combo of an element. */
+  id: string;
+  code: string;
+  name: string;
+  kind: 'dataElement' | 'indicator';
+}
+
+export interface ValuesOrgUnit {
+  id: string;
+  code: string;
+  name: string;
+  level: number;
+}
+
+export interface Change {
+  abs: number;
+  /** abs ÷ the earlier value × 100 (2 decimals); null when the earlier value is 0. */
+  percent: number | null;
+}
+
+export interface ValuesRow {
+  dx: string;
+  ou: string;
+  value: number | null;
+  lastYear: number | null;
+  previous: number | null;
+  ytd: number | null;
+  changeLastYear: Change | null;
+  changePrevious: Change | null;
+  /** The unit's annual target of the period's year (plan_target); percents with 2 decimals. */
+  plan: { target: number; ytdPercent: number | null; periodPercent: number | null } | null;
+}
+
+export interface ReportingRow {
+  ou: string;
+  dataSet: string;
+  expected: number;
+  reported: number;
+  onTime: number;
+  /** Percent with one decimal (as the workflow's completeness); null when nothing is expected. */
+  reportingRate: number | null;
+  onTimeRate: number | null;
+}
+
+/** GET /api/analytics/values. A comparison period is null when not asked for (or before 1900). */
+export interface ValuesResponse {
+  period: ValuesPeriod;
+  lastYearPeriod: ValuesPeriod | null;
+  previousPeriod: ValuesPeriod | null;
+  ytdPeriod: ValuesPeriod | null;
+  items: ValuesItem[];
+  orgUnits: ValuesOrgUnit[];
+  rows: ValuesRow[];
+  reporting: ReportingRow[];
+}
