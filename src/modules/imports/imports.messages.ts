@@ -114,6 +114,10 @@ export const messages: Record<string, { vi: string; en: string }> = {
     vi: 'Giá trị phải là số, chữ hoặc đúng/sai, không phải đối tượng hay danh sách.',
     en: 'The value must be a number, text or boolean, not an object or a list.',
   },
+  'imports.conflict.malformed.field': {
+    vi: 'Mã phần tử, kỳ, đơn vị, ghi chú hoặc cờ của dòng phải là chữ hoặc số, không phải đối tượng hay danh sách.',
+    en: 'The row\'s element, period, unit, comment or flags must be text or numbers, not objects or lists.',
+  },
   'imports.conflict.badCharacters': {
     vi: 'Trường {field} có ký tự không lưu được (ký tự rỗng NUL hoặc lỗi mã hóa Unicode); dòng này không được nhập.',
     en: 'Field {field} contains a character that cannot be stored (NUL or broken Unicode); the row was not imported.',

@@ -67,6 +67,12 @@ describe('JSON', () => {
     expect(s.rows.map((r) => r.malformed)).toEqual(['value', 'value', undefined]);
     expect(s.rows[2].value).toBe('Infinity'); // refused by the value-type check
   });
+
+  it('marks rows whose element, period, unit or comment is an object as malformed, even one without a string form', () => {
+    const s = parseJsonSet({ dataValues: [{ dataElement: { toString: null }, value: 1 }, { dataElement: 'A', comment: Object.create(null), value: 1 }, { dataElement: 'B', period: 202401, value: 2 }] });
+    expect(s.rows.map((r) => r.malformed)).toEqual(['field', 'field', undefined]);
+    expect(s.rows[2].period).toBe('202401');
+  });
 });
 
 describe('parsers never fail otherwise than with a 400 (property-based)', () => {

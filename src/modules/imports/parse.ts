@@ -34,10 +34,14 @@ export interface ParsedSet {
 const malformedBody = (reason: string, params: Record<string, string | number> = {}) =>
   new AppError('VALIDATION_FAILED', `imports.malformed.${reason}`, { reason: `MALFORMED_${reason.toUpperCase()}`, ...params }, params);
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : String(v).trim());
+/** Whether a JSON field holds a string, number or boolean (objects and lists are no field values). */
+const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** A field as text; objects and lists give '' (the row is then marked malformed by the caller). */
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : isScalar(v) ? String(v) : '');
 
 function bool(v: unknown): boolean | null {
-  if (v === undefined || v === null || v === '') return null;
+  if (!isScalar(v) || v === '') return null;
   if (typeof v === 'boolean') return v;
   const s = String(v).trim().toLowerCase();
   if (s === 'true' || s === '1' || s === 'yes') return true;
@@ -52,6 +56,8 @@ function valueOf(v: unknown): string | null {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return null;
 }
+
+const ROW_FIELDS = ['dataElement', 'period', 'orgUnit', 'categoryOptionCombo', 'attributeOptionCombo', 'comment', 'followup', 'followUp', 'deleted'] as const;
 
 /** Parses a JSON text (or an already parsed value) in the dataValueSets shape. */
 export function parseJsonSet(input: string | Buffer | unknown): ParsedSet {
@@ -81,7 +87,7 @@ export function parseJsonSet(input: string | Buffer | unknown): ParsedSet {
       continue;
     }
     const o = v as Record<string, unknown>;
-    const comment = o.comment === undefined || o.comment === null ? null : String(o.comment);
+    const comment = isScalar(o.comment) ? String(o.comment) : null;
     rows[i] = {
       dataElement: str(o.dataElement),
       period: str(o.period) || period,
@@ -94,6 +100,7 @@ export function parseJsonSet(input: string | Buffer | unknown): ParsedSet {
       deleted: bool(o.deleted) === true,
     };
     if (o.value !== null && typeof o.value === 'object') rows[i].malformed = 'value';
+    else if (ROW_FIELDS.some((f) => o[f] !== null && typeof o[f] === 'object')) rows[i].malformed = 'field';
   }
   return {
     dataSet: str(set.dataSet) || undefined,
