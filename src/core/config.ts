@@ -34,6 +34,8 @@ const schema = z.object({
   SOYTE_UPLOAD_MAX_INFLATED_MB: positiveInt.default(300),
   SOYTE_UPLOAD_BUDGET_MB: positiveInt.default(600),
   SOYTE_STRUCTURE_MAX_DAYS_AHEAD: z.coerce.number().int().min(0).default(366),
+  SOYTE_JOBS_MAX: positiveInt.default(2),
+  SOYTE_JOB_HEAP_MB: z.coerce.number().int().min(64).default(1024),
   SOYTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });
@@ -79,6 +81,8 @@ export interface Config {
   };
   /** Structural changes of the tree dated further ahead need `future: true`. */
   structureMaxDaysAhead: number;
+  /** Jobs in worker threads (exports): how many run at once, and the heap each may use (MB). */
+  jobs: { max: number; heapMb: number };
   logLevel: string;
   /** The Chromium that prints reports as PDF. */
   chromiumPath: string;
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       budgetBytes: e.SOYTE_UPLOAD_BUDGET_MB * MB,
     },
     structureMaxDaysAhead: e.SOYTE_STRUCTURE_MAX_DAYS_AHEAD,
+    jobs: { max: e.SOYTE_JOBS_MAX, heapMb: e.SOYTE_JOB_HEAP_MB },
     logLevel: e.SOYTE_LOG_LEVEL,
     chromiumPath: e.CHROMIUM_PATH,
   };

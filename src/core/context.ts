@@ -45,6 +45,31 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({
   permissions: new AllPermissions(),
 });
 
+/** An actor as plain data (what a worker thread is given), and back. */
+export interface ActorData {
+  id: string | null;
+  username: string;
+  orgUnitId: string | null;
+  roles: string[];
+  /** 'all': every permission, as the system. */
+  permissions: string[] | 'all';
+}
+
+export function actorToData(a: Actor): ActorData {
+  const all = a.permissions instanceof AllPermissions;
+  return { id: a.id, username: a.username, orgUnitId: a.orgUnitId, roles: [...a.roles], permissions: all ? 'all' : [...a.permissions] };
+}
+
+export function actorFromData(d: ActorData): Actor {
+  return Object.freeze({
+    id: d.id,
+    username: d.username,
+    orgUnitId: d.orgUnitId,
+    roles: d.roles,
+    permissions: d.permissions === 'all' ? new AllPermissions() : new Set(d.permissions),
+  });
+}
+
 /** Nobody is logged in: no permission, and a scope root that is no unit (so no scope at all). */
 export const ANONYMOUS_ACTOR: Actor = Object.freeze({
   id: null,
@@ -64,8 +89,16 @@ export type Bound<R> = {
 };
 
 /** Where data lives: binds repositories to a connection or a transaction (implemented in src/db/store.ts). */
+/** Where a database is: enough for a worker thread to open its own connection to it. */
+export interface DatabaseLocation {
+  url: string;
+  kind: 'embedded' | 'external';
+}
+
 export interface Store {
   readonly kind: 'embedded' | 'external';
+  /** Where this database is (absent for a store that cannot be reopened elsewhere). */
+  readonly location?: DatabaseLocation;
   readonly inTransaction: boolean;
   bind<R extends object>(repo: R): Bound<R>;
   /** Runs `fn` in one transaction (joins the current one when already inside a transaction). */

@@ -7,6 +7,14 @@ import { periodMessages } from '../lib/periods.vi.js';
 export type Locale = 'vi' | 'en';
 
 const coreMessages: Messages = {
+  'workers.busy': {
+    vi: 'Máy chủ đang xuất nhiều tệp lớn cùng lúc. Hãy thử lại sau khoảng {seconds} giây.',
+    en: 'The server is writing several large files at once. Try again in about {seconds} seconds.',
+  },
+  'workers.outOfMemory': {
+    vi: 'Yêu cầu quá lớn để xử lý một lần; hãy chọn ít chỉ tiêu, kỳ hoặc đơn vị hơn.',
+    en: 'The request is too large to process at once; choose fewer data items, periods or units.',
+  },
   VALIDATION_FAILED: { vi: 'Dữ liệu không hợp lệ.', en: 'The request is not valid.' },
   UNAUTHENTICATED: { vi: 'Bạn cần đăng nhập.', en: 'Authentication is required.' },
   INVALID_CREDENTIALS: {

@@ -2,6 +2,7 @@
 // (and which built-in roles hold them), messages, migrations, CLI commands and start-up work. The
 // server, the migrator, the message catalogue, the role seed and the CLI loop over the list in
 // src/modules/index.ts; a new module is its folder plus one line there.
+import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
@@ -31,7 +32,27 @@ export interface RouteDeps {
   anonymous(req: FastifyRequest): Ctx;
   /** Runs a password check, counting a failure against the caller's address (429 after too many). */
   authAttempt<T>(req: FastifyRequest, attempt: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a job module (its default export, a `WorkerJob`) in a worker thread with this context's
+   * actor, configuration and language, on its own database connection and its own heap: for work that
+   * builds large answers (exports), whose garbage collection would otherwise pause every other
+   * request. Errors the job throws before its first byte (403, 409 …) are thrown here as they were.
+   */
+  inWorker(ctx: Ctx, job: URL, input: unknown): Promise<WorkerOutput>;
   config: Config;
+}
+
+/** What a job run by `RouteDeps.inWorker` returns: a few strings (a file name …) and its bytes. */
+export interface WorkerJobResult {
+  meta: Record<string, string>;
+  body: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+}
+export type WorkerJob = (ctx: Ctx, input: never) => Promise<WorkerJobResult>;
+
+/** The job's result in the server: its strings, and its bytes as they come (read to pull more). */
+export interface WorkerOutput {
+  meta: Record<string, string>;
+  body: Readable;
 }
 
 /** What a module's CLI commands get. */

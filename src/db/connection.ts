@@ -49,7 +49,7 @@ export function connect(url: string, kind: DatabaseKind, onClose?: () => Promise
   let closing: Promise<void> | undefined;
   return {
     db,
-    store: storeOf(db, kind),
+    store: storeOf(db, kind, { url, kind }),
     kind,
     close() {
       closing ??= (async () => {

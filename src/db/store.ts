@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../core/config.js';
 import { testConfig } from '../core/config.js';
-import { Ctx, SYSTEM_ACTOR, type Actor, type Bound, type Store } from '../core/context.js';
+import { Ctx, SYSTEM_ACTOR, type Actor, type Bound, type DatabaseLocation, type Store } from '../core/context.js';
 import type { DatabaseKind } from './connection.js';
 import type { DB } from './schema.js';
 
@@ -15,6 +15,7 @@ class KyselyStore implements Store {
   constructor(
     private readonly db: Kysely<DB> | Transaction<DB>,
     readonly kind: DatabaseKind,
+    readonly location?: DatabaseLocation,
   ) {}
 
   get inTransaction(): boolean {
@@ -35,13 +36,13 @@ class KyselyStore implements Store {
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return fn(this);
-    return this.db.transaction().execute((tx) => fn(new KyselyStore(tx, this.kind)));
+    return this.db.transaction().execute((tx) => fn(new KyselyStore(tx, this.kind, this.location)));
   }
 }
 
 /** The Store of a database: what contexts are built on. */
-export function storeOf(db: Kysely<DB>, kind: DatabaseKind): Store {
-  return new KyselyStore(db, kind);
+export function storeOf(db: Kysely<DB>, kind: DatabaseKind, location?: DatabaseLocation): Store {
+  return new KyselyStore(db, kind, location);
 }
 
 /** A context on a database outside a request: the system (or `actor`), for the CLI, tests and tools. */

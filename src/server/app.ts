@@ -20,6 +20,7 @@ import { modules as allModules } from '../modules/index.js';
 import { authenticate, FailureLimiter, limited } from './auth.js';
 import { sendError } from './errors.js';
 import { healthRepo } from './health.repo.js';
+import { WorkerJobs } from './workers.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -96,6 +97,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (req.body !== undefined && !Buffer.isBuffer(req.body)) checkInput(req.body, 'body');
   });
 
+  const jobs = new WorkerJobs({ maxJobs: config.jobs.max, queueMs: 30_000, heapMb: config.jobs.heapMb });
+  app.addHook('onClose', () => jobs.close());
   const deps: RouteDeps = {
     config,
     ctx(req: FastifyRequest) {
@@ -107,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return req.ctx ?? new Ctx(ANONYMOUS_ACTOR, store, config, pickLocale(req.headers['accept-language']));
     },
     authAttempt: (req, attempt) => limited(limiter, req.ip, attempt),
+    inWorker: (ctx, job, input) => jobs.run(ctx, job, input),
   };
   app.get('/api/health', async () => {
     await system.use(healthRepo).ping();

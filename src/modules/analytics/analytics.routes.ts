@@ -6,11 +6,14 @@ import { pickLocale } from '../../core/i18n.js';
 import type { RouteDeps } from '../../core/modules.js';
 import * as svc from './analytics.service.js';
 import { dhis2JsonChunks } from './dhis2-response.js';
-import { analyticsExport } from './export.service.js';
+import type { ExportJobInput } from './export.job.js';
 import { TimeSlicer } from './slices.js';
 import { analyticsValues } from './values.service.js';
 
-export function analyticsRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
+/** The export job (a worker thread builds the file). */
+const EXPORT_JOB = new URL('./export.job.ts', import.meta.url);
+
+export function analyticsRoutes(app: FastifyInstance, { ctx, inWorker }: RouteDeps) {
   for (const url of ['/api/analytics', '/api/analytics.json']) {
     app.get(url, async (req, reply) => {
       const slicer = new TimeSlicer();
@@ -21,9 +24,10 @@ export function analyticsRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   }
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/api/analytics.${format}`, async (req, reply) => {
-      const file = await analyticsExport(ctx(req), req.query, format, pickLocale(req.headers['accept-language']));
-      reply.header('content-type', file.contentType);
-      reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+      const input: ExportJobInput = { query: req.query, format, locale: pickLocale(req.headers['accept-language']) };
+      const file = await inWorker(ctx(req), EXPORT_JOB, input);
+      reply.header('content-type', file.meta.contentType);
+      reply.header('content-disposition', `attachment; filename="${file.meta.fileName}"`);
       return reply.send(file.body); // a stream: written while it is sent
     });
   }

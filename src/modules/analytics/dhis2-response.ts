@@ -132,7 +132,7 @@ function positions(list: readonly string[]): Map<string, number> {
  * The order of n rows by their ranks, column by column (a stable LSD counting sort: ranks are small
  * integers 0..size, so no comparisons; ties keep the input order).
  */
-function orderByRanks(n: number, ranks: Int32Array[], sizes: number[]): Uint32Array {
+async function orderByRanks(n: number, ranks: Int32Array[], sizes: number[], slicer: TimeSlicer): Promise<Uint32Array> {
   let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   for (let c = ranks.length - 1; c >= 0; c--) {
@@ -141,10 +141,12 @@ function orderByRanks(n: number, ranks: Int32Array[], sizes: number[]): Uint32Ar
     const start = new Uint32Array(buckets + 1);
     for (let i = 0; i < n; i++) start[r[i]! + 1]!++;
     for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+    if (slicer.due()) await slicer.pause();
     const next = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       const g = order[i]!;
       next[start[r[g]!]!++] = g;
+      if (slicer.due()) await slicer.pause();
     }
     order = next;
   }
@@ -289,14 +291,18 @@ export async function shapeAnalyticsResponse(
   }
   const orders: Record<DimensionId, string[]> = { dx: dxOrder, pe: peOrder, ou: ouOrder, co: cocOrder };
   const itemOf: Record<DimensionId, (g: Group) => string> = { dx: (g) => g.dx.key, pe: (g) => g.pe, ou: (g) => g.ou, co: (g) => g.co ?? '' };
-  const ranks = columns.map((d) => {
+  const ranks: Int32Array[] = [];
+  for (const d of columns) {
     const pos = positions(orders[d]);
     const size = orders[d].length;
     const r = new Int32Array(kept.length);
-    for (let i = 0; i < kept.length; i++) r[i] = pos.get(itemOf[d](kept[i]!.g)) ?? size; // not listed: last
-    return r;
-  });
-  const order = orderByRanks(kept.length, ranks, columns.map((d) => orders[d].length));
+    for (let i = 0; i < kept.length; i++) {
+      r[i] = pos.get(itemOf[d](kept[i]!.g)) ?? size; // not listed: last
+      if (slicer.due()) await slicer.pause();
+    }
+    ranks.push(r);
+  }
+  const order = await orderByRanks(kept.length, ranks, columns.map((d) => orders[d].length), slicer);
   const rows: string[][] = [];
   if (!layout.skipData) {
     for (const i of order) {

@@ -120,7 +120,7 @@ export async function* csvChunks(t: FlatTable, slicer = new TimeSlicer()): Async
       yield chunk;
       chunk = '';
     }
-    if (slicer.due()) await slicer.pause();
+    if (slicer.due(r.length)) await slicer.pause();
   }
   yield chunk;
 }
@@ -142,6 +142,10 @@ export function xlsxStream(t: FlatTable, locale: PeriodLocale, slicer = new Time
   return out;
 }
 
+const PLAIN: Partial<ExcelJS.Style> = {};
+const WHOLE: Partial<ExcelJS.Style> = { numFmt: '#,##0' };
+const DECIMAL: Partial<ExcelJS.Style> = { numFmt: '#,##0.0#' };
+
 async function writeXlsx(out: PassThrough, t: FlatTable, locale: PeriodLocale, slicer: TimeSlicer): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'soyte';
@@ -152,12 +156,14 @@ async function writeXlsx(out: PassThrough, t: FlatTable, locale: PeriodLocale, s
   head.commit();
   for (const r of t.rows()) {
     const row = ws.addRow(r);
-    for (let i = t.textColumns; i < r.length; i++) {
+    // One shared style object per kind of cell: exceljs recognises an object it has seen and skips
+    // working out its style again (a style per cell cost a third of the export's time).
+    for (let i = 0; i < r.length; i++) {
       const v = r[i];
-      if (typeof v === 'number') row.getCell(i + 1).numFmt = Number.isInteger(v) ? '#,##0' : '#,##0.0#';
+      row.getCell(i + 1).style = typeof v !== 'number' || i < t.textColumns ? PLAIN : Number.isInteger(v) ? WHOLE : DECIMAL;
     }
     row.commit();
-    if (slicer.due()) {
+    if (slicer.due(r.length)) {
       await slicer.pause();
       // The client reads slower than we write: wait for it (or stop when it has gone away).
       if (out.writableNeedDrain) await drained(out);
