@@ -95,8 +95,12 @@ interface Slot<T> {
   loading?: Promise<T>;
 }
 
+/** Every data element, indicator, option combo and org-unit group with its names (answers' metaData). */
+export type NamedMetadata = Awaited<ReturnType<typeof repo.namedMetadata>> & { signals: string; loadedAt: number };
+
 interface Slots {
   meta: Slot<Meta>;
+  named: Slot<NamedMetadata>;
   hierarchy: Slot<Hierarchy>;
 }
 /** One set of caches per store (the database's; a transaction's store gets its own, short-lived set). */
@@ -104,7 +108,7 @@ const byStore = new WeakMap<object, Slots>();
 
 function slots(ctx: Ctx): Slots {
   let s = byStore.get(ctx.store);
-  if (!s) byStore.set(ctx.store, (s = { meta: {}, hierarchy: {} }));
+  if (!s) byStore.set(ctx.store, (s = { meta: {}, named: {}, hierarchy: {} }));
   return s;
 }
 
@@ -123,6 +127,21 @@ async function load<T>(slot: Slot<T>, loader: () => Promise<T>): Promise<T> {
     },
   );
   return slot.loading;
+}
+
+/**
+ * The named metadata, from memory while no metadata or tree change happened in this process and for
+ * at most TTL_MS (changes made by another process, e.g. the CLI).
+ */
+export async function getNamedMetadata(ctx: Ctx): Promise<NamedMetadata> {
+  const slot = slots(ctx).named;
+  const signals = `${metadataSignal.version}.${hierarchySignal.version}`;
+  const m = slot.value;
+  if (m && m.signals === signals && Date.now() - m.loadedAt < TTL_MS) return m;
+  return load(slot, async () => {
+    const loadedAt = Date.now(); // signals and time BEFORE reading: a concurrent write leaves it stale
+    return { ...(await repoOf(ctx).namedMetadata()), signals, loadedAt };
+  });
 }
 
 /** The metadata, from memory when still valid. `missed`: a reference was not found (reload if not fresh). */

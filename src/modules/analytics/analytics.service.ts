@@ -7,6 +7,7 @@ import type { PeriodLocale } from '../../lib/periods.js';
 import { type Ctx } from '../../core/context.js';
 import { requirePermission, scopeOf } from '../../core/access.js';
 import { AnalyticsParams, type Dhis2AnalyticsResponse } from './analytics.contract.js';
+import { getNamedMetadata } from './analytics.cache.js';
 import * as repo from './analytics.repo.js';
 import { parseAnalyticsRequest, type AnalyticsRequestError, type AnalyticsResolver, type InputIdScheme } from './dhis2-request.js';
 import { shapeAnalyticsResponse, type ShapeMeta, type ShapeMetaItem } from './dhis2-response.js';
@@ -66,7 +67,7 @@ export async function analyticsDhis2(ctx: Ctx, rawQuery: unknown, locale: Period
   const ownUnit = scopeOf(ctx).root;
 
   // Preload: the small metadata tables whole; org units only as named (plus the user's own unit).
-  const { elements, indicators, combos, groups } = await analytics.namedMetadata();
+  const { elements, indicators, combos, groups } = await getNamedMetadata(ctx);
   const units = await analytics.unitsWithLevel([...namedRefs(query), ...(ownUnit ? [ownUnit] : [])], today);
 
   const elementOf = indexOf(elements);

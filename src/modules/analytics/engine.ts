@@ -94,8 +94,9 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery, opts: RunOp
     const structureDate = q.structure === 'current' ? asOf : maxEnd(q.periods);
     rows = [];
     const listed = new Set<string>(); // a unit given by two selections (LEVEL-3 of A and of B ⊂ A) is one row
+    const checked = new Set<string>(); // units whose scope was checked when they were named
     for (const sel of q.orgUnits) {
-      const r = await selectionUnits(ctx, h, sel, structureDate);
+      const r = await selectionUnits(ctx, h, sel, structureDate, checked);
       h = r.h;
       for (const id of r.ids) {
         if (listed.has(id)) continue;
@@ -113,7 +114,7 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery, opts: RunOp
     // A group member created after the tree was cached: read the tree again before using it.
     if (rows.some((r) => !h.units.has(r.id))) h = await getHierarchy(ctx, Infinity);
     const rowIds = rows.map((r) => r.id);
-    await requireAllInScope(ctx, rowIds);
+    await requireAllInScope(ctx, rowIds.filter((id) => !checked.has(id)));
     checkSize(rows.length); // the size is known now, before any value is read
 
     // 3. Values: rollup rows where they are exact, the detailed query elsewhere.
@@ -294,10 +295,11 @@ function findCombo(meta: Meta, el: ElementRow, ref: string): ComboRow | undefine
 }
 
 /** The row units of one selection, as the tree is on `date` (children, level) or by membership (group). */
-async function selectionUnits(ctx: Ctx, h: Hierarchy, sel: OrgUnitSelection, date: string): Promise<{ ids: string[]; h: Hierarchy }> {
+async function selectionUnits(ctx: Ctx, h: Hierarchy, sel: OrgUnitSelection, date: string, checked: Set<string>): Promise<{ ids: string[]; h: Hierarchy }> {
   switch (sel.kind) {
     case 'unit': {
       const r = await unitId(ctx, h, sel.id);
+      checked.add(r.id);
       return { ids: [r.id], h: r.h };
     }
     case 'children': {

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../core/config.js';
 import { Ctx, SYSTEM_ACTOR } from '../../core/context.js';
+import { metadataSignal } from '../../core/versions.js';
 import { testApp, type TestApp } from '../../test/harness.js';
 import { ensurePeriods } from '../datavalues/periods.repo.js';
 import { analyticsValues } from './values.service.js';
@@ -133,7 +134,8 @@ describe('spreadsheet formula injection', () => {
     await t.database.db.updateTable('data_element').set({ name: '=HYPERLINK("http://x.invalid","Bấm")', name_en: '@SUM(A1:A9)' }).where('code', '=', 'FP_BIRTHS').execute();
     await t.database.db.updateTable('org_unit').set({ name_en: '+cmd|calc' }).where('code', '=', 'TTYT399').execute();
     await t.database.db.updateTable('org_unit_path').set({ name: '-2+3' }).where('org_unit_id', '=', await t.unit('TTYT399')).execute();
-    // The names are cached by nothing here: every answer reads them.
+    // Written straight to the tables: signal the change as the metadata and tree services do after theirs.
+    metadataSignal.bump();
     const q = 'dimension=dx:FP_BIRTHS&dimension=pe:202405&dimension=ou:TTYT399&structure=historical';
     const csv = await t.app.inject({ method: 'GET', url: `/api/analytics.csv?${q}`, headers: t.basic('admin') });
     expect(csv.statusCode).toBe(200);

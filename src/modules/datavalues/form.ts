@@ -4,6 +4,7 @@ import type { Ctx } from '../../core/context.js';
 import { notFound } from '../../core/errors.js';
 import type { PeriodType } from '../../lib/periods.js';
 import type { AggregationType, ValueType } from '../metadata/metadata.tables.js';
+import type { OptionCombo } from './datavalues.contract.js';
 import * as formRepo from './form.repo.js';
 
 export interface FormOption {
@@ -17,14 +18,9 @@ export interface FormCategory extends FormOption {
   options: FormOption[];
 }
 
-export interface FormOptionCombo {
-  id: string;
+/** An option combo as the form's answer shows it, with its internal key. */
+export interface FormOptionCombo extends OptionCombo {
   iid: number;
-  code: string | null;
-  name: string;
-  nameEn: string | null;
-  /** Codes of its category options, in the combo's category order. */
-  options: string[];
 }
 
 export interface FormElement {
