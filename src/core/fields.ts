@@ -1,6 +1,7 @@
 // Zod building blocks shared by the modules' contracts. Pure: imported by the server and the web app.
 import { z } from 'zod';
 import { isIsoDate } from '../lib/dates.js';
+import { parsePeriod } from '../lib/periods.js';
 
 /** A calendar day 'YYYY-MM-DD' (years 1900–2199). */
 export const isoDate = z.string().refine(isIsoDate, 'field.date');
@@ -38,3 +39,21 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+/** Years a stored period may lie in: those of the dates soyte accepts (core/fields isoDate). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
+/** An ISO period soyte stores (202405, 2024Q2, 2024S1, 2024) of the years 1900–2199. */
+export const periodIso = z
+  .string()
+  .trim()
+  .max(20)
+  .refine((s) => {
+    const p = parsePeriod(s);
+    return p !== null && p.year >= MIN_YEAR && p.year <= MAX_YEAR;
+  }, 'field.period');
+
+/** A form: data set × unit × period (ids or codes), as the data-entry and workflow APIs name it. */
+export const FormQuery = z.object({ dataSet: ref, orgUnit: ref, period: periodIso });
+export type FormQuery = z.infer<typeof FormQuery>;

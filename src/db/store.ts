@@ -4,10 +4,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../core/config.js';
 import { testConfig } from '../core/config.js';
 import { Ctx, SYSTEM_ACTOR, type Actor, type Bound, type DatabaseLocation, type Store } from '../core/context.js';
-import type { DatabaseKind } from './connection.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
+type DatabaseKind = Store['kind'];
 
 class KyselyStore implements Store {
   private readonly bound = new WeakMap<object, object>();

@@ -6,7 +6,7 @@
 // bundles they name: opening /entry downloads neither the charts (echarts) nor the spreadsheet
 // writer (exceljs) nor the other pages' code and texts.
 import { createElement, lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { addStrings, loadLocales, type LocaleFiles } from './i18n';
+import { addStrings, loadLocales } from './i18n';
 import { approvalsModule } from './pages/approvals';
 import { dashboardsModule } from './pages/dashboards';
 import { entryModule } from './pages/entry';
@@ -15,30 +15,9 @@ import { metadataModule } from './pages/metadata';
 import { pivotModule } from './pages/pivot';
 import { plansModule } from './pages/plans';
 import { reportsModule } from './pages/reports';
+import type { PageProps, WebModule } from './webModule';
 
-/** What a module's page receives: the path segment after its own, decoded ("/dashboards/42" → "42"). */
-export interface PageProps {
-  param: string | null;
-}
-
-export interface WebModule {
-  /** Names the menu entry (`nav-<key>` test id) and the label's i18n key (`nav.<key>`). */
-  key: string;
-  /** Where the page lives; it also answers the paths below it ("/reports/templates/x"). */
-  path: `/${string}`;
-  /** Menu label, Vietnamese and English. */
-  label: { vi: string; en: string };
-  /** Needed to see the menu entry and open the page (null: every logged-in user). */
-  permission: string | null;
-  /** Loads the page's code: `() => import('./XPage').then((m) => m.XPage)`. */
-  page: () => Promise<ComponentType<PageProps>>;
-  /**
-   * The locale files (web/src/locales/<area>.<vi|en>.json) of the page's texts, as a literal glob:
-   * `import.meta.glob('../../locales/{entry,approvals}.*.json', { import: 'default' })`. Only the
-   * user's language (and Vietnamese, the fallback) is downloaded.
-   */
-  locales?: LocaleFiles;
-}
+export type { PageProps, WebModule };
 
 /** A module as the shell uses it: the page as a lazy component that also waits for its texts. */
 export interface LoadedModule extends WebModule {

@@ -1,25 +1,11 @@
 // The datavalues module's contract: what the data-entry API takes (zod schemas, validated by the
 // server) and what it answers (types, imported by the web app). Pure: no server code.
 import { z } from 'zod';
-import { ref, type Ref } from '../../core/fields.js';
-import { parsePeriod, type PeriodType } from '../../lib/periods.js';
+import { FormQuery, MAX_YEAR, MIN_YEAR, periodIso, ref, type Ref } from '../../core/fields.js';
+import type { PeriodType } from '../../lib/periods.js';
 import type { FormAction, FormState } from '../workflow/workflow.contract.js';
 
 // ------------------------------------------------------------------ building blocks
-
-/** Years a stored period may lie in: those of the dates soyte accepts (core/fields isoDate). */
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2199;
-
-/** An ISO period soyte stores (202405, 2024Q2, 2024S1, 2024) of the years 1900–2199. */
-export const periodIso = z
-  .string()
-  .trim()
-  .max(20)
-  .refine((s) => {
-    const p = parsePeriod(s);
-    return p !== null && p.year >= MIN_YEAR && p.year <= MAX_YEAR;
-  }, 'field.period');
 
 /** A moment with its offset (ISO 8601), of the years 1900–2199 (PostgreSQL has no year 0). */
 const moment = z
@@ -33,7 +19,7 @@ const moment = z
 // ------------------------------------------------------------------ inputs
 
 /** A form: data set × unit × period (ids or codes). GET /api/dataEntry/form, POST …/validate. */
-export const FormQuery = z.object({ dataSet: ref, orgUnit: ref, period: periodIso });
+export { FormQuery };
 
 export const DataSetsQuery = z.object({ orgUnit: ref, includeDescendants: z.enum(['true', 'false']).optional() });
 
@@ -61,7 +47,6 @@ export const CommentInput = CellQuery.extend({
   followUp: z.boolean().optional(),
 });
 
-export type FormQuery = z.infer<typeof FormQuery>;
 export type CellQuery = z.infer<typeof CellQuery>;
 export type ValueInput = z.input<typeof ValueInput>;
 export type CommentInput = z.input<typeof CommentInput>;

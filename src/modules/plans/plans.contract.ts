@@ -1,9 +1,7 @@
 // The plans module's contract: annual targets per unit (set top-down and distributed to the
 // children), the check that children add up, and "% of plan". Pure: shared with the web app.
 import { z } from 'zod';
-import { isoDate, ref, type Ref } from '../../core/fields.js';
-import { wholeNumber } from '../../core/fields.js';
-import { periodIso } from '../datavalues/datavalues.contract.js';
+import { isoDate, periodIso, ref, wholeNumber, type Ref } from '../../core/fields.js';
 
 export type TargetType = 'dataElement' | 'indicator';
 export type PlanMethod = 'manual' | 'lastYearShare' | 'population';

@@ -1,10 +1,8 @@
 // The workflow module's contract: the form actions (complete → approve / return → reopen), the
 // parent's overview of its children's forms and the completeness report. Pure: shared with the web app.
 import { z } from 'zod';
-import { ref, type Ref } from '../../core/fields.js';
+import { FormQuery, periodIso, ref, wholeNumber, type Ref } from '../../core/fields.js';
 import type { PeriodType } from '../../lib/periods.js';
-import { wholeNumber } from '../../core/fields.js';
-import { FormQuery, periodIso } from '../datavalues/datavalues.contract.js';
 
 export type FormState = 'open' | 'completed' | 'approved' | 'returned';
 export type FormAction = 'complete' | 'uncomplete' | 'approve' | 'return' | 'reopen';

@@ -1,6 +1,6 @@
 // The approvals page area (its descriptor for web/src/modules.ts). It shows data-entry forms, so it
 // needs the entry strings too.
-import type { WebModule } from '../../modules';
+import type { WebModule } from '../../webModule';
 
 export const approvalsModule: WebModule = {
   key: 'approvals',

@@ -1,7 +1,7 @@
 // The dashboards page area (its descriptor for web/src/modules.ts): /dashboards/<id> opens one. Map
 // items use the geo strings.
 import { createElement } from 'react';
-import type { PageProps, WebModule } from '../../modules';
+import type { PageProps, WebModule } from '../../webModule';
 
 export const dashboardsModule: WebModule = {
   key: 'dashboards',

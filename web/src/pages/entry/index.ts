@@ -1,6 +1,6 @@
 // The data-entry page area (its descriptor for web/src/modules.ts). The workflow buttons of a form
 // use the approvals strings.
-import type { WebModule } from '../../modules';
+import type { WebModule } from '../../webModule';
 
 export const entryModule: WebModule = {
   key: 'entry',

@@ -1,5 +1,5 @@
 // The import/export page area (its descriptor for web/src/modules.ts).
-import type { WebModule } from '../../modules';
+import type { WebModule } from '../../webModule';
 
 export const importsModule: WebModule = {
   key: 'imports',

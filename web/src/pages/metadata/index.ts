@@ -1,6 +1,6 @@
 // The metadata page area (its descriptor for web/src/modules.ts). Everyone may look; changes need
 // metadata:write, checked by the page and the server.
-import type { WebModule } from '../../modules';
+import type { WebModule } from '../../webModule';
 
 export const metadataModule: WebModule = {
   key: 'metadata',

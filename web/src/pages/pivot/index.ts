@@ -1,5 +1,5 @@
 // The pivot table page area (its descriptor for web/src/modules.ts). Its map view uses the geo strings.
-import type { WebModule } from '../../modules';
+import type { WebModule } from '../../webModule';
 
 export const pivotModule: WebModule = {
   key: 'pivot',

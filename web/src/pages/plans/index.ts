@@ -1,5 +1,5 @@
 // The plans page area (its descriptor for web/src/modules.ts).
-import type { WebModule } from '../../modules';
+import type { WebModule } from '../../webModule';
 
 export const plansModule: WebModule = {
   key: 'plans',

@@ -1,6 +1,6 @@
 // The narrative reports page area (its descriptor for web/src/modules.ts): the list, one report, the
 // templates and the batch page, told apart by ReportsPage from the path.
-import type { WebModule } from '../../modules';
+import type { WebModule } from '../../webModule';
 
 export const reportsModule: WebModule = {
   key: 'reports',
