@@ -53,5 +53,8 @@ export function sendError(reply: FastifyReply, req: FastifyRequest, err: unknown
   if (appErr.code === 'INVALID_CREDENTIALS' && /^basic /i.test(req.headers.authorization ?? '')) {
     reply.header('WWW-Authenticate', 'Basic realm="soyte"');
   }
+  // A busy server or a limit that lifts by itself says when to come back (uploads, exports).
+  const retry = (appErr.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retry === 'number' && (status === 429 || status === 503)) reply.header('Retry-After', String(retry));
   return reply.status(status).send(errorBody(appErr, pickLocale(req.headers['accept-language'])));
 }

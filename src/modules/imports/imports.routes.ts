@@ -14,7 +14,7 @@ import { exportDataValues, toCsv } from './export.service.js';
 import type { ImportSummary } from './imports.contract.js';
 import { importDataValues, parseImportOptions } from './imports.service.js';
 import { parseCsvSet, parseJsonSet, type ParsedSet } from './parse.js';
-import { RETRY_AFTER_SECONDS, UploadGate, type UploadTicket } from './upload-gate.js';
+import { UploadGate, type UploadTicket } from './upload-gate.js';
 import { buildTemplate, readTemplate } from './xlsx.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -99,10 +99,8 @@ export function importRoutes(app: FastifyInstance, { ctx, config }: RouteDeps) {
     child.removeAllContentTypeParsers();
     child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
     await child.register(multipart, { limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 64 * 1024, parts: 25, headerPairs: 100 } });
-    child.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, _req, reply) => {
-      const e = uploadError(err, maxBytes);
-      if (e instanceof AppError && (e.code === 'BUSY' || e.code === 'RATE_LIMITED')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      throw e; // answered by the server's error handler
+    child.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }) => {
+      throw uploadError(err, maxBytes); // answered by the server's error handler (with Retry-After when busy)
     });
 
     const handle = (forced?: Format) => async (req: FastifyRequest, reply: FastifyReply) => {
