@@ -8,6 +8,7 @@ import { dashboardsModule } from './dashboards/index.js';
 import { datavaluesModule } from './datavalues/index.js';
 import { demoModule } from './demo/index.js';
 import { dhis2Module } from './dhis2/index.js';
+import { directivesModule } from './directives/index.js';
 import { geoModule } from './geo/index.js';
 import { importsModule } from './imports/index.js';
 import { metadataModule } from './metadata/index.js';
@@ -32,5 +33,6 @@ export const modules: readonly ModuleDescriptor[] = [
   geoModule,
   reportsModule,
   dhis2Module,
+  directivesModule,
   demoModule,
 ];
