@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cleanNoticeText, splitNotice, type TextNode } from './items.js';
+
+const markers = (nodes: TextNode[]) => nodes.map((n) => n.marker);
+
+describe('splitting a notice into sections, items and points', () => {
+  const notice = [
+    'THÔNG BÁO',
+    '',
+    'Kính gửi:',
+    '- Các phòng chức năng Sở Y tế;',
+    '- Trung tâm Y tế các huyện.',
+    '',
+    '1. Giao Phòng Kế hoạch Tài chính chủ trì, phối hợp Văn phòng:',
+    '',
+    '- Tiếp tục rà soát các quy định về trạm y tế và đầu tư xây dựng mới 56 trạm y tế xã, phường trên địa',
+    '',
+    'bàn tỉnh; đảm bảo đúng tiến độ.',
+    '',
+    '- Khẩn trương tham mưu trình UBND tỉnh các dự toán kinh phí.',
+    '',
+    '#### 2. **Về công nghệ thông tin**',
+    '',
+    'Các Trạm Y tế rà soát các phần mềm đang triển khai.',
+    '',
+    'Trên đây ý kiến chỉ đạo của Giám đốc Sở Y tế.',
+    '',
+    'Nơi nhận:',
+    '- Như trên;',
+    '- Lưu: VT.',
+  ].join('\n');
+
+  it('finds the items and their points; the addressees and the closing are not items', () => {
+    const s = splitNotice(notice);
+    expect(markers(s.nodes)).toEqual(['1', '2']);
+    expect(markers(s.nodes[0]!.children)).toEqual(['-', '-']);
+    expect(s.nodes[1]!.children).toEqual([]);
+    expect(s.text.slice(s.preamble.start, s.preamble.end)).toContain('Kính gửi');
+    expect(s.text.slice(s.closing)).toMatch(/^Trên đây/u);
+  });
+
+  it('joins a line broken in mid-sentence, removes Markdown marks, and keeps unmarked paragraphs with their item', () => {
+    const s = splitNotice(notice);
+    expect(s.nodes[0]!.children[0]!.text).toBe('- Tiếp tục rà soát các quy định về trạm y tế và đầu tư xây dựng mới 56 trạm y tế xã, phường trên địa bàn tỉnh; đảm bảo đúng tiến độ.');
+    expect(s.nodes[1]!.text).toBe('2. Về công nghệ thông tin\n\nCác Trạm Y tế rà soát các phần mềm đang triển khai.');
+    // Positions point into the cleaned text.
+    const point = s.nodes[0]!.children[1]!;
+    expect(s.text.slice(point.start, point.end)).toBe(point.text);
+  });
+
+  it('keeps a new sentence on its own line apart', () => {
+    expect(cleanNoticeText('Dòng một.\nDòng hai.')).toBe('Dòng một.\n\nDòng hai.');
+    expect(cleanNoticeText('trên địa\nbàn tỉnh')).toBe('trên địa bàn tỉnh');
+  });
+});
+
+describe('the seed notices', () => {
+  const seeds = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/seeds');
+  const read = (prefix: string) => {
+    const f = fs.existsSync(seeds) ? fs.readdirSync(seeds).find((n) => n.startsWith(prefix)) : undefined;
+    return f ? fs.readFileSync(path.join(seeds, f), 'utf8') : null;
+  };
+
+  it.skipIf(!read('003_'))('seed 003: five items addressed to the offices; item 1 has four points, item 2 two', () => {
+    const s = splitNotice(read('003_')!);
+    expect(markers(s.nodes)).toEqual(['1', '2', '3', '4', '5']);
+    expect(s.nodes.map((n) => n.children.length)).toEqual([4, 2, 0, 0, 0]);
+    expect(s.nodes[4]!.text).toMatch(/^5\. Giao các bệnh viện tuyến tỉnh/u);
+  });
+
+  it.skipIf(!read('000_'))('seed 000: ten items, the closing after item 10', () => {
+    const s = splitNotice(read('000_')!);
+    expect(markers(s.nodes)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(s.nodes[4]!.children).toHaveLength(4);
+    expect(s.text.slice(s.closing)).toMatch(/^Thừa lệnh/u);
+  });
+
+  it.skipIf(!read('002_'))('seed 002: the tasks of item 2 are its numbered points "1-" to "9-"', () => {
+    const s = splitNotice(read('002_')!);
+    expect(markers(s.nodes)).toEqual(['1', '2']);
+    expect(markers(s.nodes[1]!.children)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it.skipIf(!read('004_'))('seed 004: three sections; the tasks are the ten items of section III', () => {
+    const s = splitNotice(read('004_')!);
+    expect(s.nodes.map((n) => `${n.kind} ${n.marker}`)).toEqual(['section I', 'section II', 'section III']);
+    expect(markers(s.nodes[2]!.children)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(s.nodes[1]!.children).toHaveLength(7);
+  });
+});
