@@ -47,6 +47,10 @@ describe('deadlines as the seed notices write them', () => {
   it('"thường xuyên" is an ongoing task; a date elsewhere in the words wins over it', () => {
     expect(at('Thường xuyên kiểm tra, giám sát', '2022-10-21')).toMatchObject({ date: null, precision: 'ongoing' });
     expect(at('thường xuyên theo dõi và báo cáo trước ngày 05/11/2022', '2022-10-21')?.date).toBe('2022-11-05');
+    expect(at('Tăng cường kiểm tra, giám sát thường xuyên', '2022-10-21')?.precision).toBe('ongoing');
+    // Recurrent spending and an assessment are no ongoing tasks (seeds 000 and 002).
+    expect(at('rà soát kỹ kinh phí chi thường xuyên năm 2023 đảm bảo đủ thực hiện', '2022-10-21')).toBeNull();
+    expect(at('phòng chống dịch bệnh có nơi, có lúc chưa thường xuyên', '2016-09-30')).toBeNull();
   });
 
   it('finds nothing in words without a deadline, and refuses impossible days', () => {

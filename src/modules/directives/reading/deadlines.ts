@@ -132,7 +132,8 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: /thường\s+xuyên|liên\s+tục|hằng\s+ngày|hàng\s+ngày/giu,
+    // Not "kinh phí chi thường xuyên" (recurrent spending) nor "chưa thường xuyên" (an assessment).
+    re: /(?<!(?:chi|chưa|phí)\s+)thường\s+xuyên/giu,
     read: () => ({ date: null, precision: 'ongoing' }),
   },
 ];
