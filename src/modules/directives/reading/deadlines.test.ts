@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seedText } from './seeds.test-helper.js';
 import { findDeadline, findRecurrence } from './deadlines.js';
 
 const at = (text: string, docDate: string) => {
@@ -83,11 +81,7 @@ describe('recurring obligations', () => {
 });
 
 describe('the seed notices', () => {
-  const seeds = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/seeds');
-  const read = (prefix: string) => {
-    const f = fs.existsSync(seeds) ? fs.readdirSync(seeds).find((n) => n.startsWith(prefix)) : undefined;
-    return f ? fs.readFileSync(path.join(seeds, f), 'utf8') : null;
-  };
+  const read = seedText;
 
   it.skipIf(!read('003_'))('seed 003: the recurring report of item 5 is found in the whole text', () => {
     const r = findRecurrence(read('003_')!)!;

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seedText } from './seeds.test-helper.js';
 import { cleanNoticeText, splitNotice, type TextNode } from './items.js';
 
 const markers = (nodes: TextNode[]) => nodes.map((n) => n.marker);
@@ -58,11 +56,7 @@ describe('splitting a notice into sections, items and points', () => {
 });
 
 describe('the seed notices', () => {
-  const seeds = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/seeds');
-  const read = (prefix: string) => {
-    const f = fs.existsSync(seeds) ? fs.readdirSync(seeds).find((n) => n.startsWith(prefix)) : undefined;
-    return f ? fs.readFileSync(path.join(seeds, f), 'utf8') : null;
-  };
+  const read = seedText;
 
   it.skipIf(!read('003_'))('seed 003: five items addressed to the offices; item 1 has four points, item 2 two', () => {
     const s = splitNotice(read('003_')!);
