@@ -25,7 +25,7 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join('/');
-const isTest = (f: string) => /\.test\.tsx?$|test-helper|test-fixture|\/test\/|^web\/e2e/.test(f);
+const isTest = (f: string) => /\.test\.tsx?$|test-helper|\/test\/|^web\/e2e/.test(f);
 const isSqlHome = (f: string) => /\.repo\.ts$/.test(f) || f.startsWith('src/db/') || /\/migrations\//.test(f) || /\.tables\.ts$/.test(f);
 
 const SQL_CALL = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql\s*(<[^>]*>)?\s*`|\.transaction\(\)\.execute/g;

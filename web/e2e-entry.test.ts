@@ -10,7 +10,7 @@ import { loadConfig } from '../src/core/config.js';
 import type { Database } from '../src/db/connection.js';
 import { todayVn } from '../src/lib/dates.js';
 import { uid } from '../src/lib/uid.js';
-import { createFixture } from '../src/modules/datavalues/test-fixture.js';
+import { createFixture } from '../src/modules/datavalues/test-fixture.repo.js';
 import { hashPassword } from '../src/modules/users/passwords.js';
 import { buildApp, WEB_DIST } from '../src/server/app.js';
 import { freshDatabase, TEST_DEMO_PASSWORD } from '../src/test/harness.js';

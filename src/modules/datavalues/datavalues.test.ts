@@ -5,7 +5,7 @@ import { testApp, TEST_DEMO_PASSWORD, type TestApp } from '../../test/harness.js
 import { EMPTY_CALENDAR } from '../../lib/calendar.js';
 import { parsePeriod } from '../../lib/periods.js';
 import { checkValueType, decideWindow, writableCells } from './rules.js';
-import { createFixture, type Fixture } from './test-fixture.js';
+import { createFixture, type Fixture } from './test-fixture.repo.js';
 
 let t: TestApp;
 let fx: Fixture;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, TEST_DEMO_PASSWORD, type TestApp } from '../../test/harness.js';
 import { writeValue } from './datavalues.repo.js';
-import { createFixture, type Fixture } from './test-fixture.js';
+import { createFixture, type Fixture } from './test-fixture.repo.js';
 
 let t: TestApp;
 let fx: Fixture;

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, TEST_DEMO_PASSWORD, type TestApp } from '../../test/harness.js';
-import { createFixture } from './test-fixture.js';
+import { createFixture } from './test-fixture.repo.js';
 
 let t: TestApp;
 const as: Record<string, Record<string, string>> = {};

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { todayVn } from '../../lib/dates.js';
 import { periodOf } from '../../lib/periods.js';
 import { testApp, TEST_DEMO_PASSWORD, type TestApp } from '../../test/harness.js';
-import { createFixture, type Fixture } from '../datavalues/test-fixture.js';
+import { createFixture, type Fixture } from '../datavalues/test-fixture.repo.js';
 
 let t: TestApp;
 let fx: Fixture;
