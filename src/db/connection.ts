@@ -44,7 +44,13 @@ function preparedStatements(client: pg.PoolClient): void {
 export function connect(url: string, kind: DatabaseKind, onClose?: () => Promise<void>, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {}); // an idle client lost (e.g. server stopping) must not crash the process
-  pool.on('connect', preparedStatements);
+  pool.on('connect', (client) => {
+    preparedStatements(client);
+    // A connection lost while checked out (the server restarting mid-transaction) fails its queries
+    // (the request gets its error and the client is discarded on release); its 'error' event must not
+    // crash the process.
+    client.on('error', () => {});
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   return {

@@ -13,7 +13,7 @@ export type { UnitKind as OuKind } from '../../src/modules/orgunits/orgunits.con
 export type { AuditItem as AuditEntry, AuditPage } from '../../src/modules/audit/audit.contract.js';
 
 // Every kind, in the order forms offer them: a Record so the compiler flags a kind the contract adds.
-const KIND_ORDER: Record<UnitKind, true> = { department: true, health_centre: true, station: true, hospital: true, cdc: true };
+const KIND_ORDER: Record<UnitKind, true> = { department: true, office: true, health_centre: true, station: true, hospital: true, cdc: true };
 export const OU_KINDS = Object.keys(KIND_ORDER) as UnitKind[];
 
 /** An error response from the API (or a network failure, status 0). */

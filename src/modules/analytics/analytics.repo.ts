@@ -45,16 +45,19 @@ export interface HierarchyRows {
   links: { predecessor_id: string; successor_id: string }[];
 }
 
-/** The tree and its version in one snapshot (a structural change commits all of them at once). */
+/**
+ * The statistics tree and its version in one snapshot (a structural change commits all of them at
+ * once). The department's offices report no statistics and are left out of it.
+ */
 export async function hierarchyRows(db: Db): Promise<HierarchyRows> {
   const read = async (tx: Db): Promise<HierarchyRows> => {
     const version = Number((await tx.selectFrom('analytics_state').select('hierarchy_version').executeTakeFirstOrThrow()).hierarchy_version);
     const [units, paths, closure, links] = await Promise.all([
-      tx.selectFrom('org_unit').select(['id', 'iid', 'code']).execute(),
+      tx.selectFrom('org_unit').select(['id', 'iid', 'code']).where('kind', '<>', 'office').execute(),
       sql<HierarchyRows['paths'][number]>`select org_unit_id as unit, parent_id as parent, level, name, valid_from::text as "from", valid_to::text as "to"
-        from org_unit_path order by name, org_unit_id`.execute(tx),
+        from org_unit_path where org_unit_id not in (select id from org_unit where kind = 'office') order by name, org_unit_id`.execute(tx),
       sql<HierarchyRows['closure'][number]>`select ancestor_id as ancestor, descendant_id as descendant, valid_from::text as "from", valid_to::text as "to"
-        from org_unit_closure`.execute(tx),
+        from org_unit_closure where descendant_id not in (select id from org_unit where kind = 'office')`.execute(tx),
       tx.selectFrom('org_unit_link').select(['predecessor_id', 'successor_id']).execute(),
     ]);
     return { version, units, paths: paths.rows, closure: closure.rows, links };

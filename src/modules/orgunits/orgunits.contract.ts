@@ -6,6 +6,8 @@ import { isoDate, nonEmpty, wholeNumber, type Ref } from '../../core/fields.js';
 /** Kinds of units, with the levels of the tree each may sit on (1 = the Sở Y tế). */
 export const UNIT_KIND_LEVELS = {
   department: [1],
+  /** The department's own offices (Văn phòng, Phòng KH-TC …): assignees of tasks, no statistics. */
+  office: [2],
   health_centre: [2],
   hospital: [2, 3],
   cdc: [2],

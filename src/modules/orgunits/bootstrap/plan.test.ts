@@ -110,7 +110,7 @@ describe('buildProvincePlan: Thanh Hóa (38)', () => {
     expect(stations.filter((u) => isOpen(u, REFORM))).toHaveLength(166);
     expect(openAsOf(plan, '2025-06-30').filter((u) => u.kind === 'station')).toHaveLength(547);
     expect(openAsOf(plan, REFORM).filter((u) => u.kind === 'station')).toHaveLength(166);
-    expect(openAsOf(plan, REFORM)).toHaveLength(1 + 2 + 26 + 166);
+    expect(openAsOf(plan, REFORM)).toHaveLength(1 + 7 + 2 + 26 + 166); // the department, its 7 offices, BVĐK, CDC, centres, stations
     expect(pre.filter((u) => u.versions[0].parentCode === 'TTYT399')).toHaveLength(36);
   });
 

@@ -2,6 +2,7 @@
 // from the bundled administrative unit lists (data/vn-admin.json, made by scripts/bundle-vn-admin.ts).
 // Pure: no database; the orgunits service turns the plan into rows.
 import fs from 'node:fs';
+import { DEPARTMENT_OFFICES, officeCode } from './offices.js';
 import type { PlannedEvent, PlannedGroupSet, PlannedLink, PlannedUnit, ProvincePlan, UnitKind } from './plan.types.js';
 
 type Row = [code: string, parent: string, fullName: string, nameEn: string];
@@ -94,15 +95,16 @@ function areaGroup(fullName: string): string | undefined {
 }
 
 const UNIT_TYPE_GROUP: Record<UnitKind, string> = {
-  department: 'UT_DEPARTMENT', health_centre: 'UT_HEALTH_CENTRE', hospital: 'UT_HOSPITAL', cdc: 'UT_CDC', station: 'UT_STATION',
+  department: 'UT_DEPARTMENT', office: 'UT_OFFICE', health_centre: 'UT_HEALTH_CENTRE', hospital: 'UT_HOSPITAL', cdc: 'UT_CDC', station: 'UT_STATION',
 };
 
-const KIND_ORDER: Record<UnitKind, number> = { department: 0, hospital: 1, cdc: 1, health_centre: 2, station: 3 };
+const KIND_ORDER: Record<UnitKind, number> = { department: 0, office: 1, hospital: 1, cdc: 1, health_centre: 2, station: 3 };
 
 const GROUP_SETS: PlannedGroupSet[] = [
   {
     code: 'UNIT_TYPE', name: 'Loại đơn vị', nameEn: 'Unit type', groups: [
       { code: 'UT_DEPARTMENT', name: 'Sở Y tế', nameEn: 'Department of Health' },
+      { code: 'UT_OFFICE', name: 'Phòng chức năng thuộc Sở', nameEn: 'Department office' },
       { code: 'UT_HOSPITAL', name: 'Bệnh viện', nameEn: 'Hospital' },
       { code: 'UT_CDC', name: 'Trung tâm Kiểm soát bệnh tật', nameEn: 'Centre for Disease Control' },
       { code: 'UT_HEALTH_CENTRE', name: 'Trung tâm Y tế', nameEn: 'Health centre' },
@@ -181,6 +183,12 @@ export function buildProvincePlan(gsoCode: string, opts: { historyStart?: string
       ...(oldRootName !== rootName ? [{ validFrom: reformDate, parentCode: null, name: rootName }] : []),
     ],
   });
+  for (const o of DEPARTMENT_OFFICES) {
+    add({
+      code: officeCode(rootCode, o.suffix), nameEn: o.nameEn, shortName: o.shortName, kind: 'office', adminCode: province.code,
+      adminLevel: 'province', openingDate: historyStart, versions: [{ validFrom: historyStart, parentCode: rootCode, name: o.name }],
+    });
+  }
   const city = province.fullName.startsWith('Thành phố');
   add({
     code: `BVDK${province.code}`, nameEn: `${province.nameEn} ${city ? 'City' : 'Provincial'} General Hospital`, kind: 'hospital',

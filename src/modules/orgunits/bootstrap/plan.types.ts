@@ -1,7 +1,7 @@
 // The plan of a province's health hierarchy, built from the bundled official unit lists.
 // Pure data: the orgunits service turns it into rows (see orgunits.bootstrap.ts).
 
-export type UnitKind = 'department' | 'health_centre' | 'station' | 'hospital' | 'cdc';
+export type UnitKind = 'department' | 'office' | 'health_centre' | 'station' | 'hospital' | 'cdc';
 export type AdminLevel = 'province' | 'district' | 'commune';
 
 export interface PlannedVersion {
