@@ -38,6 +38,11 @@ const schema = z.object({
   SOYTE_JOB_HEAP_MB: z.coerce.number().int().min(64).default(1024),
   SOYTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  SOYTE_SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//i.test(u), 'must be smtp://user:password@host:port or smtps://…').optional(),
+  SOYTE_SMTP_FROM: z.string().min(3).optional(),
+  SOYTE_PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) address').optional(),
+  SOYTE_DUE_SOON_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  SOYTE_SCHEDULER_HOUR: z.coerce.number().int().min(0).max(23).default(6),
 });
 
 export interface Config {
@@ -86,6 +91,14 @@ export interface Config {
   logLevel: string;
   /** The Chromium that prints reports as PDF. */
   chromiumPath: string;
+  /** Email delivery of notifications (none: notifications stay in the app). */
+  smtp?: { url: string; from: string };
+  /** The address users open soyte at, for links in emails (e.g. https://soyte.example.vn). */
+  publicUrl?: string;
+  /** "Sắp đến hạn": a deadline within this many working days. */
+  dueSoonWorkingDays: number;
+  /** Hour of the day (Vietnam time) from which the daily jobs (reminders) run. */
+  schedulerHour: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SOYTE_SMTP_URL && !e.SOYTE_SMTP_FROM) {
+    throw new ConfigError('Invalid configuration:\n  SOYTE_SMTP_FROM: required with SOYTE_SMTP_URL (the sender address, e.g. "Sở Y tế <soyte@syt.example.vn>")');
+  }
   return {
     version: versionOfPackage(),
     port: e.PORT,
@@ -142,6 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: { max: e.SOYTE_JOBS_MAX, heapMb: e.SOYTE_JOB_HEAP_MB },
     logLevel: e.SOYTE_LOG_LEVEL,
     chromiumPath: e.CHROMIUM_PATH,
+    smtp: e.SOYTE_SMTP_URL ? { url: e.SOYTE_SMTP_URL, from: e.SOYTE_SMTP_FROM! } : undefined,
+    publicUrl: e.SOYTE_PUBLIC_URL?.replace(/\/+$/, ''),
+    dueSoonWorkingDays: e.SOYTE_DUE_SOON_WORKING_DAYS,
+    schedulerHour: e.SOYTE_SCHEDULER_HOUR,
   };
 }
 

@@ -6,6 +6,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import { useLogout, useMe, useMeQuery } from './auth';
 import { ErrorAlert, Loading } from './components/common';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { NotificationBell } from './components/NotificationBell';
 import { PageBoundary } from './components/PageBoundary';
 import { homeOf, webModules, type LoadedModule } from './modules';
 import { LoginPage } from './pages/LoginPage';
@@ -47,6 +48,7 @@ function Shell() {
           <Group gap="sm" wrap="nowrap" miw={0}>
             {/* On a phone the user's name and unit move into the menu: the header keeps one line. */}
             <UserLink testId="header" visibleFrom="sm" />
+            <NotificationBell />
             <LanguageSwitch />
             <Button size="xs" variant="default" loading={logout.isPending} onClick={() => logout.mutate()} data-testid="logout">
               {t('nav.logout')}

@@ -1,5 +1,8 @@
-// The workflow module: the form workflow (complete, approve, return, reopen) and completeness.
+// The workflow module: the form workflow (complete, approve, return, reopen), completeness, and the
+// notices of returned forms and of deadlines that are near.
 import { defineModule } from '../../core/modules.js';
+import { registerDailyJob } from '../notifications/notifications.service.js';
+import { formDueSoonJob } from './reminders.service.js';
 import { messages } from './workflow.messages.js';
 import { workflowRoutes } from './workflow.routes.js';
 
@@ -8,6 +11,9 @@ declare module '../../core/context.js' {
     'data:approve': true;
   }
 }
+
+// Reminders of forms whose deadline is near (issue 13 §5), once a day.
+registerDailyJob('form.dueSoon', formDueSoonJob);
 
 export const workflowModule = defineModule({
   name: 'workflow',

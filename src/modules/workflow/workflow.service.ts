@@ -19,6 +19,7 @@ import { scopeDate, unitOrFail, unitRef, windowError, writeDate } from '../datav
 import * as periodsRepo from '../datavalues/periods.repo.js';
 import { deadlineOf, entryWindow } from '../datavalues/rules.js';
 import { runValidation } from '../datavalues/validation.js';
+import { notify } from '../notifications/notifications.service.js';
 import {
   FormActionInput,
   FormStatusQuery,
@@ -30,6 +31,7 @@ import {
   type WorkflowEvent,
   type WorkflowStatus,
 } from './workflow.contract.js';
+import { formNotice } from './reminders.service.js';
 import * as repo from './workflow.repo.js';
 
 const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -73,6 +75,13 @@ async function record(ctx: Ctx, r: Resolved, action: FormAction, change: repo.St
       before: { state: before }, after: { state: change.state },
       details: { dataSet: r.ds.code, period: r.period.iso, comment },
     });
+    // Returned or reopened for correction: the unit's data-entry users are told why (same transaction).
+    if (change.state === 'returned') {
+      await notify(tx, {
+        unitIds: [r.unit.id], permission: 'data:write', kind: 'form.returned',
+        ...formNotice(r.ds, r.unit, r.period, { by: ctx.actor.username, reason: comment ?? '' }),
+      });
+    }
     return statusOf(tx, r);
   });
 }
