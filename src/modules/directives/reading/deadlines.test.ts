@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedText } from './seeds.test-helper.js';
-import { findDeadline, findRecurrence } from './deadlines.js';
+import { findDeadline, findRecurrence, findTaskDeadline } from './deadlines.js';
 
 const at = (text: string, docDate: string) => {
   const f = findDeadline(text, docDate);
@@ -38,6 +38,8 @@ describe('deadlines as the seed notices write them', () => {
     expect(at('trong tháng 2/2024', '2023-11-01')?.date).toBe('2024-02-29');
     expect(at('hoàn thành trong quý III/2023', '2023-05-02')).toMatchObject({ date: '2023-09-30', precision: 'quarter' });
     expect(at('trong quý 4 năm 2023', '2023-05-02')?.date).toBe('2023-12-31');
+    expect(at('NHIỆM VỤ TRONG QUÝ IV/2023', '2023-05-02')?.date).toBe('2023-12-31'); // IV, not I
+    expect(at('trong quý II', '2023-05-02')?.date).toBe('2023-06-30');
     expect(at('trong 6 tháng đầu năm 2024', '2023-12-01')).toMatchObject({ date: '2024-06-30', precision: 'half' });
     expect(at('hoàn thành trong năm 2023', '2023-02-01')).toMatchObject({ date: '2023-12-31', precision: 'year' });
   });
@@ -55,6 +57,30 @@ describe('deadlines as the seed notices write them', () => {
     expect(at('Tiếp tục rà soát các quy định của Bộ Y tế theo Văn bản số 13520/UBND-KTNS ngày 02/11/2021', '2022-07-20')).toBeNull();
     expect(at('trước ngày 31/02/2023', '2023-01-01')).toBeNull();
     expect(at('trong đó F1: 43 trường hợp', '2020-07-20')).toBeNull();
+  });
+
+  it('"đến hết 31/12/2022" is a target by that day (seed 000)', () => {
+    expect(at('Duy trì tiêm chủng, phân đầu đến hết 31/12/2022 sẽ có thêm khoảng 140.000 mũi tiêm', '2022-10-22')).toEqual({
+      date: '2022-12-31',
+      precision: 'day',
+      quote: 'đến hết 31/12/2022',
+    });
+  });
+
+  it('a forecast is no deadline: "dự kiến sửa chữa … trong năm 2023" (seed 000)', () => {
+    const text = 'Đẩy nhanh tiến độ hoàn thiện hồ sơ. Theo đó, dự kiến sửa chữa 117 trạm y tế trong năm 2023, lập dự án xây mới 30 Trạm Y tế.';
+    expect(findDeadline(text, '2022-10-22')?.date).toBe('2023-12-31'); // the words alone
+    expect(findTaskDeadline(text, '2022-10-22')).toBeNull(); // as a task's deadline
+    const later = 'Dự kiến sửa chữa trong năm 2023. Báo cáo Sở Y tế trước ngày 05/11/2022.';
+    const f = findTaskDeadline(later, '2022-10-22')!;
+    expect(f.date).toBe('2022-11-05');
+    expect(later.slice(f.start, f.end)).toBe('trước ngày 05/11/2022');
+  });
+
+  it('the brief’s samples: "trong quý III/2023", "trong tháng 12", "trước 28/10"', () => {
+    expect(findTaskDeadline('hoàn thành trong quý III/2023', '2023-05-02')).toMatchObject({ date: '2023-09-30', precision: 'quarter' });
+    expect(findTaskDeadline('triển khai trong tháng 12', '2023-12-05')).toMatchObject({ date: '2023-12-31', precision: 'month' });
+    expect(findTaskDeadline('báo cáo trước 28/10', '2022-10-22')).toMatchObject({ date: '2022-10-28', precision: 'day' });
   });
 
   it('keeps where the words are, so the reviewer sees them highlighted', () => {

@@ -7,7 +7,9 @@
 //                                                     when that day is already past on the document's date)
 //   "trong tháng 12", "trong quý III/2023", "trong 6 tháng đầu năm 2024", "trong năm 2023"
 //                                                   → the last day of that month, quarter, half or year
+//   "phấn đấu đến hết 31/12/2022 …"                  → 2022-12-31 (a target by that day)
 //   "thường xuyên"                                  → no deadline: an ongoing task
+//   "dự kiến sửa chữa … trong năm 2023"             → a forecast, no deadline (findTaskDeadline)
 //   "Định kỳ hàng tháng, quý, 6 tháng, 9 tháng, năm báo cáo …" → recurring, one occurrence per period
 // Rule-based and explainable: every finding keeps the words it came from and where they are.
 
@@ -56,7 +58,8 @@ const quarterNumber = (s: string): number | null => {
 const fullYear = (s: string) => (s.length === 2 ? 2000 + Number(s) : Number(s));
 
 // Words that make a date a deadline. Longest first, so "chậm nhất là ngày" wins over "ngày".
-const BEFORE = String.raw`(?:hoàn thành\s+)?(?:trước|chậm nhất(?:\s+là)?|muộn nhất(?:\s+là)?|hạn chót(?:\s+là)?|hạn(?:\s+là)?|không quá|xong trước)`;
+// "đến hết 31/12/2022": a target to reach by that day (seed 000).
+const BEFORE = String.raw`(?:hoàn thành\s+)?(?:trước|chậm nhất(?:\s+là)?|muộn nhất(?:\s+là)?|hạn chót(?:\s+là)?|hạn(?:\s+là)?|không quá|xong trước|đến hết|tới hết)`;
 const DAY_NUM = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}|\d{2}))?`;
 const DAY_WORDS = String.raw`(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?`;
 
@@ -104,7 +107,7 @@ const RULES: Rule[] = [
   },
   {
     // "trong quý III/2023", "trong quý 3 năm 2023", "trước hết quý IV"
-    re: /(?:trong|hết|trước\s+hết|trước)\s+quý\s+(I{1,3}|IV|[1-4])(?:\s*(?:[/.-]|năm)\s*(\d{4}))?/giu,
+    re: /(?:trong|hết|trước\s+hết|trước)\s+quý\s+(IV|I{1,3}|[1-4])(?![a-z])(?:\s*(?:[/.-]|năm)\s*(\d{4}))?/giu,
     read(m, docYear) {
       const q = quarterNumber(m[1]!);
       if (!q) return null;
@@ -191,4 +194,23 @@ export function findRecurrence(text: string): RecurrenceFound | null {
   const start = due && due.index < m.index ? due.index : m.index;
   const end = Math.max(m.index + m[0].trimEnd().length, due ? due.index + due[0].length : 0);
   return { periods, dayOfPeriod: due ? Number(due[1]) : null, quote: s.slice(start, end), start, end };
+}
+
+/** Words that make what follows a forecast or a plan's horizon, not a deadline. */
+const FORECAST = /(?:dự kiến|dự báo)[^.;:]*$/iu;
+
+/**
+ * The deadline of a task's words: as findDeadline, passing over the phrases of a forecast ("dự kiến
+ * sửa chữa 117 trạm y tế … trong năm 2023" says when the repairs are planned, not when the task is due).
+ */
+export function findTaskDeadline(text: string, documentDate: string): DeadlineFound | null {
+  const s = text.normalize('NFC');
+  for (let from = 0; from < s.length; ) {
+    const f = findDeadline(s.slice(from), documentDate);
+    if (!f) return null;
+    const found = { ...f, start: f.start + from, end: f.end + from };
+    if (!FORECAST.test(s.slice(0, found.start))) return found;
+    from = found.end;
+  }
+  return null;
 }

@@ -53,6 +53,14 @@ describe('splitting a notice into sections, items and points', () => {
     expect(cleanNoticeText('Dòng một.\nDòng hai.')).toBe('Dòng một.\n\nDòng hai.');
     expect(cleanNoticeText('trên địa\nbàn tỉnh')).toBe('trên địa bàn tỉnh');
   });
+
+  it('a paragraph ending with "./." closes the text, unless it is an item', () => {
+    const s = splitNotice('1. Giao Văn phòng Sở rà soát.\n\n2. Giao Thanh tra Sở kiểm tra./.\n\nNơi nhận:');
+    expect(markers(s.nodes)).toEqual(['1', '2']);
+    const t = splitNotice('1. Giao Văn phòng Sở rà soát.\n\nVăn phòng thông báo để các đơn vị biết, thực hiện./.\n\n- Như trên;');
+    expect(t.nodes[0]!.text).toBe('1. Giao Văn phòng Sở rà soát.');
+    expect(t.text.slice(t.closing)).toMatch(/^Văn phòng thông báo/u);
+  });
 });
 
 describe('the seed notices', () => {
@@ -72,10 +80,15 @@ describe('the seed notices', () => {
     expect(s.text.slice(s.closing)).toMatch(/^Thừa lệnh/u);
   });
 
-  it.skipIf(!read('002_'))('seed 002: the tasks of item 2 are its numbered points "1-" to "9-"', () => {
+  it.skipIf(!read('002_'))('seed 002: the tasks of item 2 are its numbered points "1-" to "9-"; the request under "* Đối với …" is apart', () => {
     const s = splitNotice(read('002_')!);
-    expect(markers(s.nodes)).toEqual(['1', '2']);
+    expect(markers(s.nodes)).toEqual(['1', '2', '*']);
     expect(markers(s.nodes[1]!.children)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    // "chậm nhất ngày 8/10/2016" is the request's, not point 9's
+    expect(s.nodes[1]!.children[8]!.text).not.toMatch(/8\/10\/2016/u);
+    expect(s.nodes[2]!.text).toMatch(/^\* Đối với các kiến nghị[\s\S]*chậm nhất ngày 8\/10\/2016/u);
+    // "Văn phòng Tỉnh ủy thông báo … biết, thực hiện./." closes the text
+    expect(s.text.slice(s.closing)).toMatch(/^Văn phòng Tỉnh ủy thông báo/u);
   });
 
   it.skipIf(!read('004_'))('seed 004: three sections; the tasks are the ten items of section III', () => {

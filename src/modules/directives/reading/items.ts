@@ -1,14 +1,15 @@
 // Splitting a notice's text into what it asks: sections ("III. MỘT SỐ NỘI DUNG CẦN …"), numbered items
 // ("1. Giao Phòng Kế hoạch Tài chính chủ trì …") and their points ("- Tiếp tục rà soát …", "a) …",
-// "1- …", "+ …"). The addressees before the first item ("Kính gửi: - …") and the closing ("Trên đây …", "Nơi
-// nhận: - …", the signature) are not items. Texts pasted from a PDF or a converted DOCX carry their
+// "1- …", "+ …"), and unnumbered headings after them ("* Đối với các kiến nghị, đề xuất …:", an item of its
+// own with the marker "*"). The addressees before the first item ("Kính gửi: - …") and the closing ("Trên
+// đây …", "… thông báo … để … biết, thực hiện./.", "Nơi nhận: - …", the signature) are not items. Texts pasted from a PDF or a converted DOCX carry their
 // artefacts: lines broken in mid-sentence (joined again when the next line goes on in lower case) and
 // Markdown marks (`##`, `**`), which are removed. Positions refer to the cleaned text, which the
 // reviewer sees with the findings highlighted.
 
 export interface TextNode {
   kind: 'section' | 'item' | 'point';
-  /** As written: "III", "1", "a", "-". */
+  /** As written: "III", "1", "a", "-", "*". */
   marker: string;
   /** The node's own words (its first paragraph and the paragraphs that follow it before a child). */
   text: string;
@@ -34,6 +35,10 @@ const LETTER = /^([a-zđ])\)\s+\S/u;
 /** "1- Tập trung …": numbered points inside an item (seed 002). */
 const NUMBERED_POINT = /^(\d{1,2})\s*-\s+\S/u;
 const BULLET = /^([-+•–])\s+\S/u;
+/** "* Đối với các kiến nghị, đề xuất …:": an unnumbered heading of its own, after the numbered items (seed 002). */
+const STAR_HEADING = /^(\*)\s+\S/u;
+/** The text of a notice ends with "./." (Nghị định 30/2020): a paragraph ending so closes it. */
+const LAST_WORDS = /\.\/\.\s*$/u;
 /** Paragraphs where the closing starts. */
 const CLOSING = /^(?:Trên đây|Nơi nhận|Thừa lệnh|TL\.|KT\.|TM\.|Q\.\s*GIÁM ĐỐC|GIÁM ĐỐC$)/iu;
 
@@ -91,12 +96,18 @@ export function splitNotice(raw: string): SplitNotice {
       break;
     }
     let m: RegExpExecArray | null;
+    const marked = SECTION.test(p.s) || ITEM.test(p.s) || STAR_HEADING.test(p.s) || LETTER.test(p.s) || NUMBERED_POINT.test(p.s) || BULLET.test(p.s);
+    if (firstStart >= 0 && !marked && LAST_WORDS.test(p.s)) {
+      // "Văn phòng Tỉnh ủy thông báo ý kiến kết luận … để … biết, thực hiện./."
+      closing = p.start;
+      break;
+    }
     if ((m = SECTION.exec(p.s))) {
       section = open('section', m[1]!, p);
       nodes.push(section);
       item = null;
       last = section;
-    } else if ((m = ITEM.exec(p.s))) {
+    } else if ((m = ITEM.exec(p.s)) || (m = STAR_HEADING.exec(p.s))) {
       item = open('item', m[1]!, p);
       (section ? section.children : nodes).push(item);
       last = item;

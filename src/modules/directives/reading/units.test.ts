@@ -6,7 +6,8 @@ const units: UnitEntry[] = [
   { id: 'syt', code: 'SYT38', name: 'Sở Y tế Thanh Hóa', kind: 'department', parentId: null },
   { id: 'hh', code: 'TTYT399', name: 'Trung tâm Y tế huyện Hoằng Hóa', kind: 'health_centre', parentId: 'syt' },
   { id: 'tp', code: 'TTYT380', name: 'Trung tâm Y tế thành phố Thanh Hóa', kind: 'health_centre', parentId: 'syt' },
-  { id: 'ss', code: 'TTYT381', name: 'Trung tâm Y tế thị xã Sầm Sơn', kind: 'health_centre', parentId: 'syt' },
+  { id: 'ss', code: 'TTYT382', name: 'Trung tâm Y tế thành phố Sầm Sơn', kind: 'health_centre', parentId: 'syt' },
+  { id: 'kh', code: 'SYT38_KHTC', name: 'Phòng Kế hoạch – Tài chính', kind: 'office', parentId: 'syt' },
   { id: 'bv', code: 'BVDK38', name: 'Bệnh viện Đa khoa tỉnh Thanh Hóa', kind: 'hospital', parentId: 'syt' },
   { id: 'cdc', code: 'CDC38', name: 'Trung tâm Kiểm soát bệnh tật tỉnh Thanh Hóa', kind: 'cdc', parentId: 'syt' },
   { id: 'hx', code: 'TYT15877', name: 'Trạm Y tế xã Hoằng Xuân', kind: 'station', parentId: 'hh' },
@@ -31,11 +32,12 @@ describe('units named in a notice', () => {
 
   it('collective phrases become their sets', () => {
     expect(codes('Yêu cầu Giám đốc các Trung tâm Y tế: có phương án')).toEqual([
-      { quote: 'Giám đốc các Trung tâm Y tế', collective: true, codes: ['TTYT399', 'TTYT380', 'TTYT381'] },
+      { quote: 'Giám đốc các Trung tâm Y tế', collective: true, codes: ['TTYT399', 'TTYT380', 'TTYT382'] },
     ]);
     expect(codes('Trung tâm Y tế các huyện/thị xã/thành phố rà soát lại')[0]).toMatchObject({ quote: 'Trung tâm Y tế các huyện/thị xã/thành phố', collective: true });
     expect(codes('Các Trạm Y tế củng cố')[0]).toMatchObject({ collective: true, codes: ['TYT15877', 'TYT15961'] });
-    expect(codes('Đề nghị các đơn vị trực thuộc')[0]!.codes).toEqual(['TTYT399', 'TTYT380', 'TTYT381', 'BVDK38', 'CDC38']);
+    // the department's offices are not among "các đơn vị trực thuộc"
+    expect(codes('Đề nghị các đơn vị trực thuộc')[0]!.codes).toEqual(['TTYT399', 'TTYT380', 'TTYT382', 'BVDK38', 'CDC38']);
     expect(codes('Giao các bệnh viện tuyến tỉnh (đa khoa, chuyên khoa)')[0]).toMatchObject({ quote: 'các bệnh viện tuyến tỉnh', codes: ['BVDK38'] });
   });
 
