@@ -12,6 +12,7 @@ import { directivesModule } from './directives/index.js';
 import { geoModule } from './geo/index.js';
 import { importsModule } from './imports/index.js';
 import { metadataModule } from './metadata/index.js';
+import { notificationsModule } from './notifications/index.js';
 import { orgunitsModule } from './orgunits/index.js';
 import { plansModule } from './plans/index.js';
 import { reportsModule } from './reports/index.js';
@@ -22,6 +23,7 @@ export const modules: readonly ModuleDescriptor[] = [
   usersModule,
   orgunitsModule,
   auditModule,
+  notificationsModule,
   calendarModule,
   metadataModule,
   datavaluesModule,

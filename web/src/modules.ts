@@ -9,9 +9,11 @@ import { createElement, lazy, type ComponentType, type LazyExoticComponent } fro
 import { addStrings, loadLocales } from './i18n';
 import { approvalsModule } from './pages/approvals';
 import { dashboardsModule } from './pages/dashboards';
+import { directivesModule, tasksModule } from './pages/directives';
 import { entryModule } from './pages/entry';
 import { importsModule } from './pages/imports';
 import { metadataModule } from './pages/metadata';
+import { notificationsModule } from './pages/notifications';
 import { pivotModule } from './pages/pivot';
 import { plansModule } from './pages/plans';
 import { reportsModule } from './pages/reports';
@@ -64,11 +66,14 @@ const modules: readonly WebModule[] = [
   approvalsModule,
   plansModule,
   reportsModule,
+  tasksModule,
+  directivesModule,
   importsModule,
   orgunitsModule,
   metadataModule,
   usersModule,
   auditModule,
+  notificationsModule,
   accountModule,
 ];
 

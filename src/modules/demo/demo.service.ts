@@ -8,6 +8,7 @@ import { hashPassword } from '../users/passwords.js';
 import * as usersRepo from '../users/users.repo.js';
 import { loadDemoData, type DemoDataResult, type DemoHistory } from './demo.data.js';
 import * as repo from './demo.repo.js';
+import { loadDemoDirectives } from './directives.demo.js';
 import { loadSeedReport } from './seed001.report.js';
 
 export const DEMO_PROVINCE = '38';
@@ -16,6 +17,8 @@ export const DEMO_PROVINCE = '38';
 export const DEMO_USERS = [
   { username: 'syt.admin', displayName: 'Quản trị Sở Y tế Thanh Hóa', unit: 'SYT38', roles: ['unit_admin', 'approver'] },
   { username: 'syt.xem', displayName: 'Lãnh đạo Sở (chỉ xem)', unit: 'SYT38', roles: ['viewer'] },
+  // An office of the Department: receives tasks (Phòng Kế hoạch – Tài chính).
+  { username: 'syt.khtc', displayName: 'Chuyên viên Phòng Kế hoạch – Tài chính', unit: 'SYT38_KHTC', roles: ['data_entry'] },
   { username: 'ttyt.hoanghoa', displayName: 'Quản trị TTYT Hoằng Hóa', unit: 'TTYT399', roles: ['unit_admin', 'approver'] },
   { username: 'tyt.hoangxuan', displayName: 'Nhập liệu TYT Hoằng Xuân', unit: 'TYT15877', roles: ['data_entry'] },
   // A station that is open today: this month's form is open for entry.
@@ -59,6 +62,10 @@ export async function loadDemo(
     await tx.use(repo).markLoaded(DEMO_PROVINCE);
   });
   // The full demo also holds the draft of seed 001 itself (the tests' template starts without reports).
-  if ((opts.history ?? 'full') === 'full') await loadSeedReport(system);
+  // (and the seed notices with their tasks).
+  if ((opts.history ?? 'full') === 'full') {
+    await loadSeedReport(system);
+    await loadDemoDirectives(system, opts.today);
+  }
   return { ...result, data };
 }

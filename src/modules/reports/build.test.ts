@@ -4,6 +4,8 @@ import { parseRange } from '../../lib/periods.js';
 import { buildDocument, formatNumber, initialText, type BuildContext } from './build.js';
 import { parseText, TemplateTextError } from './expressions.js';
 import { rangesOf, type Figures, type ItemInfo, type RangeKey } from './figures.js';
+import { countTasks, type TaskSet } from './task-blocks.js';
+import type { TaskItem } from '../directives/directives.contract.js';
 import { templateDefinitionSchema, type TemplateDefinition } from './template.schema.js';
 
 const range = parseRange('202405')!;
@@ -43,6 +45,7 @@ function ctxWith(t: TemplateDefinition, f: Figures, texts: Record<string, string
     figures: f,
     report: { number: null, issuedOn: '2024-06-10', signer: 'Lê Trọng Tiến', texts, draft: true },
     consolidated: new Map(),
+    tasks: new Map(),
     generatedAt: '2024-06-10T00:00:00Z',
   };
 }
@@ -140,6 +143,103 @@ describe('the document', () => {
       header: ['Chỉ tiêu', 'KH', 'TH', '% KH', 'So CK'],
       rows: [{ cells: ['Tiêm chủng đầy đủ', '3.529', '307', '41,9', '+2,3'] }, { cells: ['Tên NONE', '–', '–', '–', '–'] }],
     });
+  });
+});
+
+describe('task blocks', () => {
+  const unit = (code: string, name: string) => ({ id: code, code, name });
+  const HH = unit('TTYT399', 'Trung tâm Y tế huyện Hoằng Hóa');
+  const TP = unit('TTYT380', 'Trung tâm Y tế thành phố Thanh Hóa');
+  let n = 0;
+  const task = (over: Partial<TaskItem>): TaskItem => ({
+    id: `t${++n}`, kind: 'task', document: { id: 'd', kind: 'conclusion_notice', number: '186/TB-SYT', date: '2024-01-10', title: null },
+    parentId: null, seriesId: null, period: null, item: String(n), content: `Nhiệm vụ ${n}`, output: null, lead: HH, collective: null, cooperating: [],
+    assignerUnit: unit('SYT38', 'Sở Y tế Thanh Hóa'), status: 'assigned', state: 'inProgress', dueSoon: false, deadline: '2024-05-20', originalDeadline: null,
+    ongoing: false, recurrence: null, progress: 0, completedOn: null, daysOverdue: null, children: null, pendingExtension: null, version: 1, ...over,
+  });
+  const tasks = [
+    task({ content: 'Rà soát hợp đồng KCB BHYT', status: 'done', state: 'doneOnTime', deadline: '2024-05-10', completedOn: '2024-05-08' }),
+    task({ content: 'Xây dựng kế hoạch', status: 'done', state: 'doneLate', deadline: '2024-05-03', completedOn: '2024-05-13', daysOverdue: 10, lead: TP }),
+    task({ content: 'Báo cáo tháng', period: '202405', deadline: '2024-06-07', originalDeadline: '2024-05-31', status: 'submitted' }),
+    task({ content: 'Kiểm tra an toàn thực phẩm', deadline: '2024-05-15', state: 'overdue', daysOverdue: 16, lead: TP }),
+    task({ content: 'Tham mưu kinh phí', deadline: null, state: 'noDeadline', ongoing: true }),
+  ];
+  const set = (list: TaskItem[], byUnit: TaskSet['byUnit'] = []): TaskSet => ({ tasks: list, counts: countTasks(list), byUnit, truncated: false });
+  const build = (blocks: TemplateDefinition['blocks'], sets: [string, TaskSet][]) =>
+    buildDocument({ ...ctxWith(template(blocks), figures({})), tasks: new Map(sets) as BuildContext['tasks'] });
+
+  it('counts: one sentence with vi-VN numbers, each number a figure', () => {
+    const { doc, figures: figs } = build([{ type: 'tasks', view: 'counts', source: 'led', when: 'period' }], [['led:period', set(tasks)]]);
+    const b = doc.blocks[0]!;
+    expect(b.kind === 'paragraph' && b.runs.map((r) => r.text).join('')).toBe(
+      'Tổng số 5 nhiệm vụ; đã hoàn thành đúng hạn 1 (20,0 %), hoàn thành quá hạn 1; đang thực hiện trong hạn 1; quá hạn chưa hoàn thành 1; không thời hạn 1./.',
+    );
+    expect(figs.find((f) => f.key === 'tasks:led:period:overdue')).toMatchObject({ value: 1, label: 'Nhiệm vụ chủ trì trong kỳ — quá hạn chưa hoàn thành' });
+    const many = Array.from({ length: 1234 }, () => task({ state: 'doneOnTime', status: 'done', completedOn: '2024-05-01' }));
+    const big = build([{ type: 'tasks', view: 'counts', source: 'led', when: 'period' }], [['led:period', set([...many, ...tasks])]]).doc.blocks[0]!;
+    expect(big.kind === 'paragraph' && big.runs.map((r) => r.text).join('')).toContain('Tổng số 1.239 nhiệm vụ; đã hoàn thành đúng hạn 1.235 (99,7 %)');
+  });
+
+  it('list: STT, content, lead, deadline (extended ones say so), result', () => {
+    const { doc } = build([{ type: 'tasks', title: 'Nhiệm vụ có thời hạn trong {{period of=next}}', view: 'list', source: 'assigned', when: 'next' }], [['assigned:next', set(tasks)]]);
+    const b = doc.blocks[0]!;
+    expect(b.kind).toBe('table');
+    if (b.kind !== 'table') return;
+    expect(b.title).toBe('Nhiệm vụ có thời hạn trong tháng 6 năm 2024');
+    expect(b.header).toEqual(['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời hạn', 'Kết quả']);
+    expect(b.rows.map((r) => r.cells)).toEqual([
+      ['1', 'Rà soát hợp đồng KCB BHYT', 'Trung tâm Y tế huyện Hoằng Hóa', '10/05/2024', 'Hoàn thành đúng hạn (hoàn thành ngày 08/05/2024)'],
+      ['2', 'Xây dựng kế hoạch', 'Trung tâm Y tế thành phố Thanh Hóa', '03/05/2024', 'Hoàn thành quá hạn (hoàn thành ngày 13/05/2024, chậm 10 ngày)'],
+      ['3', 'Báo cáo tháng (kỳ tháng 5 năm 2024)', 'Trung tâm Y tế huyện Hoằng Hóa', '07/06/2024 (gia hạn từ 31/05/2024)', 'Đang thực hiện trong hạn (đã báo cáo, chờ xác nhận)'],
+      ['4', 'Kiểm tra an toàn thực phẩm', 'Trung tâm Y tế thành phố Thanh Hóa', '15/05/2024', 'Quá hạn chưa hoàn thành (quá hạn 16 ngày)'],
+      ['5', 'Tham mưu kinh phí', 'Trung tâm Y tế huyện Hoằng Hóa', 'Không thời hạn', 'Không thời hạn (đang thực hiện)'],
+    ]);
+    expect(b.columns?.map((c) => c.align)).toEqual(['center', 'left', 'left', 'center', 'left']);
+  });
+
+  it('summary: per child unit with a total row (led, period); per lead unit otherwise', () => {
+    const c = (x: Partial<TaskSet['counts']>) => ({ total: 0, doneOnTime: 0, doneLate: 0, inProgress: 0, overdue: 0, noDeadline: 0, dueSoon: 0, ...x });
+    const byUnit = [{ unit: HH, counts: c({ total: 3, doneOnTime: 1, inProgress: 1, noDeadline: 1 }) }, { unit: TP, counts: c({ total: 2, doneLate: 1, overdue: 1 }) }];
+    const { doc } = build([{ type: 'tasks', view: 'summary', source: 'led', when: 'period' }], [['led:period', set(tasks, byUnit)]]);
+    const b = doc.blocks[0]!;
+    if (b.kind !== 'table') throw new Error('a table');
+    expect(b.header).toEqual(['Đơn vị', 'Tổng số', 'Hoàn thành đúng hạn', 'Hoàn thành quá hạn', 'Đang thực hiện trong hạn', 'Quá hạn chưa hoàn thành', 'Không thời hạn']);
+    expect(b.rows).toEqual([
+      { cells: ['Trung tâm Y tế huyện Hoằng Hóa', '3', '1', '0', '1', '0', '1'] },
+      { cells: ['Trung tâm Y tế thành phố Thanh Hóa', '2', '0', '1', '0', '1', '0'] },
+      { cells: ['Tổng cộng', '5', '1', '1', '1', '1', '1'], total: true },
+    ]);
+    // The unit's own tasks (led by the report's unit itself) get a row of their own.
+    const own = build([{ type: 'tasks', view: 'summary', source: 'led', when: 'period' }], [['led:period', set(tasks, byUnit.slice(0, 1))]]).doc.blocks[0]!;
+    expect(own.kind === 'table' && own.rows.map((r) => r.cells[0])).toEqual(['Trung tâm Y tế huyện Hoằng Hóa', 'Trung tâm Y tế huyện Hoằng Hóa', 'Tổng cộng']);
+    const byLead = build([{ type: 'tasks', view: 'summary', source: 'assigned', when: 'next' }], [['assigned:next', set(tasks)]]).doc.blocks[0]!;
+    expect(byLead.kind === 'table' && byLead.rows.map((r) => r.cells.slice(0, 2))).toEqual([
+      ['Trung tâm Y tế huyện Hoằng Hóa', '3'],
+      ['Trung tâm Y tế thành phố Thanh Hóa', '2'],
+      ['Tổng cộng', '5'],
+    ]);
+  });
+
+  it('no tasks: "Không có nhiệm vụ trong kỳ." in italics, marked missing, after the title', () => {
+    const { doc } = build(
+      [
+        { type: 'tasks', title: 'Nhiệm vụ kỳ tới', view: 'list', source: 'assigned', when: 'next' },
+        { type: 'tasks', view: 'counts', source: 'led', when: 'period' },
+      ],
+      [['led:period', set([])]],
+    );
+    expect(doc.blocks).toEqual([
+      { kind: 'paragraph', runs: [{ text: 'Nhiệm vụ kỳ tới', bold: true }] },
+      { kind: 'paragraph', runs: [{ text: 'Không có nhiệm vụ trong kỳ.', italic: true, missing: true }] },
+      { kind: 'paragraph', runs: [{ text: 'Không có nhiệm vụ trong kỳ', italic: true, missing: true }, { text: './.' }] },
+    ]);
+  });
+
+  it('the block is part of the template language', () => {
+    const ok = templateDefinitionSchema.safeParse({ ...template([{ type: 'text', text: 'x' }]), blocks: [{ type: 'tasks', view: 'summary', source: 'assigned', when: 'next' }] });
+    expect(ok.success).toBe(true);
+    const bad = templateDefinitionSchema.safeParse({ ...template([{ type: 'text', text: 'x' }]), blocks: [{ type: 'tasks', view: 'chart', source: 'led', when: 'period' }] });
+    expect(bad.success).toBe(false);
   });
 });
 

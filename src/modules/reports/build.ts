@@ -7,6 +7,8 @@ import { formatDateVn, nextRange, periodLabel, periodTitleVi, previousRange, qua
 import { NO_DATA, type DocBlock, type Figure, type ReportDocument, type Run } from './document.js';
 import { parseCall, parseText, type Call, type Piece } from './expressions.js';
 import type { Figures, Needs, RangeKey } from './figures.js';
+import { formatNumber } from './numbers.js';
+import { countsRuns, noTasksParagraph, summaryRows, taskListTable, taskSetKey, taskSummaryTable, type TaskSet, type TaskSetKey } from './task-blocks.js';
 import type { Measure, TemplateBlock, TemplateDefinition } from './template.schema.js';
 
 export interface BuildContext {
@@ -20,6 +22,8 @@ export interface BuildContext {
   report: { number: string | null; issuedOn: string | null; signer: string | null; texts: Record<string, string>; draft: boolean };
   /** Consolidated blocks: key → the sub-units' texts (units without one listed in `missing`). */
   consolidated: Map<string, { entries: { unit: string; text: string }[]; missing: string[] }>;
+  /** Task blocks: the tasks of each source and time ('led:period', 'assigned:next' …) the template shows. */
+  tasks: Map<TaskSetKey, TaskSet>;
   generatedAt: string;
 }
 
@@ -31,17 +35,7 @@ export const NO_COMPARISON = 'chưa có số liệu để so sánh';
 
 // ---------------------------------------------------------------- numbers
 
-/** vi-VN number with a fixed number of decimals (default: as stored, at most 2). */
-export function formatNumber(n: number, decimals?: number, round: 'half' | 'floor' = 'half'): string {
-  let v = n;
-  if (round === 'floor') {
-    const f = 10 ** (decimals ?? 0);
-    v = Math.floor(n * f + 1e-9) / f;
-  }
-  const opts: Intl.NumberFormatOptions =
-    decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-  return new Intl.NumberFormat('vi-VN', opts).format(v);
-}
+export { formatNumber };
 
 // ---------------------------------------------------------------- expressions
 
@@ -77,7 +71,7 @@ function previousWord(range: PeriodRange): string {
 }
 
 /** What "next period" means in a report: after 9 months comes the fourth quarter, not next year's 9 months. */
-function followingRange(r: PeriodRange): PeriodRange {
+export function followingRange(r: PeriodRange): PeriodRange {
   return r.kind === 'NineMonths' ? quarterRange(r.to.year, 4) : nextRange(r);
 }
 
@@ -325,6 +319,39 @@ function buildBlock(b: TemplateBlock, ctx: BuildContext, col: Collector): DocBlo
       }
       return [{ kind: 'table', ...(title ? { title } : {}), header, rows }];
     }
+    case 'tasks':
+      return tasksBlock(b, ctx, col);
+  }
+}
+
+const SOURCE_LABEL = { led: 'Nhiệm vụ chủ trì', assigned: 'Nhiệm vụ đã giao' } as const;
+const WHEN_LABEL = { period: 'trong kỳ', next: 'kỳ tới' } as const;
+
+/** A tasks block: the list, the counts per unit, or the sentence of counts. */
+function tasksBlock(b: Extract<TemplateBlock, { type: 'tasks' }>, ctx: BuildContext, col: Collector): DocBlock[] {
+  const key = taskSetKey(b.source, b.when);
+  const set = ctx.tasks.get(key);
+  const title = b.title ? plainText(b.title, ctx, col).join(' ').trim() : '';
+  const titleParagraph: DocBlock[] = title ? [{ kind: 'paragraph', runs: [{ text: title, bold: true }] }] : [];
+  if (!set || set.counts.total === 0 || set.tasks.length === 0) return [...titleParagraph, noTasksParagraph()];
+  const shown = (n: number) => `Danh sách gồm ${formatNumber(n)} nhiệm vụ đầu tiên theo thời hạn.`;
+  switch (b.view) {
+    case 'counts': {
+      const { runs, figures } = countsRuns(set.counts, { prefix: `tasks:${key}`, label: `${SOURCE_LABEL[b.source]} ${WHEN_LABEL[b.when]}` });
+      for (const f of figures) col.figures.set(f.key, f);
+      const note: Run[] = set.truncated ? [{ text: ` (tính trên ${formatNumber(set.tasks.length)} nhiệm vụ đầu tiên theo thời hạn)`, italic: true }] : [];
+      return [...titleParagraph, { kind: 'paragraph', runs: note.length ? [...runs.slice(0, -1), ...note, runs.at(-1)!] : runs }];
+    }
+    case 'summary': {
+      const rows = summaryRows(set, b.source, b.when, ctx.unit.name);
+      if (!rows.length) return [...titleParagraph, noTasksParagraph()];
+      return [taskSummaryTable(rows, title || undefined)];
+    }
+    case 'list': {
+      const out: DocBlock[] = [taskListTable(set.tasks, title || undefined)];
+      if (set.truncated) out.push({ kind: 'paragraph', runs: [{ text: shown(set.tasks.length), italic: true }] });
+      return out;
+    }
   }
 }
 
@@ -441,6 +468,7 @@ export function itemsOf(t: TemplateDefinition, only?: string[]): { unit: Needs; 
   for (const b of only ? [] : t.blocks) {
     if (b.type === 'heading' || b.type === 'text') texts.push(b.text);
     if (b.type === 'consolidated') usesSubunits = true;
+    if (b.type === 'tasks' && b.title) texts.push(b.title);
     if (b.type !== 'table') continue;
     if (b.title) texts.push(b.title);
     if (b.rows === 'items') {

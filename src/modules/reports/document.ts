@@ -31,7 +31,17 @@ export type DocBlock =
       header: string[];
       /** Cell texts; the first column is a label, the others numbers (right-aligned). */
       rows: { cells: string[]; total?: boolean }[];
+      /**
+       * A layout other than a label and numbers (a list of tasks): each column's share of the width
+       * (relative weights) and its alignment. Absent: the label column first, numbers right-aligned.
+       */
+      columns?: TableColumn[];
     };
+
+export interface TableColumn {
+  width: number;
+  align: 'left' | 'center' | 'right';
+}
 
 export interface ReportDocument {
   header: {

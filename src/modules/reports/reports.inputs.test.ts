@@ -43,6 +43,7 @@ function template(code = 'BC_THU_NGHIEM', blocks?: unknown[]): Record<string, un
       { type: 'free', key: 'notes', label: 'Ghi chú', hint: 'Tự nhập', default: 'Không' },
       { type: 'consolidated', key: 'notes', label: 'Ý kiến' },
       { type: 'table', title: 'Bảng', rows: 'items', items: [{ item: 'CD_INFLUENZA', label: 'Cúm' }], columns: [{ label: 'Tháng', measure: 'value' }] },
+      { type: 'tasks', title: 'Nhiệm vụ {{period of=next}}', view: 'list', source: 'led', when: 'period' },
     ],
     signature: { authority: ['GIÁM ĐỐC'], signer: '' },
     recipients: ['Lưu: VT'],

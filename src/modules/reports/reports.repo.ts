@@ -25,6 +25,18 @@ export function unitByRef(db: Db, ref: string): Promise<UnitRow | undefined> {
     .executeTakeFirst();
 }
 
+/** A unit as it was on `date` (its name then, its kind) with its parent then: a document's header. */
+export function unitWithParentOn(db: Db, id: string, date: string) {
+  return db
+    .selectFrom('org_unit as u')
+    .leftJoin('org_unit_path as p', (j) => j.onRef('p.org_unit_id', '=', 'u.id').on('p.valid_from', '<=', date).on('p.valid_to', '>', date))
+    .leftJoin('org_unit as pu', 'pu.id', 'p.parent_id')
+    .leftJoin('org_unit_path as pp', (j) => j.onRef('pp.org_unit_id', '=', 'pu.id').on('pp.valid_from', '<=', date).on('pp.valid_to', '>', date))
+    .select(['u.id', 'u.code', 'u.kind', 'u.name as current_name', 'p.name', 'pu.kind as parent_kind', 'pu.name as parent_current_name', 'pp.name as parent_name'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+}
+
 /** Those of `ids` whose kind is one of `kinds`. */
 export function unitsOfKinds(db: Db, ids: string[], kinds: string[]): Promise<{ id: string; code: string; kind: string }[]> {
   if (ids.length === 0 || kinds.length === 0) return Promise.resolve([]);

@@ -14,7 +14,8 @@ import { uid } from '../../lib/uid.js';
 import { childrenOn, currentHierarchy, type Hierarchy } from '../analytics/analytics.cache.js';
 import { audit } from '../audit/audit.service.js';
 import { levelKindOf } from '../dashboards/dashboards.service.js';
-import { buildDocument, initialText, itemsOf, type BuildContext } from './build.js';
+import { tasksForReport } from '../directives/report-data.service.js';
+import { buildDocument, followingRange, initialText, itemsOf, type BuildContext } from './build.js';
 import * as dataRepo from './data-state.repo.js';
 import type { Figure, ReportDocument } from './document.js';
 import { TemplateTextError } from './expressions.js';
@@ -37,6 +38,8 @@ import {
   type TemplateDefinition,
 } from './reports.contract.js';
 import * as repo from './reports.repo.js';
+import { taskSetKey, type TaskSetKey } from './task-blocks.js';
+import type { TaskSource, TaskWhen } from './template.schema.js';
 import { requireTemplate } from './templates.service.js';
 
 // ---------------------------------------------------------------- units and periods
@@ -62,6 +65,20 @@ export function placeOf(name: string): string {
 export function governingBodyOf(name: string): string {
   if (!/^Sở Y tế\s/i.test(name)) return '';
   return `UBND ${/^Sở Y tế\s+(thành phố|TP\.?)\s/i.test(name) ? 'thành phố' : 'tỉnh'} ${placeOf(name)}`;
+}
+
+/**
+ * How a unit heads a document on `date` (Nghị định 30): its name then, the body above it (its parent;
+ * above a Department of Health, the province's People's Committee) and the place of the place-and-date
+ * line (an office of the Department writes the Department's place). No access check: the caller's.
+ */
+export async function unitHeading(ctx: Ctx, unitId: string, date: string): Promise<{ code: string; kind: string; name: string; parentName: string; place: string }> {
+  const u = await ctx.use(repo).unitWithParentOn(unitId, date);
+  if (!u) throw notFound('orgUnit', unitId);
+  const name = u.name ?? u.current_name;
+  const parentName = u.parent_name ?? u.parent_current_name ?? governingBodyOf(name);
+  const place = placeOf(u.kind === 'office' && parentName ? parentName : name);
+  return { code: u.code, kind: u.kind, name, parentName, place };
 }
 
 async function unitRef(ctx: Ctx, ref: string) {
@@ -178,6 +195,7 @@ async function contextFor(
       consolidated.set(key, { entries, missing });
     }
   }
+  const tasks = only ? new Map() : await taskSetsFor(ctx, template, unit.id, range);
   const name = own?.name ?? unit.code;
   return {
     template,
@@ -189,8 +207,29 @@ async function contextFor(
     figures,
     report,
     consolidated,
+    tasks,
     generatedAt: new Date().toISOString(),
   };
+}
+
+/**
+ * The tasks the template's task blocks show (directives' tasksForReport, which checks task:read and
+ * the unit's scope): 'period' = deadlines in the report's period plus the tasks without a deadline,
+ * 'next' = deadlines in the next period. States are judged on the period's last day, or today when
+ * the period has not ended.
+ */
+async function taskSetsFor(ctx: Ctx, template: TemplateDefinition, unitId: string, range: PeriodRange): Promise<BuildContext['tasks']> {
+  const keys = new Map<TaskSetKey, { source: TaskSource; when: TaskWhen }>();
+  for (const b of template.blocks) if (b.type === 'tasks') keys.set(taskSetKey(b.source, b.when), { source: b.source, when: b.when });
+  const today = todayVn();
+  const sets = await Promise.all(
+    [...keys.entries()].map(async ([key, { source, when }]) => {
+      const r = when === 'next' ? followingRange(range) : range;
+      const set = await tasksForReport(ctx, { source, unitId, from: r.start, to: r.end, undated: when === 'period', asOf: r.end < today ? r.end : today });
+      return [key, set] as const;
+    }),
+  );
+  return new Map(sets);
 }
 
 /** A report's free text by key ('' when missing): keys come from templates, never from Object's prototype. */

@@ -7,6 +7,9 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../lib/calendar.js';
+import { todayVn } from '../../lib/dates.js';
+import { parseRange } from '../../lib/periods.js';
 import { json, testApp, type TestApp } from '../../test/harness.js';
 import { SEED001_FIGURES } from './defaults/seed001.expected.js';
 
@@ -32,6 +35,16 @@ async function docxText(buf: Buffer): Promise<string> {
     .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
     .map((s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'))
     .join('\n');
+}
+
+/** The rows of the DOCX's tables, each as its cells' texts. */
+async function docxRows(buf: Buffer): Promise<string[][]> {
+  const zip = await JSZip.loadAsync(buf);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const decode = (x: string) => x.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return [...xml.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map((r) =>
+    [...r[0].matchAll(/<w:tc>.*?<\/w:tc>/gs)].map((c) => decode([...c[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))),
+  );
 }
 
 async function open(headers: Record<string, string>, body: Record<string, unknown>) {
@@ -432,6 +445,128 @@ describe('the province: consolidation and batch', () => {
     expect(names).toContain('BC_TTYT_THANG_TTYT399_202405.docx');
     const hoangHoa = await docxText(await zip.file('BC_TTYT_THANG_TTYT399_202405.docx')!.async('nodebuffer'));
     expect(hoangHoa).toContain('509.591');
+  });
+});
+
+describe('the province review follows up the tasks (task blocks)', () => {
+  // The last half-year that has ended (P) and the one after it (N), whatever day the tests run.
+  const today = todayVn();
+  const year = Number(today.slice(0, 4));
+  const period = Number(today.slice(5, 7)) >= 7 ? `${year}S1` : `${year - 1}S2`;
+  const P = parseRange(period)!;
+  const N = parseRange(Number(today.slice(5, 7)) >= 7 ? `${year}S2` : `${year}S1`)!;
+  const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+  const d = {
+    onTime: addDays(P.start, 30), onTimeDone: addDays(P.start, 20),
+    overdue: addDays(P.start, 60), late: addDays(P.end, -10), lateDone: addDays(P.end, -7), station: addDays(P.start, 45),
+    next1: addDays(N.start, 20), next2: addDays(N.end, -3), next2Extended: addDays(N.end, -1), stationNext: addDays(N.start, 10),
+  };
+  let text: string;
+  let rows: string[][];
+
+  beforeAll(async () => {
+    const h = { syt: province, ttyt: centre, khtc: await t.login('syt.khtc') };
+    const post = async (who: Record<string, string>, url: string, payload: unknown, method: 'POST' | 'PATCH' = 'POST') => {
+      const r = await t.app.inject({ method, url, headers: who, payload: payload as never });
+      expect(r.statusCode, r.body).toBe(200);
+      return json(r);
+    };
+    const doc = await post(h.syt, '/api/directives', {
+      kind: 'conclusion_notice', number: '186/TB-SYT', date: addDays(P.start, 5), issuer: 'Sở Y tế Thanh Hóa', title: 'Kết luận giao ban',
+      tasks: [
+        { item: '1', content: 'Rà soát hợp đồng KCB BHYT', lead: ['TTYT399'], deadline: d.onTime },
+        { item: '2', content: 'Kiểm tra an toàn thực phẩm', lead: ['TTYT380'], deadline: d.overdue },
+        { item: '3', content: 'Tham mưu phân bổ kinh phí', lead: ['SYT38_KHTC'], deadline: d.late },
+        { item: '4', content: 'Theo dõi công tác tài chính', lead: ['SYT38_KHTC'], ongoing: true },
+        { item: '5', content: 'Xây dựng kế hoạch 6 tháng cuối năm', lead: ['TTYT399'], deadline: d.next1 },
+        { item: '6', content: 'Tổng kết công tác y tế cơ sở', lead: ['TTYT380'], deadline: d.next2 },
+      ],
+    });
+    const task = (item: string) => doc.tasks.find((x: { item: string }) => x.item === item);
+    const finish = async (who: Record<string, string>, item: string, completedOn: string) => {
+      const sub = await post(who, `/api/tasks/${task(item).id}/actions`, { action: 'submit', version: task(item).version, comment: 'Đã hoàn thành' });
+      await post(h.syt, `/api/tasks/${sub.id}/actions`, { action: 'confirm', version: sub.version, completedOn });
+    };
+    await finish(h.ttyt, '1', d.onTimeDone);
+    await finish(h.khtc, '3', d.lateDone);
+    // The ongoing task existed in the period (a task made after it is not the period's).
+    await sql`update task set created_at = ${addDays(P.start, 5)}::date where id = ${task('4').id}`.execute(t.database.db);
+    await post(h.syt, `/api/tasks/${task('6').id}`, { version: task('6').version, deadline: d.next2Extended, reason: 'Chờ số liệu năm' }, 'PATCH');
+    // The centre's own document: its station leads (counted under the centre), the Department did not assign it.
+    // (The first station: another test moves the last one to another centre.)
+    const [station] = json(await t.app.inject({ url: `/api/orgunits/${await t.unit('TTYT399')}/children`, headers: centre }));
+    await post(h.ttyt, '/api/directives', {
+      kind: 'official_letter', number: '45/TTYT-KHNV', date: addDays(P.start, 10), issuer: 'Trung tâm Y tế huyện Hoằng Hóa',
+      tasks: [
+        { item: '1', content: 'Báo cáo tình hình tiêm chủng của trạm', lead: [station.code], deadline: d.station },
+        { item: '2', content: 'Rà soát trang thiết bị của trạm', lead: [station.code], deadline: d.stationNext },
+      ],
+    });
+    const res = await open(province, { template: 'BC_SYT_6THANG', orgUnit: 'SYT38', period });
+    expect(res.statusCode, res.body).toBe(201);
+    const file = (await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document?format=docx`, headers: province })).rawPayload;
+    text = await docxText(file);
+    rows = await docxRows(file);
+  });
+
+  it('section II: the counts of the tasks led in the period, then one row per unit and a total', () => {
+    expect(text).toContain('1. Kết quả thực hiện các nhiệm vụ được giao');
+    // Judged on the period's last day: the ongoing task counts, the tasks of the next period do not.
+    expect(text).toContain('Tổng số 5 nhiệm vụ; đã hoàn thành đúng hạn 1 (20,0 %), hoàn thành quá hạn 1; đang thực hiện trong hạn 0; quá hạn chưa hoàn thành 2; không thời hạn 1.');
+    expect(text).toContain('Kết quả thực hiện nhiệm vụ theo đơn vị');
+    const header = rows.findIndex((r) => r[0] === 'Đơn vị' && r[2] === 'Hoàn thành đúng hạn');
+    expect(rows[header]).toEqual(['Đơn vị', 'Tổng số', 'Hoàn thành đúng hạn', 'Hoàn thành quá hạn', 'Đang thực hiện trong hạn', 'Quá hạn chưa hoàn thành', 'Không thời hạn']);
+    const table = rows.slice(header + 1, rows.findIndex((r, i) => i > header && r[0] === 'Tổng cộng') + 1);
+    expect(table).toEqual(
+      expect.arrayContaining([
+        ['Phòng Kế hoạch – Tài chính', '2', '0', '1', '0', '0', '1'],
+        ['Trung tâm Y tế huyện Hoằng Hóa', '2', '1', '0', '0', '1', '0'],
+        ['Trung tâm Y tế thành phố Thanh Hóa', '1', '0', '0', '0', '1', '0'],
+        ['Tổng cộng', '5', '1', '1', '0', '2', '1'],
+      ]),
+    );
+    expect(table).toHaveLength(4);
+    expect(text.indexOf('1. Kết quả thực hiện các nhiệm vụ được giao')).toBeLessThan(text.indexOf('2. Tồn tại, hạn chế'));
+  });
+
+  it('section III: after the free text, the tasks the Department assigned for the next period, with leads and deadlines', () => {
+    const title = `Các nhiệm vụ đã giao có thời hạn trong 6 tháng ${N.from.month === 1 ? 'đầu' : 'cuối'} năm ${N.from.year}`;
+    expect(text).toContain(title);
+    expect(text.indexOf(title)).toBeGreaterThan(text.indexOf('NHIỆM VỤ TRỌNG TÂM'));
+    const header = rows.findIndex((r) => r[0] === 'STT' && r[1] === 'Nội dung nhiệm vụ');
+    expect(rows[header]).toEqual(['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời hạn', 'Kết quả']);
+    const list = rows.slice(header + 1, header + 3);
+    expect(list.map((r) => r.slice(0, 4))).toEqual([
+      ['1', 'Xây dựng kế hoạch 6 tháng cuối năm', 'Trung tâm Y tế huyện Hoằng Hóa', dmy(d.next1)],
+      ['2', 'Tổng kết công tác y tế cơ sở', 'Trung tâm Y tế thành phố Thanh Hóa', `${dmy(d.next2Extended)} (gia hạn từ ${dmy(d.next2)})`],
+    ]);
+    for (const r of list) expect(r[4]).toMatch(/^(Đang thực hiện trong hạn|Quá hạn chưa hoàn thành \(quá hạn \d+ ngày\))$/);
+    // Another unit's assignment is not the Department's.
+    expect(text).not.toContain('Rà soát trang thiết bị của trạm');
+    expect(text).not.toMatch(/NaN|undefined|\{\{/);
+  });
+
+  it('a period without tasks says so; the centres’ monthly report has no task blocks', async () => {
+    const res = await open(province, { template: 'BC_SYT_6THANG', orgUnit: 'SYT38', period: '2024S1' });
+    const doc = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document`, headers: province })).rawPayload);
+    expect(doc.match(/Không có nhiệm vụ trong kỳ\./g)).toHaveLength(3);
+    const monthly = await open(centre, { template: 'BC_TTYT_THANG', orgUnit: 'TTYT399', period: '202405' });
+    const m = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(monthly).id}/document`, headers: centre })).rawPayload);
+    expect(m).not.toMatch(/nhiệm vụ trong kỳ|Nội dung nhiệm vụ|Đơn vị chủ trì/);
+  });
+
+  it('template validation accepts the block and rejects a bad one, with its place', async () => {
+    const tpl = json(await t.app.inject({ method: 'GET', url: '/api/reportTemplates/BC_SYT_6THANG', headers: province }));
+    const def = { ...tpl.definition, code: 'BC_SYT_NV' };
+    expect(json(await t.app.inject({ method: 'POST', url: '/api/reportTemplates/validate', headers: province, payload: def }))).toEqual({ ok: true, errors: [] });
+    def.blocks = [...def.blocks, { type: 'tasks', view: 'list', source: 'led', when: 'later' }, { type: 'tasks', title: 'Trong {{period of=nam}}', view: 'counts', source: 'led', when: 'next' }];
+    const n = def.blocks.length;
+    const res = json(await t.app.inject({ method: 'POST', url: '/api/reportTemplates/validate', headers: province, payload: def }));
+    expect(res.ok).toBe(false);
+    expect(res.errors.map((e: { path: string }) => e.path)).toEqual([`blocks[${n - 2}].when`]);
+    def.blocks.splice(n - 2, 1);
+    const res2 = json(await t.app.inject({ method: 'POST', url: '/api/reportTemplates/validate', headers: province, payload: def }));
+    expect(res2.errors.map((e: { path: string }) => e.path)).toEqual([`blocks[${n - 2}].title`]);
   });
 });
 

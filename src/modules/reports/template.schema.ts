@@ -85,10 +85,30 @@ const tableBlock = z.object({
   total: z.boolean().optional(),
 });
 
-export const blockSchema = z.discriminatedUnion('type', [headingBlock, textBlock, freeBlock, consolidatedBlock, tableBlock]);
+/** What a tasks block shows (directives' tasks, the follow-up of documents). */
+export const TASK_BLOCK_VIEWS = ['list', 'summary', 'counts'] as const;
+export const TASK_BLOCK_SOURCES = ['led', 'assigned'] as const;
+export const TASK_BLOCK_WHEN = ['period', 'next'] as const;
+
+const tasksBlock = z.object({
+  type: z.literal('tasks'),
+  /** Above the table (list, summary); may hold expressions ("… trong {{period of=next}}"). */
+  title: text(300).optional(),
+  /** list: one row per task; summary: counts per sub-unit with a total row; counts: one sentence. */
+  view: z.enum(TASK_BLOCK_VIEWS),
+  /** led: tasks led by the report's unit or a unit below it; assigned: tasks the report's unit assigned. */
+  source: z.enum(TASK_BLOCK_SOURCES),
+  /** period: deadlines in the report's period (and open tasks without a deadline); next: deadlines in the next period. */
+  when: z.enum(TASK_BLOCK_WHEN),
+});
+
+export const blockSchema = z.discriminatedUnion('type', [headingBlock, textBlock, freeBlock, consolidatedBlock, tableBlock, tasksBlock]);
 export type TemplateBlock = z.infer<typeof blockSchema>;
 export type BlockType = TemplateBlock['type'];
 export type TableBlock = Extract<TemplateBlock, { type: 'table' }>;
+export type TasksBlock = Extract<TemplateBlock, { type: 'tasks' }>;
+export type TaskSource = TasksBlock['source'];
+export type TaskWhen = TasksBlock['when'];
 
 export const templateDefinitionSchema = z.object({
   code,

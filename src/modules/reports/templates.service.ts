@@ -80,6 +80,7 @@ function textsOf(t: TemplateDefinition): { path: string; text: string }[] {
   t.blocks.forEach((b, i) => {
     if (b.type === 'heading' || b.type === 'text') out.push({ path: `blocks[${i}].text`, text: b.text });
     if (b.type === 'free' && b.default) out.push({ path: `blocks[${i}].default`, text: b.default });
+    if (b.type === 'tasks' && b.title) out.push({ path: `blocks[${i}].title`, text: b.title });
     if (b.type === 'table') {
       if (b.title) out.push({ path: `blocks[${i}].title`, text: b.title });
       b.items?.forEach((it, k) => it.label && out.push({ path: `blocks[${i}].items[${k}].label`, text: it.label }));

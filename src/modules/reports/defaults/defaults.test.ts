@@ -88,6 +88,7 @@ function texts(t: TemplateDefinitionInput): { path: string; text: string }[] {
   t.blocks.forEach((b, i) => {
     if (b.type === 'heading' || b.type === 'text') out.push({ path: `blocks[${i}].text`, text: b.text });
     if (b.type === 'free' && b.default) out.push({ path: `blocks[${i}].default`, text: b.default });
+    if (b.type === 'tasks' && b.title) out.push({ path: `blocks[${i}].title`, text: b.title });
   });
   return out;
 }
@@ -195,6 +196,26 @@ describe('default report templates', () => {
     expect(freeKeys(BC_TYT_THANG)).toEqual(expect.arrayContaining(['difficulties', 'tasks', 'proposals']));
     expect(consolidatedKeys(BC_SYT_6THANG).sort()).toEqual(['difficulties', 'proposals']);
     expect(freeKeys(BC_SYT_6THANG)).toEqual(expect.arrayContaining(['shortcomings', 'tasks']));
+  });
+
+  it('the province review follows up the tasks (seed 004): results in section II, the next period’s in section III', () => {
+    const tasks = (t: TemplateDefinitionInput) => t.blocks.flatMap((b, i) => (b.type === 'tasks' ? [{ i, view: b.view, source: b.source, when: b.when, title: b.title }] : []));
+    expect(tasks(BC_TTYT_THANG)).toEqual([]);
+    expect(tasks(BC_TYT_THANG)).toEqual([]);
+    const blocks = BC_SYT_6THANG.blocks;
+    const at = (text: string) => blocks.findIndex((b) => b.type === 'heading' && b.text.startsWith(text));
+    const [counts, summary, list] = tasks(BC_SYT_6THANG);
+    expect([counts, summary, list].map((b) => b && [b.view, b.source, b.when])).toEqual([
+      ['counts', 'led', 'period'],
+      ['summary', 'led', 'period'],
+      ['list', 'assigned', 'next'],
+    ]);
+    expect(counts!.i).toBe(at('1. Kết quả thực hiện các nhiệm vụ được giao') + 1);
+    expect(at('1. Kết quả thực hiện các nhiệm vụ được giao')).toBeGreaterThan(at('II. '));
+    expect(at('1. Kết quả thực hiện các nhiệm vụ được giao')).toBeLessThan(at('2. Tồn tại'));
+    expect(list!.i).toBeGreaterThan(at('III. '));
+    expect(blocks[list!.i - 1]).toMatchObject({ type: 'free', key: 'tasks' });
+    expect(list!.title).toBe('Các nhiệm vụ đã giao có thời hạn trong {{period of=next}}');
   });
 
   it('have the header, numbering and signature of each level, naming no province', () => {

@@ -2,7 +2,9 @@
 // 004 (Lai Châu, 6 months of 2020): I. results against the plan (tables and sentences such as "tăng
 // 24 ca so với cùng kỳ", "đạt 105 % kế hoạch"), with the health centres side by side; II. shortcomings,
 // and the centres' own difficulties and proposals pulled from their reports (seed 003 asks the
-// department to consolidate them); III. tasks for the next period.
+// department to consolidate them), with the follow-up of the tasks the units were given (led below the
+// Department, deadlines in the period: counts and a table per unit); III. tasks for the next period,
+// with the tasks already assigned whose deadlines fall in it (lead units and deadlines).
 //
 // Nothing in it names a province: the header reads the unit's parent and the unit itself.
 import type { TemplateDefinitionInput } from '../template.schema.js';
@@ -112,7 +114,10 @@ export const BC_SYT_6THANG: TemplateDefinitionInput = {
     },
 
     h(2, 'II. TỒN TẠI, HẠN CHẾ, KHÓ KHĂN, VƯỚNG MẮC'),
-    h(3, '1. Tồn tại, hạn chế'),
+    h(3, '1. Kết quả thực hiện các nhiệm vụ được giao'),
+    { type: 'tasks', view: 'counts', source: 'led', when: 'period' },
+    { type: 'tasks', title: 'Kết quả thực hiện nhiệm vụ theo đơn vị', view: 'summary', source: 'led', when: 'period' },
+    h(3, '2. Tồn tại, hạn chế'),
     {
       type: 'free',
       key: 'shortcomings',
@@ -125,9 +130,9 @@ export const BC_SYT_6THANG: TemplateDefinitionInput = {
         '4. Công tác truyền thông đến vùng khó khăn còn hạn chế; việc truyền thông trực tiếp tại cộng đồng và vận động nhân dân hiệu quả chưa cao.',
       ].join('\n'),
     },
-    h(3, '2. Khó khăn, vướng mắc của các đơn vị'),
+    h(3, '3. Khó khăn, vướng mắc của các đơn vị'),
     { type: 'consolidated', key: 'difficulties', label: 'Khó khăn, vướng mắc của các đơn vị' },
-    h(3, '3. Kiến nghị, đề xuất của các đơn vị'),
+    h(3, '4. Kiến nghị, đề xuất của các đơn vị'),
     { type: 'consolidated', key: 'proposals', label: 'Kiến nghị, đề xuất của các đơn vị' },
 
     h(2, 'III. NHIỆM VỤ TRỌNG TÂM {{period of=next style=title}}'),
@@ -145,6 +150,7 @@ export const BC_SYT_6THANG: TemplateDefinitionInput = {
         '6. Nâng cao vai trò quản lý tài chính của lãnh đạo các đơn vị trong ngành, thực hiện tốt công tác kế hoạch tài chính, bảo đảm công tác thu, chi ngân sách.',
       ].join('\n'),
     },
+    { type: 'tasks', title: 'Các nhiệm vụ đã giao có thời hạn trong {{period of=next}}', view: 'list', source: 'assigned', when: 'next' },
     t('Trên đây là báo cáo kết quả thực hiện công tác y tế {{period}} và phương hướng, nhiệm vụ {{period of=next}} của {{unit}}./.'),
   ],
   signature: { authority: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], signer: '' },

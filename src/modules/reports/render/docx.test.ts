@@ -327,6 +327,29 @@ describe('renderDocx', () => {
     expect(texts).not.toContain('Nơi nhận:');
   });
 
+  it('a table with its own layout (a list of tasks): widths by weight, alignment per column', async () => {
+    const doc = sampleDocument({
+      blocks: [
+        {
+          kind: 'table',
+          header: ['STT', 'Nội dung nhiệm vụ', 'Thời hạn'],
+          rows: [{ cells: ['1', 'Rà soát hợp đồng', '05/11/2022'] }],
+          columns: [{ width: 1, align: 'center' }, { width: 3, align: 'left' }, { width: 1, align: 'center' }],
+        },
+      ],
+    });
+    const file = await open(await renderDocx(doc));
+    const [, data] = tables(file.document);
+    const grid = [...data!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const width = 11906 - 1701 - 850;
+    expect(grid.reduce((a, b) => a + b, 0)).toBe(width);
+    expect(Math.abs(grid[1]! - 3 * grid[2]!)).toBeLessThanOrEqual(3);
+    const [, row] = [...data!.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map((m) => [...m[0].matchAll(/<w:tc>.*?<\/w:tc>/gs)].map((c) => c[0]));
+    expect(row![0]).toContain('<w:jc w:val="center"/>');
+    expect(row![1]).toContain('<w:jc w:val="left"/>');
+    expect(row![2]).toContain('<w:jc w:val="center"/>');
+  });
+
   it('renders a report of about 200 paragraphs well under 200 ms', async () => {
     const base = sampleDocument();
     const blocks: DocBlock[] = [];

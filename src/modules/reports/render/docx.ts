@@ -19,7 +19,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { NATIONAL_MOTTO, NATIONAL_TITLE, type DocBlock, type ReportDocument, type Run } from '../document.js';
+import { NATIONAL_MOTTO, NATIONAL_TITLE, type DocBlock, type ReportDocument, type Run, type TableColumn } from '../document.js';
 
 // ---- Page geometry (twips: 1/20 pt; 1 mm = 1440 / 25.4 twips) ----------------------------------------
 const mm = (value: number): number => Math.round((value * 1440) / 25.4);
@@ -249,6 +249,15 @@ function dataColumnWidths(columns: number): number[] {
   return widths;
 }
 
+/** Column widths from the block's own layout (relative weights), filling the text width. */
+function layoutWidths(layout: readonly TableColumn[]): number[] {
+  const weights = layout.map((c) => (Number.isFinite(c.width) && c.width > 0 ? c.width : 0));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => (sum > 0 ? Math.floor((TEXT_WIDTH * w) / sum) : Math.floor(TEXT_WIDTH / layout.length)));
+  widths[0] += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
 function dataTable(block: Extract<DocBlock, { kind: 'table' }>): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   const columns = Math.max(block.header.length, ...block.rows.map((row) => row.cells.length), 0);
@@ -268,7 +277,10 @@ function dataTable(block: Extract<DocBlock, { kind: 'table' }>): (Paragraph | Ta
     out.push(line('Không có số liệu.', { italic: true, alignment: AlignmentType.CENTER, after: AFTER, size: BODY_SIZE }));
     return out;
   }
-  const widths = dataColumnWidths(columns);
+  const layout = block.columns?.length === columns ? block.columns : undefined;
+  const widths = layout ? layoutWidths(layout) : dataColumnWidths(columns);
+  const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+  const alignOf = (column: number) => (layout ? ALIGN[layout[column]!.align] : column === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT);
   const cell = (text: string, column: number, options: { bold?: boolean; header?: boolean; italic?: boolean; span?: number }) =>
     new TableCell({
       width: { size: widths.slice(column, column + (options.span ?? 1)).reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -280,7 +292,7 @@ function dataTable(block: Extract<DocBlock, { kind: 'table' }>): (Paragraph | Ta
           size: TABLE_SIZE,
           bold: options.bold,
           italic: options.italic,
-          alignment: options.header ? AlignmentType.CENTER : column === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
+          alignment: options.header ? AlignmentType.CENTER : alignOf(column),
         }),
       ],
     });

@@ -135,6 +135,25 @@ describe('renderHtml', () => {
     expect(html).toMatch(/\.recipient \{ font-size: 11pt;/);
   });
 
+  it('a table with its own layout (a list of tasks): column widths and alignment', () => {
+    const html = renderHtml(
+      sampleDocument({
+        blocks: [
+          {
+            kind: 'table',
+            header: ['STT', 'Nội dung nhiệm vụ', 'Thời hạn'],
+            rows: [{ cells: ['1', 'Rà soát hợp đồng', '05/11/2022'] }],
+            columns: [{ width: 1, align: 'center' }, { width: 3, align: 'left' }, { width: 1, align: 'center' }],
+          },
+        ],
+      }),
+    );
+    const table = section(html, 'table', 'data');
+    expect(table).toContain('<colgroup><col style="width: 20.00%"><col style="width: 60.00%"><col style="width: 20.00%"></colgroup>');
+    expect(table).toContain('<tr><td class="al-center">1</td><td class="al-left">Rà soát hợp đồng</td><td class="al-center">05/11/2022</td></tr>');
+    expect(html).toMatch(/table\.data td\.al-center \{ text-align: center; \}/);
+  });
+
   it('keeps the spaces of an unnumbered "Số:" line and handles empty tables and line breaks', () => {
     const doc = sampleDocument({
       header: { ...sampleDocument().header, number: 'Số:      /BC-TTYT' },

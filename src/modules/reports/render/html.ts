@@ -127,6 +127,9 @@ table.data td:first-child { text-align: left; }
 table.data tr { page-break-inside: avoid; break-inside: avoid; }
 table.data tr.total td { font-weight: bold; }
 table.data td.empty { text-align: center; font-style: italic; }
+table.data td.al-left { text-align: left; }
+table.data td.al-center { text-align: center; }
+table.data td.al-right { text-align: right; }
 .missing { font-style: italic; }
 .closing { margin-top: 12pt; }
 .closing td.left { width: 45%; text-align: left; }
@@ -217,9 +220,17 @@ function blockHtml(block: DocBlock, hints: (typeof HINTS)[keyof typeof HINTS]): 
     parts.push('<p class="missing-table"><i>Không có số liệu.</i></p>');
     return parts.join('\n');
   }
+  const layout = block.columns?.length === columns ? block.columns : undefined;
+  const cls = (tag: 'th' | 'td', c: number) => (layout && tag === 'td' ? ` class="al-${layout[c]!.align}"` : '');
   const cells = (values: string[], tag: 'th' | 'td') =>
-    Array.from({ length: columns }, (_, c) => `<${tag}>${text(values[c] ?? '')}</${tag}>`).join('');
+    Array.from({ length: columns }, (_, c) => `<${tag}${cls(tag, c)}>${text(values[c] ?? '')}</${tag}>`).join('');
   const rows: string[] = [];
+  if (layout) {
+    const weights = layout.map((c) => (Number.isFinite(c.width) && c.width > 0 ? c.width : 0));
+    const sum = weights.reduce((a, b) => a + b, 0);
+    const pct = (w: number) => (sum > 0 ? (w * 100) / sum : 100 / columns).toFixed(2);
+    rows.push(`<colgroup>${weights.map((w) => `<col style="width: ${pct(w)}%">`).join('')}</colgroup>`);
+  }
   if (block.header.length) rows.push(`<thead><tr>${cells(block.header, 'th')}</tr></thead>`);
   const body = block.rows.map((row) => `<tr${row.total ? ' class="total"' : ''}>${cells(row.cells, 'td')}</tr>`);
   if (!body.length) body.push(`<tr><td class="empty" colspan="${columns}">Không có số liệu.</td></tr>`);

@@ -58,6 +58,8 @@ function newBlock(type: BlockType): TemplateBlock {
       return { type, key: '', label: '' };
     case 'table':
       return { type, title: '', rows: 'items', items: [{ item: '', label: '' }], columns: [{ label: '', measure: 'value' }] };
+    case 'tasks':
+      return { type, title: '', view: 'list', source: 'led', when: 'period' };
   }
 }
 
@@ -97,6 +99,15 @@ function normaliseBlock(b: unknown): TemplateBlock | null {
         columns: Array.isArray(b.columns) ? (b.columns as TableBlock['columns']) : [],
         items: Array.isArray(b.items) ? (b.items as NonNullable<TableBlock['items']>) : [],
       } as TableBlock;
+    case 'tasks':
+      return {
+        ...b,
+        type: 'tasks',
+        title: str(b.title),
+        view: b.view === 'summary' || b.view === 'counts' ? b.view : 'list',
+        source: b.source === 'assigned' ? 'assigned' : 'led',
+        when: b.when === 'next' ? 'next' : 'period',
+      };
   }
 }
 
@@ -593,7 +604,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-const BLOCK_COLOR: Record<BlockType, string> = { heading: 'blue', text: 'gray', free: 'green', consolidated: 'grape', table: 'orange' };
+const BLOCK_COLOR: Record<BlockType, string> = { heading: 'blue', text: 'gray', free: 'green', consolidated: 'grape', table: 'orange', tasks: 'teal' };
 
 function BlockEditor({ blockId, jsonBad, onJsonValidity, index, block, bad, count, onChange, onMove, onRemove }: {
   blockId: number;
@@ -706,6 +717,31 @@ function BlockEditor({ blockId, jsonBad, onJsonValidity, index, block, bad, coun
             />
           )}
         </>
+      );
+      break;
+    case 'tasks':
+      body = (
+        <Group align="flex-end" wrap="wrap">
+          <TextInput label={t('reports.templates.tableTitle')} value={block.title ?? ''} onChange={(e) => onChange({ ...block, title: e.currentTarget.value })} style={{ flex: 1, minWidth: 240 }} />
+          <NativeSelect
+            label={t('reports.templates.tasksView')}
+            data={(['list', 'summary', 'counts'] as const).map((v) => ({ value: v, label: t(`reports.templates.tasksView${v[0]!.toUpperCase()}${v.slice(1)}`) }))}
+            value={block.view}
+            onChange={(e) => onChange({ ...block, view: e.currentTarget.value as typeof block.view })}
+          />
+          <NativeSelect
+            label={t('reports.templates.tasksSource')}
+            data={(['led', 'assigned'] as const).map((v) => ({ value: v, label: t(`reports.templates.tasksSource${v[0]!.toUpperCase()}${v.slice(1)}`) }))}
+            value={block.source}
+            onChange={(e) => onChange({ ...block, source: e.currentTarget.value as typeof block.source })}
+          />
+          <NativeSelect
+            label={t('reports.templates.tasksWhen')}
+            data={(['period', 'next'] as const).map((v) => ({ value: v, label: t(`reports.templates.tasksWhen${v[0]!.toUpperCase()}${v.slice(1)}`) }))}
+            value={block.when}
+            onChange={(e) => onChange({ ...block, when: e.currentTarget.value as typeof block.when })}
+          />
+        </Group>
       );
       break;
   }

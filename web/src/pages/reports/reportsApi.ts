@@ -47,7 +47,7 @@ export type {
 // check that each list names every value of its type, and only those.
 const periodKinds: Record<ReportPeriodKind, true> = { Monthly: true, Quarterly: true, SixMonthly: true, NineMonths: true, Yearly: true };
 const unitKinds: Record<TemplateUnitKind, true> = { province: true, centre: true, station: true };
-const blockTypes: Record<BlockType, true> = { heading: true, text: true, free: true, consolidated: true, table: true };
+const blockTypes: Record<BlockType, true> = { heading: true, text: true, free: true, consolidated: true, table: true, tasks: true };
 const measures: Record<Measure, true> = {
   value: true, ytd: true, lastYear: true, lastYearYtd: true, previous: true, target: true, pctPlan: true, changeLastYear: true, changePct: true,
 };
