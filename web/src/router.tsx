@@ -2,7 +2,7 @@
 // This file keeps the app's small routing vocabulary — navigate, linkClick, Link, useRoute, usePath —
 // and adds what wouter leaves to the app: the unsaved-work guard, asked before any in-app navigation
 // (our navigate, links, wouter's own navigation) and before back/forward.
-import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from 'react';
+import { useEffect, useRef, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 import { Link as WouterLink, Router, useLocation, type AroundNavHandler } from 'wouter';
 import { navigate as browserNavigate } from 'wouter/use-browser-location';
 
@@ -95,4 +95,23 @@ export function linkClick(to: string) {
 /** An in-app link (wouter's Link: plain left clicks navigate in the app, through the guard). */
 export function Link({ to, ...rest }: { to: string } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
   return <WouterLink to={to} {...rest} />;
+}
+
+/**
+ * While `dirty`, leaving asks first: closing or reloading the tab (the browser's own question) and
+ * in-app navigation (links, menu, back/forward) through the router's guard.
+ */
+export function useUnsavedGuard(dirty: boolean, message: string) {
+  const text = useRef(message);
+  text.current = message;
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    setNavigationGuard(() => text.current);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      setNavigationGuard(null);
+    };
+  }, [dirty]);
 }

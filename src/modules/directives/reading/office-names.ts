@@ -6,7 +6,7 @@
 // the sector's tree) are kept with their words and no unit.
 import { searchKey } from '../../../lib/text.js';
 import { DEPARTMENT_OFFICES, type DepartmentOffice } from './offices.js';
-import type { UnitEntry, UnitMention } from './units.js';
+import type { UnitEntry, UnitMention } from './mentions.js';
 
 const SEP = String.raw`(?:[ \t]*[-–—&][ \t]*|[ \t]+)`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

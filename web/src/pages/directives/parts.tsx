@@ -2,11 +2,11 @@
 // pages, the narrow-screen switch.
 import { Anchor, Badge, Button, FileButton, Group, Text, type MantineColor } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatLongDate, formatNumber, today } from '../../format';
 import { currentLang } from '../../i18n';
-import { Link, setNavigationGuard } from '../../router';
+import { Link } from '../../router';
+export { useUnsavedGuard } from '../../router';
 import { attachmentUrl, type AttachmentInfo, type DocumentKind, type DocumentSummaryCounts, type FollowUpState, type TaskItem, type TaskStatus } from './directivesApi';
 
 const NARROW = '(max-width: 48em)';
@@ -205,24 +205,6 @@ export function periodLabel(period: string, t: (k: string, o?: Record<string, un
   return period;
 }
 
-/**
- * While `dirty`, leaving asks first: closing or reloading the tab (the browser's own question) and
- * in-app navigation (links, menu, back/forward) through the router's guard.
- */
-export function useUnsavedGuard(dirty: boolean, message: string) {
-  const text = useRef(message);
-  text.current = message;
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    setNavigationGuard(() => text.current);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      setNavigationGuard(null);
-    };
-  }, [dirty]);
-}
 
 /** "12 nhiệm vụ: 5 hoàn thành đúng hạn, 1 hoàn thành quá hạn, 4 đang thực hiện, 2 quá hạn". */
 export function Counts({ counts, testId }: { counts: DocumentSummaryCounts | undefined; testId?: string }) {

@@ -1,9 +1,10 @@
 // Small pieces shared by the report pages.
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
-import { Component, useEffect, useRef, type ErrorInfo, type ReactNode } from 'react';
+import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth';
-import { Link, setNavigationGuard } from '../../router';
+import { Link } from '../../router';
+export { useUnsavedGuard } from '../../router';
 import { templateName, type ReportStatus, type TemplateSummary } from './reportsApi';
 
 export function StatusBadge({ status }: { status: ReportStatus }) {
@@ -56,24 +57,6 @@ export function TemplateSelect({ templates, value, onChange, testId }: { templat
   );
 }
 
-/**
- * While `dirty`, leaving asks first: closing or reloading the tab (the browser's own question) and
- * in-app navigation (links, menu, back/forward) through the router's guard.
- */
-export function useUnsavedGuard(dirty: boolean, message: string) {
-  const text = useRef(message);
-  text.current = message;
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    setNavigationGuard(() => text.current);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      setNavigationGuard(null);
-    };
-  }, [dirty]);
-}
 
 /** The action bar of an editor: stays at the top of the content (under the app header) while scrolling. */
 export function StickyBar({ children, testId }: { children: ReactNode; testId?: string }) {
