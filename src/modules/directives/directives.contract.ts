@@ -74,17 +74,23 @@ export const DocumentHeader = z.object({
   body: text(500_000).default(''),
 });
 
+/** Tasks one document may create (a collective lead counts one per unit): all provinces' stations twice over. */
+export const MAX_DOCUMENT_TASKS = 5_000;
+
 export const CreateDocumentInput = DocumentHeader.extend({
   tasks: z.array(TaskInput).max(500).default([]),
   /** Files the user uploaded while writing the document (its DOCX/PDF), joined to it. */
   attachments: z.array(ref).max(20).default([]),
-});
+}).refine((d) => d.tasks.reduce((n, t) => n + t.lead.length, 0) <= MAX_DOCUMENT_TASKS, { message: 'directive.tooManyTasks', path: ['tasks'] });
 export type CreateDocumentInput = z.infer<typeof CreateDocumentInput>;
 
 export const UpdateDocumentInput = DocumentHeader.partial().extend({ version: wholeNumber(1, 1_000_000_000) });
 
+export const MAX_PARSE_CHARS = 60_000;
+
 export const ParseInput = z.object({
-  text: z.string().min(1, 'directive.textEmpty').max(500_000),
+  /** A notice is a few pages (seed 000: 13,000 characters); reading is kept well under a second. */
+  text: z.string().min(1, 'directive.textEmpty').max(MAX_PARSE_CHARS, 'directive.textTooLong'),
   /** The document's date when the text does not say it (dates without a year are taken from it). */
   date: isoDate.nullish(),
 });

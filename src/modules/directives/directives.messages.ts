@@ -6,6 +6,14 @@ export const messages: Record<string, { vi: string; en: string }> = {
   'notFound.attachment': { vi: 'Không tìm thấy tệp đính kèm {id}.', en: 'Attachment {id} not found.' },
   'notFound.feed': { vi: 'Địa chỉ lịch không còn hiệu lực.', en: 'This calendar address is no longer valid.' },
   'directive.textEmpty': { vi: 'Hãy dán nội dung văn bản.', en: 'Paste the text of the document.' },
+  'directive.textTooLong': {
+    vi: 'Văn bản dài quá 60.000 ký tự; hãy dán riêng phần kết luận, các nhiệm vụ.',
+    en: 'The text is longer than 60,000 characters; paste the conclusions and tasks only.',
+  },
+  'directive.tooManyTasks': {
+    vi: 'Một văn bản giao tối đa 5.000 nhiệm vụ (mỗi đơn vị chủ trì là một nhiệm vụ).',
+    en: 'A document assigns at most 5,000 tasks (one per lead unit).',
+  },
   'directive.rangeReversed': { vi: 'Ngày kết thúc phải sau ngày bắt đầu.', en: 'The end date must not precede the start date.' },
   'directive.recurrenceDayOrWorkingDays': {
     vi: 'Chọn hạn theo ngày trong tháng hoặc theo số ngày làm việc sau kỳ, không chọn cả hai.',

@@ -214,6 +214,14 @@ describe('notices and the calendar feed', () => {
     expect(again).toEqual({ dueSoon: 0, overdue: 0 });
   });
 
+  it('a calendar of deadlines by day', async () => {
+    const days = json(await call('ttyt.hoanghoa', 'GET', `/api/tasks/calendar?from=${today}&to=${addDays(today, 60)}`));
+    const entry = days.find((d: { task: { id: string } }) => d.task.id === taskId);
+    expect(entry).toMatchObject({ date: addDays(today, 10), task: { state: 'doneOnTime' } });
+    expect(days.every((d: { date: string }) => d.date >= today && d.date <= addDays(today, 60))).toBe(true);
+    expect((await call('ttyt.hoanghoa', 'GET', `/api/tasks/calendar?from=${today}&to=${addDays(today, -1)}`)).statusCode).toBe(400);
+  });
+
   it('an iCalendar feed of the user’s deadlines, by a secret address', async () => {
     const link = json(await call('ttyt.hoanghoa', 'POST', '/api/tasks/feed'));
     const path = new URL(link.url, 'http://x').pathname;
@@ -262,9 +270,23 @@ describe('reading a pasted notice', () => {
     expect(json(await call('syt.admin', 'GET', '/api/directives')).total).toBe(before);
   });
 
-  it('refuses an empty text with a message', async () => {
+  it('refuses an empty text, or one too long to read without holding others up, with a message', async () => {
     const r = await call('syt.admin', 'POST', '/api/directives/parse', { text: '' });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details.fields.text).toBeTruthy();
+    const long = await call('syt.admin', 'POST', '/api/directives/parse', { text: notice.repeat(200) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.details.fields.text).toMatch(/60\.000 ký tự/);
+  });
+
+  it('refuses a document that would create more than 5,000 tasks, writing nothing', async () => {
+    const stations = json(await call('syt.admin', 'GET', '/api/orgunits/search?q=Tr%E1%BA%A1m&limit=200')).map((u: { id: string }) => u.id);
+    expect(stations.length).toBeGreaterThan(20);
+    const tasks = Array.from({ length: Math.ceil(5001 / stations.length) }, (_, i) => ({ content: `Nhiệm vụ ${i}`, lead: stations }));
+    const before = json(await call('syt.admin', 'GET', '/api/directives')).total;
+    const r = await call('syt.admin', 'POST', '/api/directives', { kind: 'plan', date: '2026-01-05', issuer: 'Sở Y tế Thanh Hóa', tasks });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details.fields.tasks).toMatch(/5\.000 nhiệm vụ/);
+    expect(json(await call('syt.admin', 'GET', '/api/directives')).total).toBe(before);
   });
 });
