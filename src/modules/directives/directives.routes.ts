@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../core/modules.js';
 import * as files from './attachments.service.js';
 import { ATTACHMENT_MAX_MB } from './attachments.service.js';
-import { documentReport } from './document-report.js';
 import * as docs from './documents.service.js';
 import * as feed from './ical.service.js';
 import * as summary from './summary.service.js';
@@ -19,13 +18,6 @@ export function directiveRoutes(app: FastifyInstance, { ctx, anonymous }: RouteD
   app.get<{ Params: Params }>('/api/directives/:id', (req) => docs.getDocument(ctx(req), req.params.id));
   app.patch<{ Params: Params }>('/api/directives/:id', (req) => docs.updateDocument(ctx(req), req.params.id, req.body));
   app.post<{ Params: Params }>('/api/directives/:id/tasks', (req) => docs.addTask(ctx(req), req.params.id, req.body));
-  // The "Báo cáo kết quả thực hiện" of a document: docx, pdf or html.
-  app.get<{ Params: { id: string; format: string } }>('/api/directives/:id/report.:format', async (req, reply) => {
-    const file = await documentReport(ctx(req), req.params.id, req.params.format);
-    const disposition = file.contentType.startsWith('text/html') ? 'inline' : 'attachment';
-    reply.header('content-type', file.contentType).header('content-disposition', `${disposition}; filename="${file.fileName}"`).header('cache-control', 'no-store');
-    return reply.send(file.body);
-  });
 
   // Files: one per multipart request, in a context of their own (the size limit is the service's).
   app.register(async (child) => {

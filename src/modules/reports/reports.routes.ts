@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors.js';
 import { pickLocale } from '../../core/i18n.js';
 import type { RouteDeps } from '../../core/modules.js';
 import * as batch from './batch.service.js';
+import { documentReport } from './directive-report.js';
 import { renderReport, type RenderedFile } from './render/index.js';
 import { REPORT_FORMATS, VersionParam, type ReportFormat } from './reports.contract.js';
 import * as reports from './reports.service.js';
@@ -39,6 +40,13 @@ function sendFile(reply: FastifyReply, file: RenderedFile, inline: boolean) {
 
 export function reportRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   // Templates
+  // The "Báo cáo kết quả thực hiện" of a directive (a document of the directives module): docx, pdf or html.
+  app.get<{ Params: { id: string; format: string } }>('/api/directives/:id/report.:format', async (req, reply) => {
+    const file = await documentReport(ctx(req), req.params.id, req.params.format);
+    const disposition = file.contentType.startsWith('text/html') ? 'inline' : 'attachment';
+    reply.header('content-type', file.contentType).header('content-disposition', `${disposition}; filename="${file.fileName}"`).header('cache-control', 'no-store');
+    return reply.send(file.body);
+  });
   app.get('/api/reportTemplates', (req) => templates.listTemplates(ctx(req)));
   app.post('/api/reportTemplates/validate', (req) => templates.validateTemplate(ctx(req), req.body, locale(req)));
   app.get('/api/reportTemplates/:code', (req) => templates.getTemplate(ctx(req), param(req, 'code'), versionOf(query(req).version, 'version')));

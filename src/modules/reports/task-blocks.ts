@@ -1,7 +1,7 @@
 // Tasks (the directives module's follow-up) as a report writes them: the list of tasks with their
 // lead units, deadlines and results; the counts per unit in the four states of Vietnamese government
 // follow-up (plus "không thời hạn"); the one-sentence summary of the counts. Pure: the tasks come in
-// the BuildContext (read by reports.service.ts) or from a document's report (directives/document-report.ts).
+// the BuildContext (read by reports.service.ts) or from a document's report (directive-report.ts).
 import type { DocumentSummaryCounts, FollowUpState, TaskItem } from '../directives/directives.contract.js';
 import { parseRange, periodLabel } from '../../lib/periods.js';
 import type { DocBlock, Figure, Run, TableColumn } from './document.js';

@@ -7,7 +7,7 @@ import { addDays } from '../../lib/calendar.js';
 import { todayVn } from '../../lib/dates.js';
 import { formatDateVn } from '../../lib/periods.js';
 import { testApp, TEST_DEMO_PASSWORD, json, type TestApp } from '../../test/harness.js';
-import { buildDocumentReport } from './document-report.js';
+import { buildDocumentReport } from './directive-report.js';
 
 
 let t: TestApp;

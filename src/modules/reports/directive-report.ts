@@ -1,18 +1,18 @@
 // The "Báo cáo kết quả thực hiện" of a document: what became of each task of a conclusion notice (or
 // an official letter, a plan …), written by the unit that follows the document up, in the Nghị định
-// 30/2020 format, as DOCX, PDF or HTML (the reports module's renderers). Reading needs task:read and
+// 30/2020 format, as DOCX, PDF or HTML (this module's renderers). Reading needs task:read and
 // the document's assigner unit in scope (documentForReport checks both).
 import type { Ctx } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { formatDateVn } from '../../lib/periods.js';
-import type { DocBlock, ReportDocument } from '../reports/document.js';
-import { formatNumber } from '../reports/numbers.js';
-import { renderReport } from '../reports/render/index.js';
-import { REPORT_FORMATS, type ReportFormat } from '../reports/reports.contract.js';
-import { unitHeading } from '../reports/reports.service.js';
-import { countsRuns, noTasksParagraph, shortDate, taskContent, taskListTable } from '../reports/task-blocks.js';
-import type { DocumentKind, DocumentSummaryCounts, TaskItem } from './directives.contract.js';
-import { documentForReport } from './report-data.service.js';
+import type { DocBlock, ReportDocument } from './document.js';
+import { formatNumber } from './numbers.js';
+import { renderReport } from './render/index.js';
+import { REPORT_FORMATS, type ReportFormat } from './reports.contract.js';
+import { unitHeading } from './reports.service.js';
+import { countsRuns, noTasksParagraph, shortDate, taskContent, taskListTable } from './task-blocks.js';
+import type { DocumentKind, DocumentSummaryCounts, TaskItem } from '../directives/directives.contract.js';
+import { documentForReport } from '../directives/report-data.service.js';
 
 /** How a report names a document of each kind: "Thông báo kết luận số 186/TB-SYT …". */
 export const KIND_NAME: Record<DocumentKind, string> = {
