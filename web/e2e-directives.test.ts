@@ -27,6 +27,7 @@ describe.skipIf(!browserAvailable)('directives and tasks in a browser', () => {
   let session: BrowserSession;
   let base: string;
   let taskUrl: string;
+  let documentUrl: string;
 
   beforeAll(async () => {
     session = await startBrowserSession();
@@ -82,6 +83,7 @@ describe.skipIf(!browserAvailable)('directives and tasks in a browser', () => {
       }
     }
     await page.getByTestId('directive-page').waitFor({ timeout: 30_000 });
+    documentUrl = page.url();
     await page.screenshot({ path: path.join(ARTIFACTS, 'directives-document.png'), fullPage: true });
     const tasks = page.getByTestId('directive-tasks');
     await expect.poll(async () => (await tasks.textContent()) ?? '').toContain('Trung tâm Y tế huyện Hoằng Hóa');
@@ -126,7 +128,7 @@ describe.skipIf(!browserAvailable)('directives and tasks in a browser', () => {
   });
 
   it('the office confirms; the follow-up summary shows it done on time', async () => {
-    const page = await loginPage(session, 'syt.admin', undefined, WIDE);
+    const page = await loginPage(session, 'syt.admin', undefined, { ...WIDE, acceptDownloads: true });
     page.setDefaultTimeout(20_000);
     await page.goto(taskUrl);
     await page.getByTestId('task-action-confirm').click();
@@ -140,6 +142,12 @@ describe.skipIf(!browserAvailable)('directives and tasks in a browser', () => {
     const id = (await row.getAttribute('data-testid'))!.replace('summary-row-', '');
     await expect.poll(() => page.locator(`[data-testid="summary-count-${id}-doneOnTime"]:visible`).textContent()).toBe('1');
     await page.screenshot({ path: path.join(ARTIFACTS, 'directives-summary.png'), fullPage: true });
+
+    // The document's "Báo cáo kết quả thực hiện", as Word.
+    await page.goto(documentUrl);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('directive-report').click()]);
+    expect(download.suggestedFilename()).toMatch(/^BC_KQTH_.*\.docx$/);
+    expect(fs.statSync((await download.path())!).size).toBeGreaterThan(5_000);
 
     const phone = await loginPage(session, 'syt.admin', undefined, PHONE);
     await phone.goto(`${base}/tasks/summary`);

@@ -109,6 +109,11 @@ function DocumentView({ doc }: { doc: DocumentDetail }) {
               {t('directives.doc.excel')}
             </Button>
             {doc.canManage && (
+              <Button component="a" href={`/api/directives/${encodeURIComponent(doc.id)}/report.docx`} download variant="default" size="xs" data-testid="directive-report">
+                {t('directives.doc.report')}
+              </Button>
+            )}
+            {doc.canManage && (
               <Button size="xs" variant="light" onClick={() => setAdding(true)} data-testid="directive-add-task">
                 {t('directives.doc.addTask')}
               </Button>
