@@ -99,11 +99,12 @@ async function playLifecycles(ctx: Ctx, documentId: string, today: string): Prom
     const detail = await getTask(ctx, t.id);
     const leaves = t.kind === 'task' ? [detail as TaskItem] : detail.children_;
     counted += leaves.length;
-    // Occurrences of a series: the past ones mostly done; for a group, the first few children.
-    const acted = t.kind === 'series' ? leaves : leaves.slice(0, ACTED_PER_GROUP);
+    // Every series (each centre's monthly report) with its occurrences; of a group of one-off tasks,
+    // the first few children.
+    const acted = t.kind === 'series' || leaves.some((l) => l.kind === 'series') ? leaves : leaves.slice(0, ACTED_PER_GROUP);
     for (const leaf of acted) {
       if (leaf.kind === 'series') {
-        for (const occurrence of (await getTask(ctx, leaf.id)).children_) await play(ctx, occurrence, today, k++);
+        for (const occurrence of (await getTask(ctx, leaf.id)).children_) await playReport(ctx, occurrence, today, k++);
       } else await play(ctx, leaf, today, k++);
     }
   }
@@ -116,6 +117,16 @@ const note = {
   return: 'Báo cáo chưa nêu rõ kết quả cụ thể; đề nghị bổ sung số liệu.',
   extension: 'Cần thêm thời gian để hoàn thiện hồ sơ theo hướng dẫn mới.',
 };
+
+/** A periodic report: past ones mostly sent on time, a few late, one in eight still missing. */
+async function playReport(ctx: Ctx, t: TaskItem, today: string, k: number): Promise<void> {
+  if (!t.deadline || t.deadline >= today) return play(ctx, t, today, k);
+  const step = async (body: Record<string, unknown>) => act(ctx, t.id, { ...body, version: (await getTask(ctx, t.id)).version });
+  if (k % 8 === 5) return; // overdue: not sent
+  await step({ action: 'submit', comment: note.submit });
+  const on = addDays(t.deadline, k % 8 === 1 ? 2 : -1); // late by two days, or a day early
+  await step({ action: 'confirm', completedOn: on > today ? today : on });
+}
 
 async function play(ctx: Ctx, t: TaskItem, today: string, k: number): Promise<void> {
   const step = async (body: Record<string, unknown>) => act(ctx, t.id, { ...body, version: (await getTask(ctx, t.id)).version });
