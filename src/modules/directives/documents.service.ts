@@ -30,7 +30,7 @@ import { announce } from './notices.js';
 import { readNotice } from './read-notice.js';
 import * as summaryRepo from './summary.repo.js';
 import { clockOf, toTaskItems } from './task-view.js';
-import { attachmentInfo, extendSeries } from './tasks.service.js';
+import { attachmentInfo, extendSeries, unitIdOf } from './tasks.service.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reading a notice (nothing written)
@@ -134,12 +134,6 @@ async function unitIds(ctx: Ctx, refs: readonly string[], field: string): Promis
   const ids = [...new Set(refs.map((r) => byRef.get(r)!))];
   for (const unit of ids) await requireAccess(ctx, { unit });
   return ids;
-}
-
-async function unitIdOf(ctx: Ctx, ref: string): Promise<string> {
-  const [u] = await ctx.use(repo).findUnits([ref]);
-  if (!u) throw notFound('orgUnit', ref);
-  return u.id;
 }
 
 /** The issuer register: an existing entry by id or name, or a new one (linked to a unit of that name). */
