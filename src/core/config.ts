@@ -43,6 +43,7 @@ const schema = z.object({
   SOYTE_PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) address').optional(),
   SOYTE_DUE_SOON_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   SOYTE_SCHEDULER_HOUR: z.coerce.number().int().min(0).max(23).default(6),
+  SOYTE_COMPLETENESS_THRESHOLD: z.coerce.number().min(0).max(100).default(90),
 });
 
 export interface Config {
@@ -97,6 +98,9 @@ export interface Config {
   publicUrl?: string;
   /** "Sắp đến hạn": a deadline within this many working days. */
   dueSoonWorkingDays: number;
+  /** Reporting completeness (% of expected units that reported) below which comparisons of a period's
+   *  totals with last year or with the plan are withheld, in dashboards and reports alike. */
+  completenessThreshold: number;
   /** Hour of the day (Vietnam time) from which the daily jobs (reminders) run. */
   schedulerHour: number;
 }
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SOYTE_SMTP_URL ? { url: e.SOYTE_SMTP_URL, from: e.SOYTE_SMTP_FROM! } : undefined,
     publicUrl: e.SOYTE_PUBLIC_URL?.replace(/\/+$/, ''),
     dueSoonWorkingDays: e.SOYTE_DUE_SOON_WORKING_DAYS,
+    completenessThreshold: e.SOYTE_COMPLETENESS_THRESHOLD,
     schedulerHour: e.SOYTE_SCHEDULER_HOUR,
   };
 }

@@ -548,17 +548,19 @@ const RULES: Rule[] = [
     message: 'Tổng cán bộ theo trình độ (trên đại học + đại học + cao đẳng + trung cấp + lái xe + khác) phải bằng tổng số cán bộ Trung tâm', messageEn: 'Staff by qualification must add up to the centre staff total' },
   { code: 'VR_HR_MMT_BY_ROLE', left: '#{HR_MMT_STAFF_ROLE}', op: 'equal_to', right: '#{HR_MMT_STAFF}', importance: 'MEDIUM',
     message: 'Cán bộ cơ sở Methadone theo vị trí phải bằng tổng số cán bộ cơ sở', messageEn: 'Methadone facility staff by role must add up to its total' },
-  le('VR_HR_TYT_PROF', '#{HR_TYT_STAFF_PROF}', '#{HR_TYT_STAFF}', 'HIGH', 'Cán bộ trạm theo chức danh không được vượt tổng số cán bộ của trạm', 'Station staff by profession cannot exceed the station staff total'),
+  { code: 'VR_HR_TYT_PROF', left: '#{HR_TYT_STAFF_PROF}', op: 'equal_to', right: '#{HR_TYT_STAFF}', importance: 'MEDIUM',
+    message: 'Cán bộ trạm theo chức danh (bác sỹ + y sỹ + nữ hộ sinh + điều dưỡng + dược sỹ + khác) phải bằng tổng số cán bộ của trạm', messageEn: 'Station staff by profession must add up to the station staff total' },
   // COVID-19
   { code: 'VR_COVID_CUM_GE_MONTH', left: '#{COVID_DOSES_CUM}', op: 'greater_than_or_equal_to', right: '#{COVID_DOSES}', importance: 'HIGH',
     message: 'Số liều lũy kế phải lớn hơn hoặc bằng số liều tiêm trong tháng', messageEn: 'Cumulative doses must be at least the doses given in the month' },
-  ...(['DOSE1', 'DOSE2', 'DOSE3', 'BOOSTER1', 'BOOSTER2', 'ADDITIONAL'] as const).map((d): Rule => ({
+  ...CATEGORIES.find((c) => c.code === 'COVID_DOSE')!.options.map(([d, vi, en]): Rule => ({
     code: `VR_COVID_CUM_GE_MONTH_${d}`, left: `#{COVID_DOSES_CUM.${d}}`, op: 'greater_than_or_equal_to', right: `#{COVID_DOSES.${d}}`, importance: 'MEDIUM',
-    message: `Số liều lũy kế (${d}) phải lớn hơn hoặc bằng số liều tiêm trong tháng`, messageEn: `Cumulative doses (${d}) must be at least the doses given in the month`,
+    message: `Số liều lũy kế (${vi.toLowerCase()}) phải lớn hơn hoặc bằng số liều tiêm trong tháng`, messageEn: `Cumulative doses (${en.toLowerCase()}) must be at least the doses given in the month`,
   })),
   le('VR_COVID_DOSE2_LE_DOSE1', '#{COVID_DOSES_CUM.DOSE2}', '#{COVID_DOSES_CUM.DOSE1} * 1.05', 'LOW', 'Số mũi 2 lũy kế vượt quá số mũi 1 lũy kế: kiểm tra lại', 'Cumulative dose 2 exceeds dose 1: please check'),
   // immunisation
   le('VR_EPI_FULL_LE_TARGET', '#{EPI_FULL_U1}', '#{EPI_TARGET_CHILDREN}', 'MEDIUM', 'Số trẻ tiêm chủng đầy đủ trong tháng vượt số trẻ trong độ tuổi tiêm chủng', 'Fully immunised children exceed the children in the age group'),
+  le('VR_EPI_MEASLES2_LE_TARGET', '#{EPI_MEASLES2}', '#{EPI_TARGET_CHILDREN}', 'MEDIUM', 'Số trẻ tiêm sởi mũi 2 trong tháng vượt số trẻ trong độ tuổi tiêm chủng', 'Measles dose 2 in the month exceeds the children in the age group'),
   le('VR_EPI_TT2_LE_PREG', '#{EPI_TT2_PREG}', '#{MCH_PREG_MANAGED}', 'MEDIUM', 'Số phụ nữ có thai tiêm UV2+ vượt số phụ nữ có thai được quản lý', 'TT2+ pregnant women exceed pregnant women under management', { skipIfAny: true }),
   // malaria, sanitation, iodine
   le('VR_MAL_POS_LE_SLIDES', '#{MAL_POSITIVE}', '#{MAL_SLIDES}', 'HIGH', 'Số lam dương tính không được vượt số lam xét nghiệm', 'Positive slides cannot exceed slides examined'),
@@ -579,6 +581,8 @@ const RULES: Rule[] = [
   le('VR_FP_NEW_LE_USERS', '#{MCH_FP_NEW_USERS}', '#{FP_USERS}', 'MEDIUM', 'Số người mới sử dụng biện pháp tránh thai vượt tổng số người sử dụng', 'New contraceptive users exceed users'),
   // maternal health
   le('VR_PREG_ADOLESCENT', '#{MCH_PREG_ADOLESCENT}', '#{MCH_PREG_MANAGED}', 'HIGH', 'Số phụ nữ có thai vị thành niên không được vượt tổng số phụ nữ có thai', 'Adolescent pregnancies cannot exceed pregnant women'),
+  le('VR_PREG_NEW_LE_MANAGED', '#{MCH_PREG_NEW}', '#{MCH_PREG_MANAGED}', 'MEDIUM', 'Phụ nữ có thai mới phát hiện phải có trong số phụ nữ có thai được quản lý', 'Newly found pregnancies should be counted among pregnant women under management'),
+  le('VR_PNC_1W_LE_DELIV', '#{MCH_PNC_1W}', '#{MCH_DELIVERIES}', 'MEDIUM', 'Số bà mẹ được chăm sóc sau sinh tuần đầu vượt số bà mẹ đẻ trong tháng', 'Postnatal care in the first week exceeds deliveries in the month'),
   le('VR_ANC_URINE', '#{MCH_ANC_URINE}', '#{MCH_ANC_VISITS}', 'HIGH', 'Số lượt xét nghiệm protein niệu không được vượt số lượt khám thai', 'Urine protein tests cannot exceed antenatal visits'),
   ...([
     ['ADOLESCENT', 'vị thành niên', 'adolescent'],
@@ -597,6 +601,7 @@ const RULES: Rule[] = [
   le('VR_MATERNAL_REVIEWED', '#{MCH_MATERNAL_DEATHS_REVIEWED}', '#{MCH_MATERNAL_DEATHS}', 'HIGH', 'Số ca tử vong mẹ được thẩm định không được vượt số tử vong mẹ', 'Reviewed maternal deaths cannot exceed maternal deaths'),
   // gynaecology and abortion
   le('VR_VIA_RESULTS', '#{GYN_VIA_POSITIVE} + #{GYN_VIA_SUSPICIOUS}', '#{GYN_VIA_TESTS}', 'HIGH', 'Số VIA/VILI dương tính và nghi ngờ không được vượt số được sàng lọc', 'VIA/VILI positive and suspicious cannot exceed women screened'),
+  le('VR_GYN_TREAT_LE_EXAMS', '#{GYN_TREATMENTS}', '#{GYN_EXAMS}', 'MEDIUM', 'Số lượt chữa phụ khoa vượt số lượt khám phụ khoa', 'Gynaecological treatments exceed examinations'),
   le('VR_ABORTION_LE7W', '#{MCH_ABORTIONS_LE7W}', '#{MCH_ABORTIONS}', 'HIGH', 'Số ca phá thai ≤ 7 tuần không được vượt tổng số ca phá thai', 'Abortions ≤ 7 weeks cannot exceed abortions'),
   le('VR_ABORTION_ADOLESCENT', '#{MCH_ABORTIONS_ADOLESCENT}', '#{MCH_ABORTIONS}', 'HIGH', 'Số ca phá thai vị thành niên không được vượt tổng số ca phá thai', 'Adolescent abortions cannot exceed abortions'),
   // child health

@@ -109,6 +109,38 @@ describe('default package "Báo cáo thống kê y tế cơ sở"', () => {
     for (const e of pkg.dataElements) expect(e.unit, e.code).toBeTruthy();
   });
 
+  it('checks every staff breakdown against its total, in words a nurse reads (no codes)', () => {
+    const rules = byCode(pkg.validationRules);
+    // Each total that the form also asks broken down: the breakdown must add up to it.
+    for (const [code, total, part] of [
+      ['VR_HR_TYT_PROF', 'HR_TYT_STAFF', 'HR_TYT_STAFF_PROF'],
+      ['VR_HR_MMT_BY_ROLE', 'HR_MMT_STAFF', 'HR_MMT_STAFF_ROLE'],
+      ['VR_HR_STAFF_BY_LEVEL', 'HR_STAFF', 'HR_STAFF_POSTGRAD'],
+      ['VR_BIRTHS_BY_SEX', 'MCH_LIVE_BIRTHS', 'FP_BIRTHS.MALE'],
+    ] as const) {
+      const r = rules.get(code);
+      expect(r, code).toBeDefined();
+      expect(r!.operator, code).toBe('equal_to');
+      expect(`${r!.leftSide.expression} ${r!.rightSide.expression}`, code).toContain(`#{${total}}`);
+      expect(r!.leftSide.expression, code).toContain(`#{${part}`);
+    }
+    const station = pkg.dataSets.find((d) => d.code === STATION_DATA_SET)!;
+    const rule = rules.get('VR_HR_TYT_PROF')!;
+    const check = (values: Record<string, number>) => {
+      const l = evaluate(parseExpression(rule.leftSide.expression), lookupOf(values));
+      const r = evaluate(parseExpression(rule.rightSide.expression), lookupOf(values));
+      return l.value !== null && l.value === r.value;
+    };
+    expect(station.sections.some((s) => s.dataElements.includes('HR_TYT_STAFF_PROF'))).toBe(true);
+    expect(check({ HR_TYT_STAFF: 5, 'HR_TYT_STAFF_PROF.PROF_DOCTOR': 1, 'HR_TYT_STAFF_PROF.PROF_NURSE': 4 })).toBe(true);
+    // One missing from the breakdown (or one too many) is caught, not only "more than the total".
+    expect(check({ HR_TYT_STAFF: 5, 'HR_TYT_STAFF_PROF.PROF_DOCTOR': 1, 'HR_TYT_STAFF_PROF.PROF_NURSE': 3 })).toBe(false);
+    for (const r of pkg.validationRules) {
+      expect(r.message ?? '', r.code).not.toMatch(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b(DOSE|BOOSTER)\d|ADDITIONAL/);
+      expect(r.name, r.code).not.toMatch(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/);
+    }
+  });
+
   it('accepts the seed-001 district totals under every validation rule', () => {
     for (const key of Object.keys(SEED_001)) {
       const [de, coc] = key.split('.');
