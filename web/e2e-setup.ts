@@ -52,6 +52,7 @@ export async function loginPage(
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
+  // The shell's header (on a phone "Đăng xuất" is in the menu, not the header).
+  await page.getByTestId('app-name').waitFor();
   return page;
 }

@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * (and stays in the browser's cache: hashed files are immutable), so a commune station on a weak
  * line does not download the charts, spreadsheet and report code when the service worker installs.
  */
-const OFFLINE_PAGES = ['src/pages/entry/index.ts'];
+const OFFLINE_PAGES = ['src/pages/entry/index.ts', 'src/pages/home/index.ts'];
 
 /** Collects, at build time, the output files of the shell and of the offline pages. */
 function offlineFiles(): Plugin & { files: Set<string> } {

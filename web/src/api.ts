@@ -111,7 +111,6 @@ export const api = {
   del: <T = void>(path: string) => request<T>('DELETE', path),
 };
 
-/** GET /api/me, resolving to null when not logged in. */
 // The last answer of /api/me (or of the login), kept on this device so the logged-in app can start
 // without a connection (offline data entry): the service worker's copy of /api/me exists only once a
 // request has gone through it, which the first visit's never do.
@@ -135,6 +134,17 @@ function lastMe(): Me | null {
   }
 }
 
+/** The server could not be reached (no network, or a proxy / the server answering 5xx). */
+export function isUnreachable(e: unknown): boolean {
+  return e instanceof ApiError && (e.status === 0 || e.status >= 500);
+}
+
+/** Whether a user was logged in on this device (the app can start without a connection). */
+export function knownUser(): Me | null {
+  return lastMe();
+}
+
+/** GET /api/me, resolving to null when not logged in. */
 export async function fetchMe(): Promise<Me | null> {
   try {
     const me = await api.get<Me>('/api/me');
@@ -146,8 +156,9 @@ export async function fetchMe(): Promise<Me | null> {
       rememberMe(null);
       return null;
     }
-    // No connection: the user who was logged in on this device goes on working offline.
-    const known = e instanceof ApiError && e.status === 0 ? lastMe() : null;
+    // No connection (or a gateway / the server down: 5xx): the user who was logged in on this device
+    // goes on working offline. Only a 401 says the session is gone.
+    const known = isUnreachable(e) ? lastMe() : null;
     if (known) {
       setCsrfToken(known.csrfToken);
       return known;

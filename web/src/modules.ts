@@ -11,6 +11,7 @@ import { approvalsModule } from './pages/approvals';
 import { dashboardsModule } from './pages/dashboards';
 import { directivesModule, tasksModule } from './pages/directives';
 import { entryModule } from './pages/entry';
+import { homeModule } from './pages/home';
 import { importsModule } from './pages/imports';
 import { metadataModule } from './pages/metadata';
 import { notificationsModule } from './pages/notifications';
@@ -60,6 +61,7 @@ const accountModule: WebModule = {
 };
 
 const modules: readonly WebModule[] = [
+  homeModule,
   dashboardsModule,
   pivotModule,
   entryModule,
@@ -105,7 +107,11 @@ addStrings('nav', {
   en: Object.fromEntries(modules.map((m) => [m.key, m.label.en])),
 });
 
-/** The page shown at "/": the first of the list the user may open. */
-export function homeOf(may: (permission: string | null) => boolean): string {
-  return (webModules.find((m) => may(m.permission)) ?? accountModule).path;
+/**
+ * The page shown at "/": "Việc cần làm" for a unit's data-entry user (data:write, not an approver,
+ * with a unit of their own); otherwise the first of the list the user may open.
+ */
+export function homeOf(may: (permission: string | null) => boolean, hasUnit = true): string {
+  if (hasUnit && may(homeModule.permission) && !may('data:approve')) return homeModule.path;
+  return (webModules.find((m) => m.key !== homeModule.key && may(m.permission)) ?? accountModule).path;
 }

@@ -33,7 +33,19 @@ export const CompletenessQuery = z.object({
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 
+/**
+ * GET /api/forms/todo: the forms that need the caller (data:write) — of their own unit, or of
+ * `orgUnit` (a unit in their scope). `dataSet` narrows to one data set; `all=true` also lists the
+ * recent periods already completed or approved (the entry page marks its period picker with them).
+ */
+export const TodoQuery = z.object({
+  orgUnit: ref.optional(),
+  dataSet: ref.optional(),
+  all: z.enum(['true', 'false']).optional(),
+});
+
 export type FormActionInput = z.input<typeof FormActionInput>;
+export type TodoQuery = z.input<typeof TodoQuery>;
 export type CompletenessQuery = z.input<typeof CompletenessQuery>;
 
 // ------------------------------------------------------------------ answers
@@ -98,4 +110,32 @@ export interface CompletenessReport {
   periods: string[];
   rows: (CompletenessCounts & { orgUnit: Ref; period: string })[];
   totals: (CompletenessCounts & { period: string })[];
+}
+
+/** Why and by whom a form was sent back for correction (the last return or reopen). */
+export interface TodoReturn {
+  reason: string | null;
+  /** Username of the approver who returned it. */
+  by: string | null;
+  at: string;
+}
+
+/** GET /api/forms/todo: one form that needs entering (or, with `all`, a recent form's state). */
+export interface TodoItem {
+  dataSet: { id: string; code: string; name: string; nameEn: string | null };
+  orgUnit: Ref;
+  period: string;
+  /** The period in the caller's language ("tháng 5 năm 2024"). */
+  periodName: string;
+  state: FormState;
+  /** Last day for on-time reporting. */
+  deadline: string;
+  /** Last day entry is accepted; null = no limit. */
+  closesOn: string | null;
+  /** Not completed and the deadline has passed. */
+  overdue: boolean;
+  /** The period has not ended yet: figures are entered as the month goes, not yet due. */
+  ongoing: boolean;
+  /** Returned (or reopened) for correction: the reason, who, when. */
+  returned: TodoReturn | null;
 }

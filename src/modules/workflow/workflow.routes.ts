@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../core/modules.js';
 import * as completeness from './completeness.service.js';
+import * as todo from './todo.service.js';
 import * as svc from './workflow.service.js';
 
 export function workflowRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
@@ -11,6 +12,7 @@ export function workflowRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   app.post('/api/forms/reopen', (req) => svc.reopen(ctx(req), req.body));
   app.get('/api/forms/status', (req) => svc.formStatuses(ctx(req), req.query));
   app.get('/api/forms/events', (req) => svc.events(ctx(req), req.query));
+  app.get('/api/forms/todo', (req) => todo.todo(ctx(req), req.query));
   app.get('/api/completeness', async (req, reply) => {
     const { format, report } = await completeness.completenessReport(ctx(req), req.query);
     if (format === 'json') return report;

@@ -1,6 +1,6 @@
 // A small read cache in IndexedDB: the last form definition + values, data-set lists … loaded with a
 // connection, so the same screen opens without one.
-import { clear, createStore, get, set } from 'idb-keyval';
+import { clear, createStore, entries, get, set } from 'idb-keyval';
 import { ApiError } from '../api';
 
 const cacheStore = createStore('soyte-cache', 'responses');
@@ -39,6 +39,38 @@ export async function patchCached<T>(key: string, fn: (data: T) => T): Promise<v
 /** Stores the user's own identity for scoping (cache keys must not leak between users on one browser). */
 export function userKey(username: string, ...parts: (string | number)[]): string {
   return [username, ...parts].join('|');
+}
+
+/** A form kept on this device (see `cachedFetch` with a `userKey(user, 'form', ds, ou, pe)` key). */
+export interface StoredForm {
+  username: string;
+  dataSet: string;
+  orgUnit: string;
+  period: string;
+  dataSetName: string | null;
+  unitName: string | null;
+  savedAt: string;
+}
+
+/** The forms stored on this device, newest first (the offline start page links to them). */
+export async function storedForms(): Promise<StoredForm[]> {
+  const all = await entries<string, { data: unknown; savedAt: string }>(cacheStore).catch(() => []);
+  const out: StoredForm[] = [];
+  for (const [key, hit] of all) {
+    const parts = String(key).split('|');
+    if (parts.length !== 5 || parts[1] !== 'form') continue;
+    const form = hit?.data as { dataSet?: { code?: string; name?: string }; orgUnit?: { name?: string } } | undefined;
+    out.push({
+      username: parts[0]!,
+      dataSet: form?.dataSet?.code ?? parts[2]!,
+      orgUnit: parts[3]!,
+      period: parts[4]!,
+      dataSetName: form?.dataSet?.name ?? null,
+      unitName: form?.orgUnit?.name ?? null,
+      savedAt: hit.savedAt,
+    });
+  }
+  return out.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }
 
 /**

@@ -234,14 +234,38 @@ export async function dismissNotice(id: string) {
 }
 
 let started = false;
-/** Retries the outbox when the connection returns, every 30 s, and shortly after the app starts. */
+/** Pending quick retries after the connection came back. */
+let quickRetry: number | null = null;
+
+/**
+ * Retries the outbox when the connection returns, every 30 s, and shortly after the app starts.
+ * The browser's `online` event often comes a moment before requests get through (a phone joining a
+ * network): then it tries again after 1, 2, 4 and 8 seconds rather than waiting for the next round.
+ */
 export function startOfflineSync() {
   if (started || typeof window === 'undefined') return;
   started = true;
   const kick = () => {
     void flushOutbox().catch(() => {});
   };
-  window.addEventListener('online', kick);
+  const reconnected = () => {
+    if (quickRetry !== null) window.clearTimeout(quickRetry);
+    let delay = 1_000;
+    const attempt = () => {
+      quickRetry = null;
+      void flushOutbox()
+        .catch(() => 0)
+        .then(async () => {
+          const left = (await listOutbox().catch(() => [])).filter((i) => !i.username || !currentUser || i.username === currentUser);
+          if (left.length && delay <= 8_000 && navigator.onLine !== false) {
+            quickRetry = window.setTimeout(attempt, delay);
+            delay *= 2;
+          }
+        });
+    };
+    attempt();
+  };
+  window.addEventListener('online', reconnected);
   window.setInterval(() => {
     if (navigator.onLine !== false) kick();
   }, 30_000);

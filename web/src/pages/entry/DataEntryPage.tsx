@@ -2,12 +2,13 @@
 import { Alert, CloseButton, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Id } from '../../api';
-import { useMe } from '../../auth';
+import { useCan, useMe } from '../../auth';
 import { OuPicker, type OuChoice } from '../../components/OuPicker';
 import { formatDateTime, today } from '../../format';
-import { dismissNotice, flushOutbox, setOutboxUser, startOfflineSync, useOnline, useOutboxState, type OutboxNotice } from '../../offline';
+import { dismissNotice, flushOutbox, setOutboxUser, startOfflineSync, subscribeOutbox, useOnline, useOutboxState, type OutboxNotice } from '../../offline';
+import { useTodo } from '../home/todoApi';
 import { useDataSets } from './entryApi';
 import { FormView } from './FormView';
 import { periodLabel, periodMark, recentPeriods } from './periods';
@@ -27,8 +28,9 @@ export function DataEntryPage() {
   const online = useOnline();
   const initial = useMemo(readQuery, []);
   const home = me.organisationUnits[0] ?? null;
+  // A unit given by id in the address whose name is not known yet: "Đang tải…", never the bare id.
   const [unit, setUnit] = useState<OuChoice | null>(() =>
-    initial.ou ? { id: initial.ou, label: home && String(home.id) === initial.ou ? home.name : initial.ou } : home ? { id: home.id, label: home.name } : null,
+    initial.ou ? { id: initial.ou, label: home && String(home.id) === initial.ou ? home.name : '' } : home ? { id: home.id, label: home.name } : null,
   );
   const [ds, setDs] = useState<string | null>(initial.ds);
   const [pe, setPe] = useState<string | null>(initial.pe);
@@ -36,15 +38,16 @@ export function DataEntryPage() {
   const list = dataSets.data?.data ?? [];
   const current = list.find((d) => d.code === ds || String(d.id) === ds) ?? null;
 
-  // A unit given by id in the address: show its name once known.
+  // A unit given by id in the address: show its name once known (the form's data sets or the stored
+  // form also know it, so it shows offline too).
   const unitName = useQuery({
     queryKey: ['entry', 'unitName', String(unit?.id ?? '')],
     queryFn: () => api.get<{ name: string; code: string }>(`/api/orgunits/${encodeURIComponent(String(unit!.id))}`),
-    enabled: !!unit && unit.label === String(unit.id),
+    enabled: !!unit && !unit.label,
     retry: false,
   });
   useEffect(() => {
-    if (unitName.data && unit && unit.label === String(unit.id)) setUnit({ id: unit.id, label: unitName.data.name });
+    if (unitName.data && unit && !unit.label) setUnit({ id: unit.id, label: unitName.data.name });
   }, [unitName.data, unit]);
 
   useEffect(() => {
@@ -59,10 +62,27 @@ export function DataEntryPage() {
   }, [dataSets.data, current, list]);
 
   const periods = useMemo(() => recentPeriods(current?.periodType ?? 'Monthly', today(), 36), [current?.periodType]);
+  // The forms of this unit and data set that need the user, and the recent ones already done.
+  const writer = useCan('data:write');
+  const todo = useTodo({ orgUnit: unit?.id ?? null, dataSet: current?.code ?? null, all: true, enabled: writer && !!unit && !!current });
+  const todoState = useMemo(() => {
+    const m = new Map<string, 'needsEntry' | 'returned' | 'done'>();
+    for (const i of todo.data?.data ?? []) {
+      if (String(i.orgUnit.id) !== String(unit?.id) || i.dataSet.code !== current?.code) continue;
+      m.set(i.period, i.state === 'returned' ? 'returned' : i.state === 'open' ? 'needsEntry' : 'done');
+    }
+    return m;
+  }, [todo.data, unit?.id, current?.code]);
+  // No period in the address (or one the data set does not have): the oldest form that needs the
+  // user (returned or not completed), else the current period — never a finished month by default.
   useEffect(() => {
     if (!current) return;
-    if (!pe || !periods.some((p) => p.iso === pe)) setPe(periods[1]?.iso ?? periods[0]!.iso);
-  }, [current, pe, periods]);
+    if (pe && periods.some((p) => p.iso === pe)) return;
+    if (writer && todo.isPending && todo.fetchStatus !== 'idle') return; // wait for the list
+    const offered = new Set(periods.map((p) => p.iso));
+    const needing = [...todoState.entries()].filter(([iso, s]) => s !== 'done' && offered.has(iso)).map(([iso]) => iso).sort();
+    setPe(needing[0] ?? periods[0]!.iso);
+  }, [current, pe, periods, writer, todo.isPending, todo.fetchStatus, todoState]);
 
   // Keep the choice in the address so a reload (even offline) reopens the same form.
   useEffect(() => {
@@ -86,14 +106,21 @@ export function DataEntryPage() {
           </Text>
         )}
       </Group>
+      <SentNotice />
       <Notices />
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <div style={{ minWidth: 320 }}>
-          <OuPicker label={t('entry.pick.unit')} value={unit} onChange={(v) => setUnit(v)} testId="entry-unit" />
+        <div style={{ flex: '1 1 280px', minWidth: 0, maxWidth: '100%' }}>
+          <OuPicker
+            key={unit?.label ? 'named' : 'pending'}
+            label={t('entry.pick.unit')}
+            value={unit && !unit.label ? { id: unit.id, label: t('entry.pick.unitLoading') } : unit}
+            onChange={(v) => setUnit(v)}
+            testId="entry-unit"
+          />
         </div>
         <Select
           label={t('entry.pick.dataSet')}
-          style={{ minWidth: 280 }}
+          style={{ flex: '1 1 260px', minWidth: 0, maxWidth: '100%' }}
           data={list.map((d) => ({ value: d.code, label: name(d) }))}
           value={current?.code ?? null}
           onChange={(v) => setDs(v)}
@@ -103,9 +130,9 @@ export function DataEntryPage() {
         />
         <Select
           label={t('entry.pick.period')}
-          style={{ minWidth: 200 }}
+          style={{ flex: '1 1 200px', minWidth: 0, maxWidth: '100%' }}
           data={periods.map((p) => {
-            const mark = current ? periodMark(p, current, today()) : null;
+            const mark = todoState.get(p.iso) ?? (current ? periodMark(p, current, today()) : null);
             return { value: p.iso, label: mark ? `${periodLabel(p.iso)} — ${t(`entry.pick.${mark}`)}` : periodLabel(p.iso) };
           })}
           value={pe}
@@ -123,6 +150,48 @@ export function DataEntryPage() {
       )}
       {current && unit && pe && <FormView key={`${current.code}|${unit.id}|${pe}`} dataSet={current.code} orgUnit={unit.id as Id} period={pe} />}
     </Stack>
+  );
+}
+
+/**
+ * Values typed offline and sent once the line returned: "Đã gửi N giá trị …" (the outbox's 'sent'
+ * events of one burst are added up). Also refreshes the forms and the to-do list, so the stored copy
+ * (and its "offline" banner) is replaced by the live form at once.
+ */
+function SentNotice() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [sent, setSent] = useState(0);
+  useEffect(() => {
+    let burst = 0;
+    let timer: number | null = null;
+    const unsub = subscribeOutbox((e) => {
+      if (e.type !== 'sent') return;
+      burst++;
+      if (timer !== null) window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        const n = burst;
+        burst = 0;
+        timer = null;
+        setSent((s) => s + n);
+        void qc.invalidateQueries({ queryKey: ['todo'] });
+        void qc.invalidateQueries({ queryKey: ['entry', 'form'] });
+      }, 300);
+    });
+    // Back online: the live form replaces the stored copy without waiting for the next refetch.
+    const online = () => void qc.invalidateQueries({ queryKey: ['entry', 'form'] });
+    window.addEventListener('online', online);
+    return () => {
+      unsub();
+      if (timer !== null) window.clearTimeout(timer);
+      window.removeEventListener('online', online);
+    };
+  }, [qc]);
+  if (!sent) return null;
+  return (
+    <Alert color="green" p="xs" data-testid="outbox-sent" withCloseButton onClose={() => setSent(0)}>
+      {t('entry.offline.sent', { count: sent })}
+    </Alert>
   );
 }
 
