@@ -185,7 +185,7 @@ export async function getForm(ctx: Ctx, input: unknown): Promise<EntryForm> {
         complete: win.open && writer,
         uncomplete: state === 'completed' && (writer || status?.completed_by === ctx.actor.username),
         approve: state === 'completed' && approver,
-        return: (state === 'completed' || state === 'approved') && approver,
+        return: state === 'completed' && approver,
         reopen: state === 'approved' && approver,
       },
     },

@@ -1,7 +1,9 @@
 // One entry cell: a plain input that validates the value type as you type, saves on blur / Enter,
-// reverts on Esc, and shows its save state (saving… / saved ✓ / error / queued offline).
+// reverts on Esc, and shows its save state (saving… / saved ✓ / error / queued offline). Focusing it
+// by click or tap selects the whole value, as in a spreadsheet, so typing replaces it.
 import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Severity } from './issues';
 import { parseInput, formatValue, isNumericType, sameValue } from './values';
 
 export type CellStatus = 'idle' | 'saving' | 'saved' | 'error' | 'queued';
@@ -43,7 +45,10 @@ interface Props {
   label: string;
   /** "12–40" when the saved value lies outside the unit's usual range. */
   outlier: string | null;
-  highlighted: boolean;
+  /** The worst validation violation this cell is part of. */
+  issue: Severity | null;
+  /** Takes the width of its container (phone layout) instead of a grid column's minimum. */
+  fluid?: boolean;
   onCommit: (cellId: string, value: string | null) => void;
   onRevert: (cellId: string) => void;
   onMove: (from: HTMLInputElement, move: Move) => void;
@@ -62,6 +67,9 @@ function CellImpl(p: Props) {
   };
   const [typeError, setTypeError] = useState<string | null>(null);
   const text = draft ?? formatValue(p.state.shown, p.valueType);
+  // Focus came with a mouse press: the mouseup that follows would put the caret at the pointer
+  // and drop the selection (Chromium), so it is cancelled once.
+  const pointerFocus = useRef(false);
 
   const commit = () => {
     const current = draftRef.current;
@@ -83,7 +91,7 @@ function CellImpl(p: Props) {
       e.preventDefault();
       commit();
       p.onMove(input, e.shiftKey ? 'prev' : 'next');
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey) {
       e.preventDefault();
       commit();
       p.onMove(input, e.key === 'ArrowDown' ? 'down' : 'up');
@@ -106,28 +114,44 @@ function CellImpl(p: Props) {
   const color =
     status === 'invalid' || status === 'error'
       ? 'var(--mantine-color-red-6)'
-      : p.highlighted
-        ? 'var(--mantine-color-red-4)'
-        : p.outlier
+      : p.issue === 'error'
+        ? 'var(--mantine-color-red-6)'
+        : p.issue === 'warning'
+          ? 'var(--mantine-color-orange-6)'
+          : p.outlier
           ? 'var(--mantine-color-orange-5)'
           : status === 'queued'
             ? 'var(--mantine-color-yellow-6)'
             : 'var(--mantine-color-gray-4)';
-  const icon = { idle: '', saving: '…', saved: '✓', error: '⚠', queued: '⏳', invalid: '⚠' }[status];
+  // A saved value that breaks a rule is not "✓": the mark says there is something to look at.
+  const icon = p.issue && (status === 'saved' || status === 'idle') ? '⚠' : { idle: '', saving: '…', saved: '✓', error: '⚠', queued: '⏳', invalid: '⚠' }[status];
+  const iconColor =
+    p.issue && (status === 'saved' || status === 'idle')
+      ? p.issue === 'error'
+        ? 'var(--mantine-color-red-7)'
+        : 'var(--mantine-color-orange-7)'
+      : status === 'saved'
+        ? 'var(--mantine-color-green-7)'
+        : status === 'queued'
+          ? 'var(--mantine-color-yellow-8)'
+          : 'var(--mantine-color-red-7)';
   const title = [p.label, p.state.comment ? `${t('entry.details.comment')}: ${p.state.comment}` : null, p.state.storedBy ? `${t('entry.details.storedBy')}: ${p.state.storedBy}` : null]
     .filter(Boolean)
     .join('\n');
 
   return (
-    <div style={{ minWidth: isNumericType(p.valueType) ? 84 : 160 }}>
+    <div style={{ minWidth: p.fluid ? 0 : isNumericType(p.valueType) ? 84 : 160 }}>
       <div style={{ position: 'relative', display: 'flex', alignItems: 'center', gap: 2 }}>
         <input
           data-cell="1"
           data-row={p.row}
           data-col={p.col}
+          data-cell-id={p.cellId}
           data-testid={`cell-${p.testKey}`}
+          data-issue={p.issue ?? undefined}
+          data-outlier={p.outlier ? '1' : undefined}
           aria-label={p.label}
-          aria-invalid={status === 'invalid' || status === 'error' || p.highlighted || undefined}
+          aria-invalid={status === 'invalid' || status === 'error' || !!p.issue || undefined}
           title={title}
           value={text}
           readOnly={!p.editable}
@@ -140,12 +164,21 @@ function CellImpl(p: Props) {
           }}
           onBlur={commit}
           onKeyDown={onKeyDown}
+          onMouseDown={(e) => {
+            pointerFocus.current = document.activeElement !== e.currentTarget;
+          }}
+          onFocus={(e) => e.currentTarget.select()}
+          onMouseUp={(e) => {
+            if (pointerFocus.current) e.preventDefault();
+            pointerFocus.current = false;
+          }}
           style={{
             width: '100%',
+            minWidth: 0,
             padding: '3px 6px',
             textAlign: isNumericType(p.valueType) ? 'right' : 'left',
             border: `1px solid ${color}`,
-            borderWidth: p.highlighted || status === 'error' || status === 'invalid' ? 2 : 1,
+            borderWidth: p.issue || p.outlier || status === 'error' || status === 'invalid' ? 2 : 1,
             borderRadius: 4,
             background: p.editable ? (p.state.followUp ? 'var(--mantine-color-yellow-0)' : 'white') : 'var(--mantine-color-gray-0)',
             font: 'inherit',
@@ -160,7 +193,8 @@ function CellImpl(p: Props) {
           style={{
             width: 14,
             fontSize: 12,
-            color: status === 'saved' ? 'var(--mantine-color-green-7)' : status === 'queued' ? 'var(--mantine-color-yellow-8)' : 'var(--mantine-color-red-7)',
+            flex: 'none',
+            color: iconColor,
           }}
         >
           {icon}
@@ -177,6 +211,7 @@ function CellImpl(p: Props) {
             background: 'transparent',
             cursor: 'pointer',
             padding: 0,
+            flex: 'none',
             fontSize: 12,
             color: p.state.comment ? 'var(--mantine-color-blue-7)' : 'var(--mantine-color-gray-5)',
           }}

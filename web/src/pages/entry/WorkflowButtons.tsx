@@ -1,9 +1,12 @@
-// Approver actions on a form: approve, return (comment required), reopen (reason required).
-import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+// Approver actions on a form: approve and return a completed form (return needs a comment), reopen an
+// approved one (reason required). When the server says what the caller may do (`actions`), only
+// those buttons show.
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Id } from '../../api';
+import type { FormActions } from '../../../../src/modules/datavalues/datavalues.contract.js';
 import type { FormState } from '../../../../src/modules/workflow/workflow.contract.js';
 
 type Action = 'approve' | 'return' | 'reopen';
@@ -14,6 +17,8 @@ export function WorkflowButtons(props: {
   orgUnitCode: string;
   period: string;
   state: FormState;
+  /** What the server allows the caller now; absent: decided by the state alone. */
+  actions?: Partial<FormActions>;
   size?: 'xs' | 'sm';
   onDone: () => void;
 }) {
@@ -50,27 +55,37 @@ export function WorkflowButtons(props: {
   };
   const tid = (a: string) => `${a}-${props.orgUnitCode}`;
   const size = props.size ?? 'xs';
+  const allowed = (a: Action) => props.actions?.[a] ?? true;
+  // Approve and return act on a completed form; an approved one can only be reopened.
+  const canApprove = props.state === 'completed' && allowed('approve');
+  const canReturn = props.state === 'completed' && allowed('return');
+  const canReopen = props.state === 'approved' && allowed('reopen');
   return (
     <>
       <Group gap={6} wrap="nowrap">
-        {props.state === 'completed' && (
-          <>
-            <Button size={size} color="green" onClick={() => open('approve')} data-testid={tid('approve')}>
-              {t('approvals.actions.approve')}
-            </Button>
-            <Button size={size} color="red" variant="light" onClick={() => open('return')} data-testid={tid('return')}>
-              {t('approvals.actions.return')}
-            </Button>
-          </>
+        {canApprove && (
+          <Button size={size} color="green" onClick={() => open('approve')} title={t('entry.workflow.approveHint')} data-testid={tid('approve')}>
+            {t('approvals.actions.approve')}
+          </Button>
         )}
-        {props.state === 'approved' && (
-          <Button size={size} variant="default" onClick={() => open('reopen')} data-testid={tid('reopen')}>
+        {canReturn && (
+          <Button size={size} color="red" variant="light" onClick={() => open('return')} title={t('entry.workflow.returnHint')} data-testid={tid('return')}>
+            {t('approvals.actions.return')}
+          </Button>
+        )}
+        {canReopen && (
+          <Button size={size} variant="default" onClick={() => open('reopen')} title={t('entry.workflow.reopenHint')} data-testid={tid('reopen')}>
             {t('approvals.actions.reopen')}
           </Button>
         )}
       </Group>
       <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog ? t(`approvals.dialog.${dialog}Title`) : ''}>
         <Stack>
+          {dialog && (
+            <Text size="sm" c="dimmed">
+              {t(`entry.workflow.${dialog}Hint`)}
+            </Text>
+          )}
           <Textarea
             label={dialog === 'reopen' ? t('approvals.dialog.reason') : t('approvals.dialog.comment')}
             required={dialog !== 'approve'}
