@@ -44,7 +44,12 @@ export interface Dhis2MetaItem {
 /** GET /api/analytics(.json): DHIS2's answer. Rows hold ids (per outputIdScheme) and the value as text. */
 export interface Dhis2AnalyticsResponse {
   headers: Dhis2Header[];
-  metaData?: { items: Record<string, Dhis2MetaItem>; dimensions: Partial<Record<DimensionId, string[]>> };
+  metaData?: {
+    items: Record<string, Dhis2MetaItem>;
+    dimensions: Partial<Record<DimensionId, string[]>>;
+    /** soyte's addition (DHIS2 clients ignore it): reporting behind each (period, unit) of the answer. */
+    completeness?: AnswerCompleteness;
+  };
   rows: string[][];
   height: number;
   width: number;
@@ -132,11 +137,47 @@ export interface ValuesRow {
   changePrevious: Change | null;
   /** The unit's annual target of the period's year (plan_target); percents with 2 decimals. */
   plan: { target: number; ytdPercent: number | null; periodPercent: number | null } | null;
+  /**
+   * How many of the units expected to report this item for the period did (the least complete of
+   * the data sets holding the item); null when no data set of the item has a form inside the period.
+   * Below the threshold, `changeLastYear`, `changePrevious` and `plan` compare a partial total: a
+   * client must not show them as a plain rise or drop (docs/analytics.md, "Completeness").
+   */
+  completeness: Completeness | null;
+}
+
+/** GET /api/analytics: completeness per (period id, unit uid) of the answer; absent cells: nothing expected. */
+export interface AnswerCompleteness {
+  threshold: number;
+  cells: (Completeness & { pe: string; ou: string })[];
+}
+
+/** Units that report: "5/8 trạm đã báo cáo" (station), "trung tâm" (centre), "đơn vị" (other). */
+export type ReportingUnitKind = 'station' | 'centre' | 'unit';
+
+/** Forms expected and reported behind a total, with the threshold below which it is incomplete. */
+export interface Completeness {
+  /** Code and name of the data set (the least complete one when the item is in several). */
+  dataSet: string;
+  dataSetName: string;
+  expected: number;
+  reported: number;
+  /** reported ÷ expected × 100 (one decimal); null when nothing is expected. */
+  percent: number | null;
+  /** The server's SOYTE_COMPLETENESS_THRESHOLD (percent, default 90). */
+  threshold: number;
+  /** percent ≥ threshold: the total is comparable with another period or a plan. */
+  complete: boolean;
+  /** Forms per unit inside the period (1: expected/reported count units; 3: a quarter of a monthly form). */
+  formsPerUnit: number;
+  unitKind: ReportingUnitKind;
 }
 
 export interface ReportingRow {
   ou: string;
+  /** The data set's code (for programs); `dataSetName` is what a user reads. */
   dataSet: string;
+  dataSetName: string;
   expected: number;
   reported: number;
   onTime: number;
@@ -155,4 +196,6 @@ export interface ValuesResponse {
   orgUnits: ValuesOrgUnit[];
   rows: ValuesRow[];
   reporting: ReportingRow[];
+  /** SOYTE_COMPLETENESS_THRESHOLD: a row whose completeness is below it has partial totals. */
+  completenessThreshold: number;
 }

@@ -113,18 +113,46 @@ export async function unitNamesOn(db: Db, ids: readonly string[], date: string) 
     .execute();
 }
 
-/** The data sets that hold any of the data elements (by id or code), by code. */
-export async function dataSetsOfElements(db: Db, refs: readonly string[]) {
+/** The data sets holding the data elements (by id or code), one row per (data set, element id). */
+export async function dataSetsByElement(db: Db, refs: readonly string[]) {
   if (refs.length === 0) return [];
   return db
     .selectFrom('data_set as s')
     .innerJoin('data_set_element as m', 'm.data_set_id', 's.id')
     .innerJoin('data_element as e', 'e.id', 'm.data_element_id')
-    .select(['s.id', 's.code', 's.period_type'])
-    .distinct()
+    .select(['s.id', 's.code', 's.name', 's.name_en', 's.period_type', 'e.id as element_id', 'e.code as element_code'])
     .where((eb) => eb.or([eb('e.id', '=', sql<string>`any(${textArray(refs)})`), eb('e.code', '=', sql<string>`any(${textArray(refs)})`)]))
     .orderBy('s.code')
     .execute();
+}
+
+/** The unit at the top of the tree today (the Sở Y tế), or null in an empty tree. */
+export async function topUnit(db: Db): Promise<string | null> {
+  const r = await db
+    .selectFrom('org_unit_path')
+    .select('org_unit_id')
+    .where('level', '=', 1)
+    .where('valid_to', '=', sql<string>`'infinity'::date`)
+    .orderBy('org_unit_id')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.org_unit_id ?? null;
+}
+
+/** The most common kind of the units a data set is (or was) assigned to over a date range. */
+export async function reportingUnitKind(db: Db, dataSetId: string, from: string, to: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('data_set_unit as a')
+    .innerJoin('org_unit as u', 'u.id', 'a.org_unit_id')
+    .select(['u.kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('a.data_set_id', '=', dataSetId)
+    .where('a.valid_from', '<=', to)
+    .where('a.valid_to', '>', from)
+    .groupBy('u.kind')
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? String(r.kind) : null;
 }
 
 /** Data elements and indicators by id or code, and option combos by id or code (for items named by users). */

@@ -12,6 +12,7 @@ import * as repo from './analytics.repo.js';
 import { parseAnalyticsRequest, type AnalyticsRequestError, type AnalyticsResolver, type InputIdScheme } from './dhis2-request.js';
 import { shapeAnalyticsResponse, type ShapeMeta, type ShapeMetaItem } from './dhis2-response.js';
 import { runQuery } from './engine.js';
+import { answerCompleteness } from './completeness.service.js';
 import { TimeSlicer } from './slices.js';
 
 interface Named {
@@ -149,11 +150,17 @@ export async function analyticsDhis2(ctx: Ctx, rawQuery: unknown, locale: Period
   // Units are named as they were on the structure date (a renamed or merged station keeps the name of
   // its time in a historical answer, so two rows never share today's name).
   const nameDate = q.structure === 'current' ? (q.asOf ?? today) : q.periods.reduce((m, p) => (p.end > m ? p.end : m), q.periods[0]!.end);
-  for (const u of await analytics.unitNamesOn([...ouIds], nameDate)) put(u, 'ORGANISATION_UNIT');
+  const named = await analytics.unitNamesOn([...ouIds], nameDate);
+  for (const u of named) put(u, 'ORGANISATION_UNIT');
 
   // Org-unit rows in the engine's order (selection order, then by name within a level/children list).
   const meta: ShapeMeta = { items, orgUnits: ouOrder, optionCombos: comboList.map((c) => c.id) };
-  return shapeAnalyticsResponse(q, layout, cells, meta, { locale, slicer });
+  const response = await shapeAnalyticsResponse(q, layout, cells, meta, { locale, slicer });
+  // Beside the totals: how many units reported for each period (JSON answers; files have no room).
+  if (response.metaData && kind === 'query') {
+    response.metaData.completeness = await answerCompleteness(ctx, q, named.map((u) => ({ id: u.id, level: u.level })), locale);
+  }
+  return response;
 }
 
 /** The query string's shape: strings, or repeated strings, of bounded length (the meaning: dhis2-request.ts). */

@@ -10,7 +10,6 @@
 //   outside the actor's subtree is read.
 import { todayVn } from '../../lib/dates.js';
 import { AppError } from '../../core/errors.js';
-import { parseExpression, references } from '../../lib/expression.js';
 import {
   addMonths, monthSpanRange, nextPeriod, periodLabel, periodOf, periodsBetween, previousRange, resolvePeriodItem,
   sameRangeLastYear, yearRange, yearToDateRange, type PeriodLocale, type PeriodRange,
@@ -20,7 +19,6 @@ import { percentOf } from '../plans/plans.aggregate.js';
 import * as plansRepo from '../plans/plans.repo.js';
 import { type Ctx } from '../../core/context.js';
 import { requirePermission } from '../../core/access.js';
-import { completenessReport, rate } from '../workflow/completeness.service.js';
 import {
   COMPARISONS, MAX_VALUES_ITEMS, ValuesQuery, type Change, type Comparison, type ReportingRow, type ValuesItem,
   type ValuesOrgUnit, type ValuesPeriod, type ValuesResponse, type ValuesRow,
@@ -29,6 +27,7 @@ import * as repo from './analytics.repo.js';
 import { unitsWithLevel } from './analytics.service.js';
 import { lookupItems } from './items.js';
 import { runQueryWithUnits } from './engine.js';
+import { indicatorElements, reportingOf, reportingRows, rowCompleteness } from './completeness.service.js';
 import type { AnalyticsCell, DataItem, OrgUnitSelection } from './query.js';
 
 export { COMPARISONS };
@@ -133,12 +132,7 @@ async function resolveItems(ctx: Ctx, dx: string, locale: PeriodLocale): Promise
         elementRefs: [it.id],
       });
     } else if (it.kind === 'indicator') {
-      let elementRefs: string[] = [];
-      try {
-        elementRefs = [parseExpression(it.numerator!), parseExpression(it.denominator!)].flatMap((e) => references(e).dataElements.map((d) => d.de));
-      } catch {
-        // an invalid expression: the engine reports it; no reporting rates
-      }
+      const elementRefs = indicatorElements(it.numerator!, it.denominator!);
       out.push({
         out: { id: it.id, code: it.code, name: it.name, kind: 'indicator' },
         query: { kind: 'indicator', id: it.id },
@@ -233,14 +227,19 @@ export async function analyticsValues(ctx: Ctx, input: unknown, locale: PeriodLo
           target === undefined
             ? null
             : { target, ytdPercent: round2(percentOf(ytdValue, target)), periodPercent: round2(percentOf(value, target)) },
+        completeness: null,
       });
     }
   }
 
-  const [orgUnits, reporting] = await Promise.all([
+  // Reporting behind every total (always: a partial total must never pass for a complete one).
+  const [orgUnits, { sets, elementSets }] = await Promise.all([
     describeUnits(ctx, rowIds, rowLevel, structureDate, locale),
-    compare.has('reporting') ? reportingRates(ctx, items, unit.id, ouMode, period) : Promise.resolve([]),
+    reportingOf(ctx, items.flatMap((i) => i.elementRefs), unit.id, ouMode.kind === 'level' ? ouMode.level : ouMode.kind, period, locale),
   ]);
+  const threshold = ctx.config.completenessThreshold;
+  const itemById = new Map(items.map((i) => [i.out.id, i]));
+  for (const row of rows) row.completeness = rowCompleteness(itemById.get(row.dx)!.elementRefs, row.ou, sets, elementSets, threshold);
 
   return {
     period: describePeriod(period, locale),
@@ -250,7 +249,8 @@ export async function analyticsValues(ctx: Ctx, input: unknown, locale: PeriodLo
     items: items.map((i) => i.out),
     orgUnits,
     rows,
-    reporting,
+    reporting: compare.has('reporting') ? reportingRows(sets) : [],
+    completenessThreshold: threshold,
   };
 }
 
@@ -287,49 +287,4 @@ async function describeUnits(ctx: Ctx, ids: string[], level: number, date: strin
     return [{ id, code: u.code, name, level: u.level ?? level }];
   });
 }
-
-/**
- * Reporting rates of the data sets that hold the items' data elements, per row unit, summed over
- * the periods of the data set's type that lie inside the period (the workflow's completeness).
- */
-async function reportingRates(ctx: Ctx, items: ResolvedItem[], unitId: string, ouMode: OuMode, period: PeriodRange): Promise<ReportingRow[]> {
-  const elementRefs = [...new Set(items.flatMap((i) => i.elementRefs))];
-  if (elementRefs.length === 0) return [];
-  const dataSets = await ctx.use(repo).dataSetsOfElements(elementRefs);
-  const out: ReportingRow[] = [];
-  for (const ds of dataSets) {
-    // The data set's periods inside the range (a quarterly set has none inside one month).
-    let first = periodOf(ds.period_type, period.start);
-    if (first.start < period.start) first = nextPeriod(first);
-    const last = periodOf(ds.period_type, period.end);
-    if (last.end > period.end || first.start > last.start) continue;
-    const count = periodsBetween(first, last).length;
-    if (count > 120) continue;
-    const { report } = await completenessReport(ctx, {
-      dataSet: ds.id,
-      orgUnit: unitId,
-      startPeriod: first.iso,
-      endPeriod: last.iso,
-      level: ouMode.kind === 'self' ? 'children' : ouMode.kind === 'children' ? 'children' : ouMode.level,
-    });
-    const lines =
-      ouMode.kind === 'self'
-        ? report.totals.map((t) => ({ ou: unitId, ...t }))
-        : report.rows.map((r) => ({ ou: r.orgUnit.id, ...r }));
-    const sums = new Map<string, { expected: number; reported: number; onTime: number }>();
-    for (const l of lines) {
-      const s = sums.get(l.ou) ?? { expected: 0, reported: 0, onTime: 0 };
-      s.expected += l.expected;
-      s.reported += l.reported;
-      s.onTime += l.onTime;
-      sums.set(l.ou, s);
-    }
-    for (const [ou, s] of sums) {
-      if (s.expected === 0) continue;
-      out.push({ ou, dataSet: ds.code, ...s, reportingRate: rate(s.reported, s.expected), onTimeRate: rate(s.onTime, s.expected) });
-    }
-  }
-  return out;
-}
-
 

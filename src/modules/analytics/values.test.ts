@@ -185,7 +185,10 @@ describe('GET /api/analytics/values', () => {
       const expected = (res.json().rows as { orgUnit: { id: string }; expected: number; reported: number; onTime: number; reportingRate: number | null; onTimeRate: number | null }[])
         .filter((r) => r.expected > 0)
         .map((r) => ({ ou: r.orgUnit.id, dataSet: ds, expected: r.expected, reported: r.reported, onTime: r.onTime, reportingRate: r.reportingRate, onTimeRate: r.onTimeRate }));
-      const got = body.reporting.filter((r) => r.dataSet === ds);
+      const got = body.reporting.filter((r) => r.dataSet === ds).map(({ dataSetName, ...r }) => {
+        expect(dataSetName).toBe(res.json().dataSet.name); // what a user reads, not the code
+        return r;
+      });
       const byOu = (a: { ou: string }, b: { ou: string }) => a.ou.localeCompare(b.ou);
       expect(got.sort(byOu)).toEqual(expected.sort(byOu));
     }

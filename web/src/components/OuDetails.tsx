@@ -56,7 +56,7 @@ export function OuDetails({ id, asOf }: { id: Id; asOf: string }) {
     [t('ou.field.shortName'), u.shortName || '—'],
     [t('ou.field.kind'), t(`kind.${u.kind}`, { defaultValue: u.kind })],
     [t('ou.field.level'), levelName(u.level)],
-    [t('ou.field.adminCode'), u.adminCode ? `${u.adminCode}${u.adminLevel != null ? ` (${u.adminLevel})` : ''}` : '—'],
+    [t('ou.field.adminCode'), u.adminCode ? `${u.adminCode}${u.adminLevel != null ? ` (${t(`ou.adminLevel.${u.adminLevel}`, { defaultValue: '' })})` : ''}` : '—'],
     [t('ou.field.parent'), <UnitLink unit={u.parent} />],
     [t('ou.field.openingDate'), formatLongDate(u.openingDate) || '—'],
     [t('ou.field.closedDate'), formatLongDate(u.closedDate) || '—'],

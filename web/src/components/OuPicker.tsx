@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Id, type OuSearchHit } from '../api';
+import { formatDate, today } from '../format';
 import { ouKeys } from '../queries';
 
 export interface OuChoice {
@@ -11,7 +12,7 @@ export interface OuChoice {
   label: string;
 }
 
-/** Select an org unit by server-side search. */
+/** Select an org unit by server-side search. Options show the name, a closed unit's closing date and the parent. */
 export function OuPicker(props: {
   label: string;
   value: OuChoice | null;
@@ -35,7 +36,8 @@ export function OuPicker(props: {
     .filter((h) => props.excludeId === undefined || String(h.id) !== String(props.excludeId))
     .map((h) => ({
       value: String(h.id),
-      label: `${h.name} (${h.code})${h.parentName ? ` — ${h.parentName}` : ''}`,
+      // Names, not codes; a closed unit (two "Trạm Y tế xã Hoằng Lộc" after the 2025 merger) says since when.
+      label: `${h.name}${h.closedDate ? ` ${t(h.closedDate <= today() ? 'ou.closedOn' : 'ou.closesOn', { date: formatDate(h.closedDate) })}` : ''}${h.parentName ? ` — ${h.parentName}` : ''}`,
       id: h.id,
     }));
   // Keep the current value among the options so the Select can show its label.

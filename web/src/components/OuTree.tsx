@@ -78,10 +78,6 @@ function OuTreeNode({ node, depth, defaultExpanded, asOf, selectedId, onSelect }
           <Text size="sm" c={closed ? 'dimmed' : undefined} td={closed ? 'line-through' : undefined} span>
             {node.name}
           </Text>
-          <Text size="xs" c="dimmed" span>
-            {' '}
-            · {node.code}
-          </Text>
           <ClosedMark closedDate={node.closedDate} asOf={asOf} />
         </UnstyledButton>
         {expanded && children.isFetching && <Loader size={12} />}

@@ -101,7 +101,7 @@ function SearchResults({ q, selectedId, onSelect }: { q: string; selectedId: str
             </Text>
             <ClosedMark closedDate={h.closedDate} asOf={now} />
             <Text size="xs" c="dimmed">
-              {h.code} · {levelName(h.level)}
+              {levelName(h.level)}
               {h.parentName ? ` · ${t('ou.in', { parent: h.parentName })}` : ''}
             </Text>
           </UnstyledButton>

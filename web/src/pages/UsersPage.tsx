@@ -133,7 +133,7 @@ function UserModal({ user, onClose }: { user: User | null; onClose: () => void }
     roles: user?.roles ?? [],
     disabled: user?.disabled ?? false,
   });
-  const [unit, setUnit] = useState<OuChoice | null>(user?.orgUnit ? { id: user.orgUnit.id, label: `${user.orgUnit.name} (${user.orgUnit.code})` } : null);
+  const [unit, setUnit] = useState<OuChoice | null>(user?.orgUnit ? { id: user.orgUnit.id, label: user.orgUnit.name } : null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const m = useMutation({
     mutationFn: () => {

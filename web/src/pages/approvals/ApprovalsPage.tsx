@@ -134,12 +134,7 @@ function StatusTable(props: { dataSet: string; orgUnit: Id; period: string }) {
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={String(r.orgUnit.id)} data-testid={`approvals-row-${r.orgUnit.code}`}>
-                  <Table.Td>
-                    {r.orgUnit.name}{' '}
-                    <Text span size="xs" c="dimmed">
-                      {r.orgUnit.code}
-                    </Text>
-                  </Table.Td>
+                  <Table.Td>{r.orgUnit.name}</Table.Td>
                   <Table.Td>
                     <StateBadge state={r.state} valueCount={r.valueCount} onTime={r.onTime} testId={`approvals-state-${r.orgUnit.code}`} />
                   </Table.Td>
@@ -185,9 +180,24 @@ function StatusTable(props: { dataSet: string; orgUnit: Id; period: string }) {
         </Table.ScrollContainer>
       )}
       <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size="85%" title={open?.orgUnit.name} data-testid="approvals-form">
+        {open && <ApproverNote row={open} canApprove={canApprove} />}
         {open && <FormView key={String(open.orgUnit.id)} dataSet={props.dataSet} orgUnit={open.orgUnit.id} period={props.period} readOnly showApproverActions onChanged={refresh} />}
       </Drawer>
     </Stack>
+  );
+}
+
+/**
+ * What the approver can do with a child's form, in the approver's own terms ("Duyệt" / "Trả lại" /
+ * "Mở lại"); a form not yet sent is "waiting for the unit" — never the unit's own "Hoàn thành" button.
+ */
+function ApproverNote({ row, canApprove }: { row: UnitFormStatus; canApprove: boolean }) {
+  const { t } = useTranslation();
+  const key = !canApprove ? 'viewOnly' : row.state === 'completed' ? 'completed' : row.state === 'approved' ? 'approved' : row.state === 'returned' ? 'returned' : 'open';
+  return (
+    <Alert color={key === 'completed' ? 'blue' : 'gray'} mb="sm" data-testid="approvals-drawer-note" data-state={row.state}>
+      {t(`approvals.drawer.${key}`, { unit: row.orgUnit.name })}
+    </Alert>
   );
 }
 

@@ -96,7 +96,7 @@ export function DashboardsPage({ id }: { id: string | null }) {
           <div style={{ width: 320 }}>
             <OuPicker
               label={t('dashboards.unit')}
-              value={unit.data ? { id: unit.data.id, label: `${unit.data.name} (${unit.data.code})` } : null}
+              value={unit.data ? { id: unit.data.id, label: unit.data.name } : null}
               onChange={(v) => v && changeUnit(String(v.id))}
               testId="dash-unit"
             />

@@ -53,10 +53,11 @@ export function ItemForm(props: {
     const out: { value: string; label: string }[] = [];
     for (const d of options.data?.dataElements ?? []) {
       const name = (en && d.nameEn) || d.name;
-      out.push({ value: d.code, label: `${name} (${d.code})` });
-      for (const c of d.categoryOptionCombos) if (c.code) out.push({ value: `${d.code}.${c.code}`, label: `${name} — ${c.name} (${d.code}.${c.code})` });
+      // Names only (codes still find them: see the filter below).
+      out.push({ value: d.code, label: name });
+      for (const c of d.categoryOptionCombos) if (c.code) out.push({ value: `${d.code}.${c.code}`, label: `${name} — ${c.name}` });
     }
-    for (const i of options.data?.indicators ?? []) out.push({ value: i.code, label: `${(en && i.nameEn) || i.name} (${i.code})` });
+    for (const i of options.data?.indicators ?? []) out.push({ value: i.code, label: (en && i.nameEn) || i.name });
     for (const v of item.data) if (!out.some((o) => o.value === v)) out.push({ value: v, label: v });
     return out;
   })();
@@ -147,6 +148,10 @@ export function ItemForm(props: {
           searchable
           limit={50}
           data={dataChoices}
+          filter={({ options: list, search }) => {
+            const q = search.trim().toLocaleLowerCase('vi');
+            return (list as { value: string; label: string }[]).filter((o) => !q || o.label.toLocaleLowerCase('vi').includes(q) || o.value.toLocaleLowerCase('vi').includes(q));
+          }}
           value={item.data}
           onChange={(v) => set({ data: v })}
           error={fieldErrors.data}

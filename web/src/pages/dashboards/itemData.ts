@@ -7,6 +7,7 @@ import { cellsOf, fetchAnalytics, fetchValues, itemKey } from './dashboardApi';
 import { itemPeriods, shortPeriodLabel } from './periods';
 import type { DashboardItem } from '../../../../src/modules/dashboards/dashboards.contract.js';
 import type { DashContext } from './dashContext';
+import type { Completeness } from '../../../../src/modules/analytics/analytics.contract.js';
 
 export interface ItemData {
   items: { id: string; name: string }[];
@@ -15,6 +16,8 @@ export interface ItemData {
   /** Units are the rows / categories (several units, one period). */
   byUnit: boolean;
   value: (dx: string, pe: string | null, ou: string | null) => number | null;
+  /** Reporting behind a total (null: unknown or nothing expected). `pe`/`ou` null: the only one. */
+  completeness: (dx: string, pe: string | null, ou: string | null) => Completeness | null;
 }
 
 const MULTI_RELATIVE = /^(LAST_\d+_|MONTHS_|QUARTERS_|LAST_2_|LAST_4_|LAST_5_)/;
@@ -32,12 +35,14 @@ export function useItemData(item: DashboardItem, ctx: DashContext) {
       if (byUnit) {
         const r = await fetchValues(item, ctx, ['previous']);
         const map = new Map(r.rows.map((row) => [`${row.dx}|${row.ou}`, row.value]));
+        const done = new Map(r.rows.map((row) => [`${row.dx}|${row.ou}`, row.completeness ?? null]));
         return {
           items: r.items.map((i) => ({ id: i.id, name: i.name })),
           periods: [{ id: r.period.id, label: r.period.name }],
           units: r.orgUnits.map((u) => ({ id: u.id, name: u.name })),
           byUnit: true,
           value: (dx, _pe, ou) => (ou === null ? null : map.get(`${dx}|${ou}`) ?? null),
+          completeness: (dx, _pe, ou) => (ou === null ? null : done.get(`${dx}|${ou}`) ?? null),
         };
       }
       const r = await fetchAnalytics(item, ctx);
@@ -45,6 +50,7 @@ export function useItemData(item: DashboardItem, ctx: DashContext) {
       const dxs = dims.dx ?? [...new Set(cells.map((c) => c.dx))];
       const pes = dims.pe ?? [...new Set(cells.map((c) => c.pe))];
       const ous = dims.ou ?? [...new Set(cells.map((c) => c.ou))];
+      const done = new Map((r.metaData?.completeness?.cells ?? []).map((c) => [`${c.pe}|${c.ou}`, c]));
       return {
         items: dxs.map((id) => ({ id, name: name(id) })),
         periods: pes.map((id) => ({ id, label: shortPeriodLabel(id, name(id)) })),
@@ -54,6 +60,7 @@ export function useItemData(item: DashboardItem, ctx: DashContext) {
           const hits = cells.filter((c) => c.dx === dx && (pe === null || c.pe === pe) && (ou === null || c.ou === ou));
           return hits.length ? hits.reduce((s, c) => s + c.value, 0) : null;
         },
+        completeness: (_dx, pe, ou) => done.get(`${pe ?? pes[0]}|${ou ?? ous[0] ?? ctx.unit.id}`) ?? null,
       };
     },
   });

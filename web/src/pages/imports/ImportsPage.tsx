@@ -239,7 +239,7 @@ function FormChooser(props: { dataSet: string | null; setDataSet: (v: string | n
           searchable
           value={props.dataSet}
           onChange={props.setDataSet}
-          data={(sets.data ?? []).map((d) => ({ value: d.id, label: `${d.name} (${d.code})` }))}
+          data={(sets.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
           placeholder={sets.isPending ? t('imports.loading') : undefined}
         />
       )}

@@ -20,7 +20,7 @@ interface Row {
 
 const toRow = (a: Assignment): Row => ({
   orgUnit: a.orgUnit.code,
-  label: `${a.orgUnit.name} (${a.orgUnit.code})`,
+  label: a.orgUnit.name,
   validFrom: a.validFrom,
   validTo: a.validTo,
 });
@@ -64,8 +64,7 @@ function UnitsEditor({ dataSet, initial, canWrite, onClose }: { dataSet: DataSet
             disabled={!pick}
             onClick={() => {
               if (!pick) return;
-              const code = /\(([^()]+)\)(?: — .*)?$/.exec(pick.label)?.[1] ?? String(pick.id);
-              setRows((rs) => [...rs, { orgUnit: String(pick.id), label: pick.label.replace(/ — .*$/, '') || code }]);
+              setRows((rs) => [...rs, { orgUnit: String(pick.id), label: pick.label.replace(/ — .*$/, '') || pick.label }]);
               setPick(null);
             }}
             data-testid="meta-units-add"

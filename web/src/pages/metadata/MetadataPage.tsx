@@ -76,7 +76,7 @@ function useLabels() {
   const { t, i18n } = useTranslation();
   const f = (k: string) => t(`metadata.field.${k}`);
   const opts = (values: string[], group: string) => values.map((v) => ({ value: v, label: t(`metadata.${group}.${v}`, { defaultValue: v }) }));
-  const nameCol: Column = { key: 'name', label: f('name'), render: (o) => (i18n.language === 'en' && o.nameEn ? o.nameEn : o.name) };
+  const nameCol: Column = { key: 'name', label: f('name'), render: (o) => (o.code === 'default' ? t('metadata.defaultCombo') : i18n.language === 'en' && o.nameEn ? o.nameEn : o.name) };
   const codeCol: Column = { key: 'code', label: f('code'), render: (o) => <Code>{o.code}</Code> };
   const base: FieldDef[] = [
     { key: 'code', label: f('code'), kind: 'text', required: true, description: t('metadata.codeHint') },
@@ -105,7 +105,7 @@ function DataElementsTab({ canWrite }: { canWrite: boolean }) {
     nameCol,
     { key: 'valueType', label: f('valueType'), render: (o) => t(`metadata.valueTypes.${o.valueType}`, { defaultValue: o.valueType }) },
     { key: 'aggregationType', label: f('aggregationType'), render: (o) => <Badge variant="light">{t(`metadata.aggregationTypes.${o.aggregationType}`)}</Badge> },
-    { key: 'categoryCombo', label: f('categoryCombo') },
+    { key: 'categoryCombo', label: f('categoryCombo'), render: (o) => combos.labelOf(o.categoryCombo) },
   ];
   return (
     <ObjectTab

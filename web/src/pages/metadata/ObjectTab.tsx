@@ -224,7 +224,7 @@ function ObjectForm(props: {
     if (!Object.keys(missing).length) save.mutate();
   };
 
-  const title = props.isNew ? t('metadata.create') : `${String(props.initial.code)} — ${String(props.initial.name)}`;
+  const title = props.isNew ? t('metadata.create') : props.initial.code === 'default' ? t('metadata.defaultCombo') : String(props.initial.name);
   return (
     <Modal opened onClose={props.onClose} title={title} size="xl">
       <form onSubmit={onSubmit} noValidate>

@@ -1,6 +1,7 @@
 // API helpers of the metadata admin pages (/api/metadata/…). The types are the metadata module's
 // contract (src/modules/metadata/metadata.contract.ts).
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type {
   Assignment, AssignmentsInput, CalendarDay, MetaObject, MetaObjects, MetaPage, MetaType, PackageImportReport,
 } from '../../../../src/modules/metadata/metadata.contract.js';
@@ -44,6 +45,10 @@ export const metaApi = {
 /** Every object of a type, as select options "CODE — name". */
 export function useOptions(type: MetaType, enabled = true) {
   const q = useQuery({ queryKey: metaKeys.options(type), queryFn: () => metaApi.all(type), enabled, staleTime: 30_000 });
-  const options = (q.data?.items ?? []).map((o) => ({ value: o.code, label: `${o.code} — ${o.name}` }));
-  return { ...q, options };
+  const { t } = useTranslation();
+  // Names, not codes; the built-in "default" combo / option reads "Không phân tổ" (never "default — default").
+  const nameOf = (o: { code: string; name: string }) => (o.code === 'default' ? t('metadata.defaultCombo') : o.name);
+  const options = (q.data?.items ?? []).map((o) => ({ value: o.code, label: nameOf(o) }));
+  const labelOf = (code: unknown) => options.find((o) => o.value === code)?.label ?? (code === 'default' ? t('metadata.defaultCombo') : String(code ?? ''));
+  return { ...q, options, labelOf };
 }

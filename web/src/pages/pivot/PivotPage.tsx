@@ -3,7 +3,7 @@
 // vi-VN numbers and meaningful totals; export it as laid out (XLSX built in the browser, CSV).
 import {
   Alert, Badge, Button, Checkbox, CloseButton, Group, MultiSelect, Paper, ScrollArea, SegmentedControl, Select, Stack,
-  Switch, Table, Text, Title, type ComboboxItem, type ComboboxParsedItem, type OptionsFilter,
+  Switch, Table, Text, Title, Tooltip, type ComboboxItem, type ComboboxParsedItem, type OptionsFilter,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -12,12 +12,13 @@ import { api, request, type OuDetails } from '../../api';
 import { useMe } from '../../auth';
 import { ChoroplethMap } from '../../components/ChoroplethMap';
 import { ErrorAlert, Loading } from '../../components/common';
+import { completenessHint, completenessLabel, NoValue } from '../../components/Completeness';
 import { OuPicker, type OuChoice } from '../../components/OuPicker';
 import { formatNumber, today } from '../../format';
 import { currentLang } from '../../i18n';
 import { ouKeys, useLevels } from '../../queries';
 import {
-  buildPivot, DIMS, keyOf, layoutOf, spans, toGrid, type Dhis2Response, type Dim, type PivotLayout, type PivotTable,
+  buildPivot, completenessAt, DIMS, keyOf, layoutOf, type CompletenessCell, spans, toGrid, type Dhis2Response, type Dim, type PivotLayout, type PivotTable,
   type ThirdPlacement,
 } from './pivot';
 import { exportCsv, exportXlsx } from './pivotExport';
@@ -399,7 +400,7 @@ export function PivotPage() {
           ? <Alert color="gray" data-testid="pivot-empty">{t('pivot.empty')}</Alert>
           : (
             <>
-              <PivotTableView table={table} dimLabels={dimLabels} filterLines={filterLines} />
+              <PivotTableView table={table} dimLabels={dimLabels} filterLines={filterLines} completeness={result.data?.metaData.completeness?.cells ?? []} />
               {submitted?.map && <PivotMap table={table} parent={submitted.map.parent} level={submitted.map.level} />}
             </>
           )
@@ -441,8 +442,18 @@ function PivotMap({ table, parent, level }: { table: PivotTable; parent: string;
   );
 }
 
-function PivotTableView({ table, dimLabels, filterLines }: { table: PivotTable; dimLabels: Record<Dim, string>; filterLines: string[] }) {
+function PivotTableView({ table, dimLabels, filterLines, completeness }: { table: PivotTable; dimLabels: Record<Dim, string>; filterLines: string[]; completeness: CompletenessCell[] }) {
   const { t } = useTranslation();
+  // Cells of a (period, unit) whose reporting is not complete: marked, and listed under the table.
+  const gaps = (r: number, c: number) => {
+    const x = completenessAt(table, r, c, completeness);
+    return x && x.reported < x.expected ? x : null;
+  };
+  const notes: { key: string; text: string }[] = [];
+  for (const x of completeness) {
+    if (x.reported >= x.expected) continue;
+    notes.push({ key: `${x.pe}|${x.ou}`, text: `${table.name(x.pe)} — ${table.name(x.ou)}: ${completenessLabel(t, x)}${x.complete ? '' : ` (${t('geo.completeness.incomplete')})`}` });
+  }
   const { layout, rowKeys, colKeys, values, rowTotals, colTotals, grandTotal } = table;
   const hr = layout.cols.length;
   const rowSpans = layout.rows.slice(0, -1).map((_, level) => new Map(spans(rowKeys, level)));
@@ -489,10 +500,7 @@ function PivotTableView({ table, dimLabels, filterLines }: { table: PivotTable; 
                     return <Table.Th key={level} data-testid={`pivot-rowhead-${rowKey}`} style={{ fontWeight: 500 }}>{table.name(id)}</Table.Th>;
                   })}
                   {colKeys.map((ck, c) => (
-                    <Table.Td key={keyOf(ck)} style={{ textAlign: 'right', whiteSpace: 'nowrap' }}
-                      data-testid={`pivot-cell-${rowKey}-${keyOf(ck)}`}>
-                      {num(values[r]![c])}
-                    </Table.Td>
+                    <PivotCell key={keyOf(ck)} value={values[r]![c]!} gap={gaps(r, c)} testId={`pivot-cell-${rowKey}-${keyOf(ck)}`} />
                   ))}
                   {rowTotals && (
                     <Table.Td style={{ ...totalStyle, textAlign: 'right' }} data-testid={`pivot-rowtotal-${rowKey}`}>
@@ -519,6 +527,32 @@ function PivotTableView({ table, dimLabels, filterLines }: { table: PivotTable; 
         </Table>
       </ScrollArea>
       {hasIndicatorOrNoTotals && <Text size="xs" c="dimmed" data-testid="pivot-no-totals">{t('pivot.noTotals')}</Text>}
+      {notes.length > 0 && (
+        <Stack gap={0} data-testid="pivot-completeness">
+          {notes.slice(0, 12).map((n) => <Text key={n.key} size="xs" c="orange.8">⚠ {n.text}</Text>)}
+          {notes.length > 12 && <Text size="xs" c="orange.8">…</Text>}
+        </Stack>
+      )}
     </Stack>
+  );
+}
+
+/** One value: "—" with "chưa có số liệu" when missing (never 0); ⚠ and the counts when its period is incomplete. */
+function PivotCell({ value, gap, testId }: { value: number | null; gap: CompletenessCell | null; testId: string }) {
+  const { t } = useTranslation();
+  const body = value === null ? <NoValue /> : formatNumber(value);
+  return (
+    <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }} data-testid={testId} data-incomplete={gap ? (gap.complete ? 'partial' : 'below') : undefined}>
+      {gap ? (
+        <Tooltip label={`${completenessLabel(t, gap)}. ${completenessHint(t, gap)}`} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}>
+          <span tabIndex={0} style={{ cursor: 'help' }}>
+            <Text span size="xs" c="orange.8">⚠ </Text>
+            {body}
+          </span>
+        </Tooltip>
+      ) : (
+        body
+      )}
+    </Table.Td>
   );
 }

@@ -1,6 +1,6 @@
 // The pivot model on hand-made DHIS2 responses: layout, totals only where a sum means something, grid.
 import { describe, expect, it } from 'vitest';
-import { buildPivot, gridToCsv, layoutOf, toGrid, type Dhis2Response } from './pivot';
+import { buildPivot, completenessAt, gridToCsv, layoutOf, toGrid, type Dhis2Response } from './pivot';
 
 const period = (id: string, start: string, end: string) => ({ name: id, dimensionItemType: 'PERIOD', startDate: start, endDate: end });
 const meta = {
@@ -105,5 +105,30 @@ describe('toGrid / gridToCsv', () => {
     const g = toGrid(buildPivot(res, layoutOf('ou', 'pe', 'cols'), opts), { dims: { dx: 'Dữ liệu', pe: 'Kỳ', ou: 'Đơn vị' }, total: 'Tổng' });
     const csv = gridToCsv(g).replace(/^\uFEFF/, '').split('\r\n');
     expect(csv.find((l) => l.includes('HYPERLINK'))).toBe(`"'=HYPERLINK(""http://x.invalid"",""bấm"")",-5`);
+  });
+});
+
+describe('completenessAt', () => {
+  const c = (pe: string, ou: string, reported: number, expected: number) => ({
+    pe, ou, reported, expected, percent: Math.round((reported / expected) * 1000) / 10, threshold: 90, complete: reported / expected >= 0.9,
+    dataSet: 'DS', dataSetName: 'Báo cáo tháng', formsPerUnit: 1, unitKind: 'station' as const,
+  });
+  const cells = [c('202405', 'A', 5, 8), c('202404', 'A', 8, 8)];
+
+  it("finds a cell's (period, unit) in its row, its column or a one-item filter", () => {
+    const res = response(['BIRTHS'], ['202404', '202405'], [['202404', 'A', '3'], ['202405', 'A', '4']], ['pe', 'ou']);
+    const t = buildPivot(res, layoutOf('ou', 'pe', 'filter'), opts);
+    expect(t.rowKeys[0]).toEqual(['A']);
+    const may = t.colKeys.findIndex((k) => k[0] === '202405');
+    expect(completenessAt(t, 0, may, cells)).toMatchObject({ reported: 5, expected: 8, complete: false });
+    expect(completenessAt(t, 0, t.colKeys.findIndex((k) => k[0] === '202404'), cells)).toMatchObject({ complete: true });
+  });
+
+  it('says nothing for a cell that sums several periods or units', () => {
+    const res = response(['BIRTHS'], ['202404', '202405'], [['BIRTHS', 'A', '7']], ['dx', 'ou']);
+    const t = buildPivot(res, layoutOf('ou', 'dx', 'filter'), opts);
+    expect(t.rowKeys[0]).toEqual(['A']);
+    expect(t.filterItems.pe).toEqual(['202404', '202405']);
+    expect(completenessAt(t, 0, 0, cells)).toBeNull();
   });
 });

@@ -238,3 +238,20 @@ export function gridToCsv(g: PivotGrid): string {
     row.map((c) => (c === null ? '' : 'number' in c ? String(c.number) : esc(c.text))).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
+
+/** The reporting behind each (period, unit) of an answer (metaData.completeness), by "pe|ou". */
+export type CompletenessCell = NonNullable<NonNullable<Dhis2AnalyticsResponse['metaData']>['completeness']>['cells'][number];
+
+/**
+ * The period and unit a cell stands for (from its row, its column or a filter of one item), and the
+ * reporting behind it; null when the cell sums several periods or units, or nothing was expected.
+ */
+export function completenessAt(table: PivotTable, r: number | null, c: number | null, cells: readonly CompletenessCell[]): CompletenessCell | null {
+  if (cells.length === 0) return null;
+  const at: Partial<Record<Dim, string>> = {};
+  if (r !== null) table.layout.rows.forEach((d, i) => (at[d] = table.rowKeys[r]?.[i]));
+  if (c !== null) table.layout.cols.forEach((d, i) => (at[d] = table.colKeys[c]?.[i]));
+  for (const d of table.layout.filters) if (table.filterItems[d]?.length === 1) at[d] = table.filterItems[d]![0];
+  if (!at.pe || !at.ou) return null;
+  return cells.find((x) => x.pe === at.pe && x.ou === at.ou) ?? null;
+}

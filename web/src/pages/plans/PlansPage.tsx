@@ -104,15 +104,15 @@ function TargetsView({ year, unit }: { year: number; unit: Id }) {
     const o = options.data;
     if (!o) return [];
     const des = o.dataElements.flatMap((d) => [
-      { value: choiceKey({ targetType: 'dataElement', target: d.id, categoryOptionCombo: null }), label: `${d.code} — ${name(d)}` },
+      { value: choiceKey({ targetType: 'dataElement', target: d.id, categoryOptionCombo: null }), label: name(d) },
       ...d.categoryOptionCombos.map((c) => ({
         value: choiceKey({ targetType: 'dataElement', target: d.id, categoryOptionCombo: c.id }),
-        label: `${d.code} — ${name(d)} · ${c.name}`,
+        label: `${name(d)} · ${c.name}`,
       })),
     ]);
     const inds = o.indicators.map((i) => ({
       value: choiceKey({ targetType: 'indicator', target: i.id, categoryOptionCombo: null }),
-      label: `${i.code} — ${name(i)}`,
+      label: name(i),
     }));
     return [
       { group: t('plans.pick.dataElements'), items: des },
@@ -152,7 +152,7 @@ function TargetsView({ year, unit }: { year: number; unit: Id }) {
                   data-testid={`plans-overview-row-${r.target.code}`}
                 >
                   <Table.Td>
-                    {r.target.code} — {name(r.target)}
+                    {name(r.target)}
                     {r.categoryOptionCombo && <Text span c="dimmed"> · {r.categoryOptionCombo.name}</Text>}
                   </Table.Td>
                   <Table.Td ta="right">{formatNumber(r.value)}</Table.Td>
@@ -294,7 +294,7 @@ function TargetEditor({ year, unit, choice, row, plans }: {
                   const p = preview?.rows.find((r) => r.orgUnit.id === c.id);
                   return (
                     <Table.Tr key={c.id}>
-                      <Table.Td>{c.name} <Text span c="dimmed" size="xs">({c.code})</Text></Table.Td>
+                      <Table.Td>{c.name}</Table.Td>
                       <Table.Td ta="right" w={200}>
                         <NumberInput
                           size="xs"

@@ -13,11 +13,12 @@ import type { DashboardItem } from '../../../../../src/modules/dashboards/dashbo
 import type { DashContext } from '../dashContext';
 import type { ItemHandle } from './handle';
 import { pct } from './KpiItem';
+import { CompletenessNote, NoValue, completenessLabel, type Completeness } from '../../../components/Completeness';
 
 interface Grid {
   headers: string[];
   numeric: boolean[];
-  rows: { key: string; unitId: string | null; cells: string[] }[];
+  rows: { key: string; unitId: string | null; cells: string[]; completeness?: Completeness | null }[];
   subtitle?: string;
 }
 
@@ -26,9 +27,19 @@ export function TableItem(props: { item: DashboardItem; ctx: DashContext; handle
 }
 
 function useGridPicture(handle: MutableRefObject<ItemHandle>, title: string, grid: Grid | null) {
+  const { t } = useTranslation();
   useEffect(() => {
     handle.current.picture = (): TablePicture | null =>
-      grid ? { title, subtitle: grid.subtitle, headers: grid.headers, rows: grid.rows.map((r) => r.cells), numeric: grid.numeric } : null;
+      grid
+        ? {
+            title,
+            subtitle: grid.subtitle,
+            headers: grid.headers,
+            // An incomplete total carries its note into the picture and the CSV as well.
+            rows: grid.rows.map((r) => (r.completeness ? [`${r.cells[0]} (${completenessLabel(t, r.completeness)})`, ...r.cells.slice(1)] : r.cells)),
+            numeric: grid.numeric,
+          }
+        : null;
     return () => {
       handle.current.picture = undefined;
     };
@@ -47,12 +58,13 @@ function ValuesTable({ item, ctx, handle, title }: { item: DashboardItem; ctx: D
       d.periods.map((pe) => ({
         key: `${u.id}|${pe.id}`,
         unitId: d.units.length > 1 ? u.id : null,
+        completeness: d.items.map((dx) => d.completeness(dx.id, pe.id, u.id)).find((c) => c && c.reported < c.expected) ?? null,
         cells: [
           u.name,
           ...(showPe ? [pe.label] : []),
           ...d.items.map((dx) => {
             const v = d.value(dx.id, pe.id, u.id);
-            return v === null ? '' : formatNumber(v);
+            return v === null ? '—' : formatNumber(v);
           }),
         ],
       })),
@@ -77,7 +89,7 @@ function ReportingTable({ item, ctx, handle, title }: { item: DashboardItem; ctx
       unitId: q.data.orgUnits.length > 1 ? r.ou : null,
       cells: [
         units.get(r.ou)?.name ?? r.ou,
-        r.dataSet,
+        r.dataSetName,
         formatNumber(r.expected),
         formatNumber(r.reported),
         formatNumber(r.onTime),
@@ -124,8 +136,16 @@ function GridTable({ grid, ctx, testId }: { grid: Grid; ctx: DashContext; testId
                     <Anchor component="button" type="button" size="sm" onClick={() => ctx.onDrill(r.unitId!)} data-testid={`drill-${r.unitId}`}>
                       {c}
                     </Anchor>
+                  ) : grid.numeric[i] && c === '—' ? (
+                    <NoValue />
                   ) : (
                     c
+                  )}
+                  {i === 0 && r.completeness && (
+                    <>
+                      {' '}
+                      <CompletenessNote c={r.completeness} testId={`completeness-${r.key}`} />
+                    </>
                   )}
                 </Table.Td>
               ))}
