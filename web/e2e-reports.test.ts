@@ -310,12 +310,13 @@ describe.skipIf(!browserAvailable)('narrative reports in a browser', () => {
     await page.getByTestId('reports-table').waitFor();
     expect(await page.getByTestId('reports-new').count()).toBe(0);
 
-    // Any period can be typed; it is sent as ?period=…; a malformed one is refused in place.
+    // Any period can be typed as people write it ("4/2024") or as an id; it is sent as ?period=…; a
+    // malformed one is refused in place.
     const periodFilter = page.getByTestId('reports-filter-period');
     await periodFilter.fill('2024-05');
-    await expect.poll(async () => (await page.textContent('body')) ?? '').toContain('Nhập kỳ dạng 202405');
+    await expect.poll(async () => (await page.textContent('body')) ?? '').toContain('Chưa hiểu kỳ này');
     const april = page.waitForRequest((r) => r.url().includes('/api/reports?') && new URL(r.url()).searchParams.get('period') === '202404');
-    await periodFilter.fill('202404');
+    await periodFilter.fill('tháng 4/2024');
     await april;
     await page.getByTestId('reports-empty').waitFor();
     const may = page.waitForRequest((r) => r.url().includes('/api/reports?') && new URL(r.url()).searchParams.get('period') === '202405');

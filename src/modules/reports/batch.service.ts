@@ -6,7 +6,7 @@ import type { Ctx } from '../../core/context.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { translate, type Locale } from '../../core/i18n.js';
 import { parse } from '../../core/input.js';
-import type { PeriodRange } from '../../lib/periods.js';
+import { periodLabel, type PeriodRange } from '../../lib/periods.js';
 import { uid } from '../../lib/uid.js';
 import { currentHierarchy, levelOn } from '../analytics/analytics.cache.js';
 import { renderReport } from './render/index.js';
@@ -38,7 +38,34 @@ interface BatchPlan {
   templateCode: string;
   range: PeriodRange;
   format: ReportFormat;
-  units: { id: string; code: string }[];
+  units: { id: string; code: string; name: string }[];
+}
+
+/** Letters without their marks, for file names every system reads: "Hoằng Hóa" → "Hoang Hoa". */
+export function asciiName(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9 ._-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A batch file named by the period and the unit's name, not its code:
+ * "BC thang 5-2024 - TTYT Hoang Hoa.docx", "BC 6 thang dau nam 2024 - SYT Thanh Hoa.pdf".
+ */
+export function batchFileName(range: PeriodRange, unitName: string, ext: string): string {
+  const period = range.kind === 'Monthly' ? `thang ${range.from.month}-${range.from.year}` : asciiName(periodLabel(range, 'vi'));
+  const unit = asciiName(
+    unitName
+      .replace(/^Trung tâm Y tế\s+(huyện|thị xã|thành phố|quận)?\s*/i, 'TTYT ')
+      .replace(/^Trạm Y tế\s+(xã|phường|thị trấn)?\s*/i, 'TYT ')
+      .replace(/^Sở Y tế\s+(tỉnh|thành phố)?\s*/i, 'SYT '),
+  );
+  return `BC ${period} - ${unit}.${ext}`;
 }
 
 /**
@@ -85,15 +112,17 @@ async function executeBatch(ctx: Ctx, plan: BatchPlan, onProgress: (p: BatchProg
   const total = plan.units.length;
   let done = 0;
   for (const u of plan.units) {
-    onProgress({ done, total, current: u.code });
+    onProgress({ done, total, current: u.name });
     try {
       const { report } = await openReport(ctx, { template: plan.templateCode, orgUnit: u.id, period: plan.range.id });
       const file = await renderReport(await reportDocument(ctx, report.id), plan.format, ctx.config);
-      result.files.push({ name: file.fileName, body: file.body });
-      result.reports.push({ id: report.id, orgUnit: u.code, fileName: file.fileName });
+      let name = batchFileName(plan.range, u.name, file.fileName.split('.').pop()!);
+      if (result.files.some((f) => f.name === name)) name = name.replace(/(\.[a-z]+)$/, ` (${asciiName(u.code)})$1`);
+      result.files.push({ name, body: file.body });
+      result.reports.push({ id: report.id, orgUnit: u.code, fileName: name });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      result.errors.push({ orgUnit: u.code, message: translate(e.messageKey ?? e.code, locale, e.params) });
+      result.errors.push({ orgUnit: u.name, message: translate(e.messageKey ?? e.code, locale, e.params) });
     }
     done++;
   }

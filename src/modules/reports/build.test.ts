@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRange } from '../../lib/periods.js';
 import { buildDocument, formatNumber, initialText, type BuildContext } from './build.js';
+import type { Completeness } from './completeness.js';
 import { parseText, TemplateTextError } from './expressions.js';
 import { rangesOf, type Figures, type ItemInfo, type RangeKey } from './figures.js';
 import { countTasks, type TaskSet } from './task-blocks.js';
@@ -92,7 +93,7 @@ describe('Vietnamese wording of figures', () => {
   it('periods, units and dates in words', () => {
     const f = figures({});
     expect(say('{{period}} · {{period style=title year=no}} · {{period of=next style=title}} · {{periodEnd}} · {{year}} · {{reportDate}}', f)).toBe(
-      'tháng 5 năm 2024 · THÁNG 05 · THÁNG 06 NĂM 2024 · 31/5/2024 · 2024 · ngày 10 tháng 6 năm 2024',
+      'tháng 5 năm 2024 · THÁNG 5 · THÁNG 6 NĂM 2024 · 31/5/2024 · 2024 · ngày 10 tháng 6 năm 2024',
     );
     const wording = (id: string) => {
       const r = parseRange(id)!;
@@ -263,5 +264,122 @@ describe('template text errors carry their position', () => {
     expect(err('{{value X-Y}}')).toMatchObject({ key: 'reports.expr.badItem' });
     expect(err('a }} b')).toMatchObject({ pos: 3, key: 'reports.expr.unopened' });
     expect(err('{{value X zero="Không có ca nào"}}')).toBeNull();
+  });
+});
+
+describe('honest wording (issue: completeness, missing data, padding, remainders, dates)', () => {
+  const station = (id: string, name: string, reported: number) => ({ id, name, expected: 1, reported });
+  /** 5 of 8 stations reported: 62,5 %, below the 90 % threshold. */
+  const partial: Completeness = {
+    expected: 8,
+    reported: 5,
+    units: [
+      station('S1', 'Trạm Y tế xã A', 0), station('S2', 'Trạm Y tế xã B', 0), station('S3', 'Trạm Y tế xã C', 0),
+      ...['D', 'E', 'G', 'H', 'K'].map((x, i) => station(`T${i}`, `Trạm Y tế xã ${x}`, 1)),
+    ],
+    oneFormEach: true,
+    noun: 'trạm y tế',
+    threshold: 90,
+  };
+  const sayWith = (text: string, f: Figures, completeness: Completeness | null) => {
+    const { doc } = buildDocument({ ...ctxWith(template([{ type: 'text', text }]), f), completeness });
+    return doc.blocks.map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : '')).join('\n').replace(/\.\/\.$/, '');
+  };
+
+  it('a partial total is not compared: the completeness sentence names the missing units first', () => {
+    const f = figures({ VIS: { current: 5000, lastYear: 7834, previous: 7000, ytd: 20000 }, HIV: { current: 120, lastYear: 190 } }, { VIS: 90000 });
+    const text = sayWith('Số lượt khám {{value VIS unit="lượt"}}, {{vsLastYear VIS unit="lượt"}}, {{vsPrevious VIS}}, {{changePct VIS}}, {{ofPlan VIS}}. HIV {{value HIV before="là" unit="người"}}, {{vsLastYear HIV unit="người"}}.', f, partial);
+    const [first, second] = text.split('\n');
+    expect(first).toBe(
+      'Tháng 5/2024 có 5/8 trạm y tế đã báo cáo; chưa báo cáo: Trạm Y tế xã A, Trạm Y tế xã B, Trạm Y tế xã C. Do tỷ lệ báo cáo dưới 90 %, các số liệu tổng hợp chỉ gồm các đơn vị đã báo cáo và chưa được so sánh với cùng kỳ, kỳ trước và kế hoạch.',
+    );
+    // The stock (people living with HIV, the month's last value) is the total of the stations that
+    // reported; compared, the missing stations would look like a drop of 70 people.
+    expect(second).toBe(
+      'Số lượt khám 5.000 lượt, chưa so sánh được do mới có 5/8 trạm y tế báo cáo, chưa so sánh được do mới có 5/8 trạm y tế báo cáo, chưa so sánh được do mới có 5/8 trạm y tế báo cáo, chưa so sánh được với kế hoạch do mới có 5/8 trạm y tế báo cáo. HIV là 120 người, chưa so sánh được do mới có 5/8 trạm y tế báo cáo',
+    );
+    expect(text).not.toMatch(/(tăng|giảm) \d/);
+    // Above the threshold the comparison is made, and the sentence still names who is missing.
+    const most = { ...partial, reported: 7, units: partial.units.map((u, i) => ({ ...u, reported: i === 0 ? 0 : 1 })), expected: 8, threshold: 80 };
+    const ok = sayWith('Số lượt khám {{vsLastYear VIS unit="lượt"}}.', f, most);
+    expect(ok).toBe('Tháng 5/2024 có 7/8 trạm y tế đã báo cáo; chưa báo cáo: Trạm Y tế xã A.\nSố lượt khám giảm 2.834 lượt so với cùng kỳ');
+    // Complete data: no sentence unless the template asks for it with {{completeness}}.
+    const all = { ...partial, reported: 8, units: partial.units.map((u) => ({ ...u, reported: 1 })) };
+    expect(sayWith('Số lượt khám {{vsLastYear VIS unit="lượt"}}.', f, all)).toBe('Số lượt khám giảm 2.834 lượt so với cùng kỳ');
+    expect(sayWith('{{completeness}}', f, all)).toBe('Tháng 5/2024 cả 8/8 trạm y tế đã báo cáo');
+  });
+
+  it('tables withhold comparison columns of a partial total', () => {
+    const t = template([
+      { type: 'table', rows: 'items', items: [{ item: 'VIS', label: 'Lượt khám' }], columns: [{ label: 'Thực hiện', measure: 'value' }, { label: 'So cùng kỳ', measure: 'changePct' }, { label: '+/-', measure: 'changeLastYear' }, { label: '% KH', measure: 'pctPlan' }] },
+    ]);
+    const f = figures({ VIS: { current: 5000, lastYear: 7834, ytd: 20000 } }, { VIS: 90000 });
+    const { doc } = buildDocument({ ...ctxWith(t, f), completeness: partial });
+    const table = doc.blocks.find((b) => b.kind === 'table');
+    expect(table && table.kind === 'table' ? table.rows[0]!.cells : []).toEqual(['Lượt khám', '5.000', '–', '–', '–']);
+  });
+
+  it('missing data: whole sentences, and a missing part is never counted as 0', () => {
+    const f = figures({ FLU: {}, POP: {}, PCT: {}, RATIO: {}, B: { current: 140, lastYear: 178 }, 'B.MALE': { current: 140, lastYear: 90 }, 'B.FEMALE': { lastYear: 88 } });
+    const text = say(
+      'Bệnh cúm thường {{value FLU before="là" unit="bệnh nhân"}}. Dân số {{value POP unit="người"}}. Tỷ lệ {{value PCT decimals=1 before="đạt" unit="%"}}. Tỷ số nam/nữ {{value RATIO before="là" unit="/100"}}. Tổng số trẻ sinh {{value B before="là" unit="trẻ" parts="B.MALE,B.FEMALE"}} (trẻ nam {{value B.MALE}}, trẻ gái {{value B.FEMALE}}), {{vsLastYear B unit="trẻ" parts="B.MALE,B.FEMALE"}}.',
+      f,
+    );
+    expect(text).toBe(
+      'Bệnh cúm thường chưa có số liệu. Dân số chưa có số liệu. Tỷ lệ chưa có số liệu. Tỷ số nam/nữ chưa có số liệu. Tổng số trẻ sinh chưa có số liệu (trẻ nam 140, trẻ gái chưa có số liệu), chưa có số liệu để so sánh',
+    );
+    expect(text).not.toMatch(/là chưa có số liệu|chưa có số liệu ?[%/]|giảm/);
+    const full = figures({ FLU: { current: 235 }, RATIO: { current: 118.6 }, PCT: { current: 0 } });
+    expect(say('Bệnh cúm thường {{value FLU before="là" unit="bệnh nhân"}}; nam/nữ {{value RATIO decimals=0 round=floor before="là" unit="/100"}}; {{value PCT zero="không có" unit="trường hợp"}} mắc.', full)).toBe(
+      'Bệnh cúm thường là 235 bệnh nhân; nam/nữ là 118/100; không có trường hợp mắc',
+    );
+  });
+
+  it('one sentence, one way of writing numbers; breakdowns add up with "khác"', () => {
+    const f = figures({ T: { current: 6 }, 'T.A': { current: 2 }, 'T.B': { current: 3 }, U: { current: 22 }, 'U.D': { current: 5 }, 'U.N': { current: 17 } });
+    expect(say('Trên đại học: {{value T pad=2 unit="cán bộ"}} (Thạc sỹ {{value T.A pad=2}}; CKI {{value T.B}}{{rest T minus="T.A,T.B" before="; khác" pad=2}}). Bác sỹ {{value T.B}}.', f)).toBe(
+      'Trên đại học: 06 cán bộ (Thạc sỹ 02; CKI 03; khác 01). Bác sỹ 3',
+    );
+    // Nothing left over: no "khác"; a missing part: no remainder claimed.
+    expect(say('Đại học: {{value U}} (Bác sỹ {{value U.D pad=2}}; Điều dưỡng {{value U.N}}{{rest U minus="U.D,U.N" before="; khác"}}).', f)).toBe('Đại học: 22 (Bác sỹ 05; Điều dưỡng 17)');
+    expect(say('{{value U}} ({{rest U minus="U.D,U.X" before="khác"}})', f)).toBe('22 ()');
+  });
+
+  it('a report with no date yet is dated the day it is written, never before its period ends', () => {
+    const f = figures({});
+    const place = (period: string, generatedAt: string) => {
+      const c = { ...ctxWith(template([{ type: 'text', text: '{{reportDate}}' }]), f), range: parseRange(period)!, generatedAt };
+      c.report = { ...c.report, issuedOn: null };
+      return { line: buildDocument(c).doc.header.placeDate, date: say('{{reportDate}}', f) && buildDocument(c).doc.blocks[0] };
+    };
+    expect(place('202412', '2025-01-08T02:00:00Z').line).toMatch(/năm 2025$/);
+    expect(place('202412', '2024-12-31T02:00:00Z').line).toMatch(/năm 2024$/);
+    expect(place('202405', '2026-12-06T02:00:00Z').line).toMatch(/năm 2024$/);
+    const block = place('202412', '2025-01-08T02:00:00Z').date;
+    expect(block && block.kind === 'paragraph' ? block.runs[0]!.text : '').toBe('ngày … tháng … năm 2025');
+  });
+
+  it('the 6-month review judges the plan as seed 004 does, naming the lagging targets', () => {
+    const f = figures(
+      { EPI: { current: 60 }, MEA: { current: 55 }, ANC: { current: 30 }, OPD: { current: 70 }, NOPLAN: { current: 5 } },
+      { EPI: 100, MEA: 100, ANC: 100, OPD: 100 },
+    );
+    const c = { ...ctxWith(template([{ type: 'text', text: '{{planJudgement items="EPI,MEA,ANC,OPD,NOPLAN"}}' }]), f), range: parseRange('2024S1')! };
+    const b = buildDocument(c).doc.blocks[0]!;
+    expect(b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : '').toBe(
+      'Hầu hết các chỉ tiêu đạt và vượt kế hoạch (3/4 chỉ tiêu có kế hoạch đạt và vượt tiến độ (từ 50 % kế hoạch năm trở lên)); các chỉ tiêu đạt thấp: tên ANC (30,0 %)./.',
+    );
+    const all = buildDocument({ ...c, figures: figures({ EPI: { current: 60 } }, { EPI: 100 }), template: template([{ type: 'text', text: '{{planJudgement items="EPI"}}' }]) }).doc.blocks[0]!;
+    expect(all.kind === 'paragraph' ? all.runs[0]!.text : '').toMatch(/^Các chỉ tiêu đều đạt và vượt kế hoạch/);
+    const withheld = buildDocument({ ...c, completeness: { ...partial, units: partial.units } }).doc.blocks.map((x) => (x.kind === 'paragraph' ? x.runs.map((r) => r.text).join('') : '')).join('\n');
+    expect(withheld).toContain('Chưa đánh giá được mức độ hoàn thành kế hoạch do mới có 5/8 trạm y tế báo cáo.');
+  });
+});
+
+describe('plan phrases in whole sentences', () => {
+  it('"% kế hoạch năm" keeps its word; a withheld or missing comparison does not leave it dangling', () => {
+    const f = figures({ EPI: { current: 307, ytd: 1480 }, NONE: {} }, { EPI: 3529, NONE: 100 });
+    expect(say('Cộng dồn {{ytd EPI}} trẻ, {{ofPlan EPI unit="năm"}}.', f)).toBe('Cộng dồn 1.480 trẻ, đạt 41,9 % kế hoạch năm');
+    expect(say('Số trẻ {{value NONE before="là" unit="trẻ"}} {{ofPlan NONE basis=period}}.', f)).toBe('Số trẻ chưa có số liệu');
   });
 });

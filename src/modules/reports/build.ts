@@ -3,9 +3,11 @@
 // numbers vi-VN (509.591; 8,7), phrases ("tăng 24 ca so với cùng kỳ", "đạt 8,7 % kế hoạch",
 // "bằng cùng kỳ"), and "chưa có số liệu" wherever a figure is missing — never 0, NaN or undefined.
 import { own } from '../../core/input.js';
-import { formatDateVn, nextRange, periodLabel, periodTitleVi, previousRange, quarterRange, type PeriodRange } from '../../lib/periods.js';
+import { todayVn } from '../../lib/dates.js';
+import { formatDateVn, nextRange, periodLabel, previousRange, quarterRange, type PeriodRange } from '../../lib/periods.js';
 import { NO_DATA, type DocBlock, type Figure, type ReportDocument, type Run } from './document.js';
-import { parseCall, parseText, type Call, type Piece } from './expressions.js';
+import { completenessSentence, withheldReason, type Completeness } from './completeness.js';
+import { itemList, parseCall, parseText, type Call, type Piece } from './expressions.js';
 import type { Figures, Needs, RangeKey } from './figures.js';
 import { formatNumber } from './numbers.js';
 import { countsRuns, noTasksParagraph, summaryRows, taskListTable, taskSetKey, taskSummaryTable, type TaskSet, type TaskSetKey } from './task-blocks.js';
@@ -24,6 +26,8 @@ export interface BuildContext {
   consolidated: Map<string, { entries: { unit: string; text: string }[]; missing: string[] }>;
   /** Task blocks: the tasks of each source and time ('led:period', 'assigned:next' …) the template shows. */
   tasks: Map<TaskSetKey, TaskSet>;
+  /** Which sub-units reported the period's forms (null: nothing expected of sub-units, or not known). */
+  completeness?: Completeness | null;
   generatedAt: string;
 }
 
@@ -43,6 +47,8 @@ interface Evaluated {
   text: string;
   value: number | null;
   missing: boolean;
+  /** The figure alone, without the words around it ("269" for "là 269 bệnh nhân"): the frozen copy's text. */
+  plain?: string;
   /** Set for figures (data-driven values), for the frozen copy and the differences. */
   figure?: { key: string; label: string };
 }
@@ -79,6 +85,32 @@ function upperVi(s: string) {
   return s.toLocaleUpperCase('vi');
 }
 
+/**
+ * The year a report is written in when it carries no date yet: the day it is written, but never
+ * before the period has ended (a December report written in January is dated in the new year; a
+ * May report drafted years later still reads "năm 2024", the year of the day after the period).
+ */
+export function writtenOn(ctx: BuildContext): string {
+  const d = new Date(`${ctx.range.end}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  const after = d.toISOString().slice(0, 10);
+  const today = todayVn(new Date(ctx.generatedAt));
+  return today < after ? today : after;
+}
+
+/** A figure with the words around it: "là 235 bệnh nhân"; only the number when `unit`/`before` are absent. */
+function wrap(text: string, o: Record<string, string>): string {
+  const before = o.before ? `${o.before} ` : '';
+  const unit = o.unit ? `${/^[/)]/.test(o.unit) || o.unit === 'đ' ? '' : ' '}${o.unit}` : '';
+  return `${before}${text}${unit}`;
+}
+
+/** How far through the year the plan should be at the end of the range (% of the annual target). */
+function planPace(range: PeriodRange, basis: 'period' | 'ytd'): number {
+  const months = basis === 'ytd' ? range.to.month : (range.to.year - range.from.year) * 12 + range.to.month - range.from.month + 1;
+  return Math.min(100, (months / 12) * 100);
+}
+
 /** Evaluates one call for a unit (the report's unit unless a table row says otherwise). */
 function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
   const o = call.options;
@@ -97,9 +129,17 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
         return words(ctx.subunits.map((s) => s.name).join(', '));
       case 'subunitCount':
         return words(String(ctx.subunits.length));
+      case 'completeness': {
+        // only=missing: nothing when every sub-unit reported.
+        const c = ctx.completeness;
+        return words(o.only === 'missing' && (!c || c.reported >= c.expected) ? '' : completenessSentence(c, ctx.range));
+      }
+      case 'planJudgement':
+        return planJudgement(call, ctx);
       case 'period': {
         const r = o.of === 'next' ? followingRange(ctx.range) : ctx.range;
-        let text = o.style === 'title' ? periodTitleVi(r) : periodLabel(r, 'vi');
+        // Headings write the month as seed 001 does: "THÁNG 5 NĂM 2024", not "THÁNG 05".
+        let text = o.style === 'title' ? upperVi(periodLabel(r, 'vi')) : periodLabel(r, 'vi');
         if (o.year === 'no') text = text.replace(/ (năm|NĂM) \d{4}$/, '');
         return words(text);
       }
@@ -110,7 +150,7 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
       case 'year':
         return words(String(ctx.range.to.year));
       case 'reportDate':
-        return words(ctx.report.issuedOn ? formatDateVn(ctx.report.issuedOn) : `ngày … tháng … năm ${ctx.range.to.year}`);
+        return words(ctx.report.issuedOn ? formatDateVn(ctx.report.issuedOn) : `ngày … tháng … năm ${writtenOn(ctx).slice(0, 4)}`);
       default:
         return words('');
     }
@@ -119,14 +159,22 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
   const name = item?.name ?? call.item;
   const defaultDecimals = item?.kind === 'indicator' ? (item.decimals ?? 1) : undefined;
   const optionKey = Object.keys(o)
-    .filter((k) => !['decimals', 'round', 'pad', 'zero', 'unit'].includes(k))
+    .filter((k) => !['decimals', 'round', 'pad', 'zero', 'unit', 'before'].includes(k))
     .sort()
     .map((k) => `${k}=${o[k]}`)
     .join(',');
   const figure = { key: `${call.fn}:${call.item}${optionKey ? `:${optionKey}` : ''}${ou === ctx.unit.id ? '' : `@${ou}`}`, label: `${name} — ${MEASURE_LABEL[call.fn] ?? call.fn}` };
   const missing = (text = NO_DATA): Evaluated => ({ text, value: null, missing: true, figure });
   const number = (v: number, text: string): Evaluated => ({ text, value: v, missing: false, figure });
-  const get = (range: RangeKey) => f.value(call.item!, range, ou);
+  // A total whose parts are listed (births = boys + girls) is missing when any part is: a missing
+  // part is never counted as 0.
+  const parts = itemList(o.parts);
+  const get = (range: RangeKey) => {
+    const v = f.value(call.item!, range, ou);
+    return v === null || parts.some((p) => f.value(p, range, ou) === null) ? null : v;
+  };
+  // Below the completeness threshold a comparison would compare a partial total: withheld.
+  const withheld = withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou);
 
   switch (call.fn) {
     case 'value':
@@ -136,20 +184,33 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
       const v =
         call.fn === 'target' ? f.target(call.item, ou) : get(call.fn === 'value' ? ((o.period as RangeKey | undefined) ?? 'current') : call.fn);
       if (v === null) return missing(call.fn === 'target' ? NO_PLAN : NO_DATA);
-      if (v === 0 && o.zero !== undefined) return number(0, o.zero);
+      if (v === 0 && o.zero !== undefined) return number(0, wrap(o.zero, { ...(o.unit ? { unit: o.unit } : {}) }));
       let text = formatNumber(v, dec(defaultDecimals), o.round === 'floor' ? 'floor' : 'half');
       if (o.pad !== undefined && Number.isInteger(v) && v >= 0) text = text.padStart(Number(o.pad), '0');
-      return number(v, text);
+      return { ...number(v, wrap(text, o)), plain: text };
+    }
+    case 'rest': {
+      // What the listed parts leave of the total ("khác"), printed only when there is some.
+      const total = get('current');
+      const listed = itemList(o.minus).map((p) => f.value(p, 'current', ou));
+      if (total === null || listed.some((x) => x === null)) return { text: '', value: null, missing: true, figure };
+      const rest = Number((total - listed.reduce((a: number, b) => a + b!, 0)).toPrecision(12));
+      if (rest <= 0) return number(rest, '');
+      let text = formatNumber(rest);
+      if (o.pad !== undefined && Number.isInteger(rest)) text = text.padStart(Number(o.pad), '0');
+      return number(rest, wrap(text, o));
     }
     case 'pctPlan':
     case 'ofPlan': {
       const target = f.target(call.item, ou);
       const v = get(o.basis === 'period' ? 'current' : 'ytd');
-      if (v === null) return missing();
+      // ofPlan of a missing value says nothing: the value itself already reads "chưa có số liệu".
+      if (v === null) return missing(call.fn === 'ofPlan' ? '' : NO_DATA);
       if (target === null || target === 0) return missing(NO_PLAN);
+      if (withheld) return missing(call.fn === 'pctPlan' ? '–' : `chưa so sánh được với kế hoạch do ${withheld}`);
       const pct = (v / target) * 100;
       const text = formatNumber(pct, dec(1));
-      return number(pct, call.fn === 'pctPlan' ? text : `đạt ${text} % kế hoạch`);
+      return number(pct, call.fn === 'pctPlan' ? text : `đạt ${text} % kế hoạch${o.unit ? ` ${o.unit}` : ''}`);
     }
     case 'vsLastYear':
     case 'vsPrevious': {
@@ -157,7 +218,8 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
       const v = get(ytd ? 'ytd' : 'current');
       const base = get(call.fn === 'vsPrevious' ? 'previous' : ytd ? 'lastYearYtd' : 'lastYear');
       const against = call.fn === 'vsPrevious' ? previousWord(ctx.range) : 'cùng kỳ';
-      if (v === null) return missing();
+      if (v === null) return missing(NO_COMPARISON);
+      if (withheld) return missing(`chưa so sánh được do ${withheld}`);
       if (base === null) return missing(call.fn === 'vsPrevious' ? NO_COMPARISON : NO_BASE);
       const diff = Number((v - base).toPrecision(12));
       const d = dec(defaultDecimals);
@@ -169,7 +231,8 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
     case 'changePct': {
       const v = get('current');
       const base = get(o.compare === 'previous' ? 'previous' : 'lastYear');
-      if (v === null) return missing();
+      if (v === null) return missing(NO_COMPARISON);
+      if (withheld) return missing(`chưa so sánh được do ${withheld}`);
       if (base === null) return missing(NO_COMPARISON);
       if (base === 0) {
         // No percentage of nothing: say what happened.
@@ -208,6 +271,7 @@ function measureCell(measure: Measure, item: string, basis: 'period' | 'ytd' | u
       if (basis) options.basis = basis;
       break;
     case 'changeLastYear': {
+      if (withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou)) return { text: '–', value: null, missing: true };
       const v = ctx.figures.value(item, 'current', ou);
       const base = ctx.figures.value(item, 'lastYear', ou);
       if (v === null || base === null) return { text: '–', value: null, missing: true };
@@ -215,6 +279,7 @@ function measureCell(measure: Measure, item: string, basis: 'period' | 'ytd' | u
       return { text: `${diff > 0 ? '+' : diff < 0 ? '−' : ''}${formatNumber(Math.abs(diff), decimals)}`, value: diff, missing: false };
     }
     case 'changePct': {
+      if (withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou)) return { text: '–', value: null, missing: true };
       const v = ctx.figures.value(item, 'current', ou);
       const base = ctx.figures.value(item, 'lastYear', ou);
       if (v === null || base === null || (base === 0 && v !== 0)) return { text: '–', value: null, missing: true };
@@ -232,16 +297,47 @@ interface Collector {
   figures: Map<string, Figure>;
 }
 
+const PADDED: readonly string[] = ['value', 'ytd', 'lastYear', 'target', 'rest'];
+
+/**
+ * One sentence, one way of writing numbers: when a figure of a sentence is zero-padded ("02", the
+ * seed's way for staff counts), so are the other counts of that sentence ("Bác sỹ 05; Điều dưỡng 06").
+ */
+function padSentences(pieces: Piece[], ctx: BuildContext): Piece[] {
+  const sentenceOf: number[] = [];
+  let n = 0;
+  for (const p of pieces) {
+    sentenceOf.push(n);
+    if (p.kind === 'text') n += (p.text.match(/\.(\s|$)/g) ?? []).length;
+  }
+  const pad = new Map<number, string>();
+  pieces.forEach((p, i) => {
+    if (p.kind === 'call' && PADDED.includes(p.call.fn) && p.call.options.pad !== undefined) {
+      pad.set(sentenceOf[i]!, String(Math.max(Number(p.call.options.pad), Number(pad.get(sentenceOf[i]!) ?? 0))));
+    }
+  });
+  if (pad.size === 0) return pieces;
+  return pieces.map((p, i) => {
+    const want = pad.get(sentenceOf[i]!);
+    if (p.kind !== 'call' || want === undefined || !PADDED.includes(p.call.fn) || p.call.options.pad !== undefined || p.call.options.decimals !== undefined) return p;
+    if (p.call.item && ctx.figures.items.get(p.call.item)?.kind === 'indicator') return p;
+    return { ...p, call: { ...p.call, options: { ...p.call.options, pad: want } } };
+  });
+}
+
 function piecesToRuns(pieces: Piece[], ctx: BuildContext, col: Collector): Run[] {
   const runs: Run[] = [];
-  for (const p of pieces) {
+  for (const p of padSentences(pieces, ctx)) {
     const marks = { ...(p.bold ? { bold: true } : {}), ...(p.italic ? { italic: true } : {}) };
     if (p.kind === 'text') {
       runs.push({ text: p.text, ...marks });
       continue;
     }
     const e = evaluate(p.call, ctx);
-    if (e.figure) col.figures.set(e.figure.key, { key: e.figure.key, label: e.figure.label, value: e.value, text: e.text });
+    // A phrase that says nothing takes its leading space with it ("… chưa có số liệu ." → "….").
+    const prev = runs.at(-1);
+    if (e.text === '' && prev && / $/.test(prev.text)) runs[runs.length - 1] = { ...prev, text: prev.text.replace(/ +$/, '') };
+    if (e.figure) col.figures.set(e.figure.key, { key: e.figure.key, label: e.figure.label, value: e.value, text: e.plain ?? e.text });
     runs.push({ text: e.text, ...marks, ...(e.missing ? { missing: true } : {}), ...(e.figure ? { figure: e.figure.key } : {}) });
   }
   return runs;
@@ -377,7 +473,19 @@ export function buildDocument(ctx: BuildContext): { doc: ReportDocument; figures
   const t = ctx.template;
   const col: Collector = { figures: new Map() };
   const one = (text: string) => plainText(text, ctx, col).join(' ').trim();
-  const blocks = t.blocks.flatMap((b) => buildBlock(b, ctx, col));
+  const built = t.blocks.map((b) => buildBlock(b, ctx, col));
+  // Template-independent: when sub-units are missing, the report says so (and names them) before
+  // its first figure, unless the template places {{completeness}} itself.
+  const sentence = completenessSentence(ctx.completeness, ctx.range);
+  const c = ctx.completeness;
+  if (sentence && c && c.reported < c.expected && !t.blocks.some((b) => 'text' in b && typeof b.text === 'string' && /\{\{\s*completeness\b/.test(b.text))) {
+    const first = t.blocks.findIndex((b) => b.type === 'table' || (b.type === 'text' && blockHasFigures(b.text)));
+    // Before the headings that open the first figures, not between a heading and its text.
+    let at = first < 0 ? built.length : first;
+    while (at > 0 && t.blocks[at - 1]!.type === 'heading') at--;
+    built.splice(at, 0, [{ kind: 'paragraph', runs: [{ text: sentence, italic: true }] }]);
+  }
+  const blocks = built.flat();
   closeBody(blocks);
   const numberPart = ctx.report.number?.trim() ? ctx.report.number.trim() : '\u00a0'.repeat(6);
   const place = one(t.header.place);
@@ -387,7 +495,7 @@ export function buildDocument(ctx: BuildContext): { doc: ReportDocument; figures
       parentBody: upperVi(one(t.header.parentBody)),
       issuingBody: upperVi(one(t.header.issuingBody)),
       number: `Số: ${one(t.header.numberPattern).replace('{number}', numberPart)}`,
-      placeDate: `${place}, ${ctx.report.issuedOn ? formatDateVn(ctx.report.issuedOn) : `ngày${BLANK}tháng${BLANK}năm ${ctx.range.to.year}`}`,
+      placeDate: `${place}, ${ctx.report.issuedOn ? formatDateVn(ctx.report.issuedOn) : `ngày${BLANK}tháng${BLANK}năm ${writtenOn(ctx).slice(0, 4)}`}`,
     },
     documentType: upperVi(one(t.header.documentType)),
     summary,
@@ -406,11 +514,53 @@ export function buildDocument(ctx: BuildContext): { doc: ReportDocument; figures
   return { doc, figures: [...col.figures.values()] };
 }
 
+function blockHasFigures(text: string): boolean {
+  try {
+    return parseText(text).some((line) => line.some((p) => p.kind === 'call' && p.call.item !== undefined));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The overall judgement against the plan (seed 004): how many of the listed items are on track —
+ * at least the share of the annual target the elapsed months call for (50 % after 6 months) — and
+ * which lag, named with their percentage. Withheld when the data are incomplete.
+ */
+function planJudgement(call: Call, ctx: BuildContext): Evaluated {
+  const basis = call.options.basis === 'ytd' ? 'ytd' : 'period';
+  const pace = planPace(ctx.range, basis);
+  const rows: { name: string; pct: number }[] = [];
+  for (const ref of itemList(call.options.items)) {
+    const target = ctx.figures.target(ref);
+    const v = ctx.figures.value(ref, basis === 'ytd' ? 'ytd' : 'current');
+    if (target === null || target === 0 || v === null) continue;
+    const name = ctx.figures.items.get(ref)?.name ?? ref;
+    rows.push({ name: name.charAt(0).toLocaleLowerCase('vi') + name.slice(1), pct: (v / target) * 100 });
+  }
+  const figure = { key: `planJudgement:${call.options.items ?? ''}:basis=${basis}`, label: 'Đánh giá chung so với kế hoạch' };
+  if (rows.length === 0) return { text: 'Chưa có kế hoạch năm để đánh giá mức độ hoàn thành các chỉ tiêu.', value: null, missing: true, figure };
+  const withheld = withheldReason(ctx.completeness, null);
+  if (withheld) return { text: `Chưa đánh giá được mức độ hoàn thành kế hoạch do ${withheld}.`, value: null, missing: true, figure };
+  const met = rows.filter((r) => r.pct + 1e-9 >= pace);
+  const low = rows.filter((r) => r.pct + 1e-9 < pace).sort((a, b) => a.pct - b.pct);
+  const paceText = `${formatNumber(pace, 0)} % kế hoạch năm`;
+  const count = `${formatNumber(met.length)}/${formatNumber(rows.length)} chỉ tiêu có kế hoạch đạt và vượt tiến độ (từ ${paceText} trở lên)`;
+  const lowText = low.map((r) => `${r.name} (${formatNumber(r.pct, 1)} %)`).join('; ');
+  let text: string;
+  if (low.length === 0) text = `Các chỉ tiêu đều đạt và vượt kế hoạch: ${count}.`;
+  else if (met.length * 10 >= rows.length * 7) text = `Hầu hết các chỉ tiêu đạt và vượt kế hoạch (${count}); các chỉ tiêu đạt thấp: ${lowText}.`;
+  else text = `Nhiều chỉ tiêu chưa đạt tiến độ kế hoạch (${count}); các chỉ tiêu đạt thấp: ${lowText}.`;
+  return { text, value: met.length, missing: false, figure };
+}
+
 /** The ranges a call reads (plans are read for every item anyway). */
 function rangesOfCall(fn: Call['fn'], o: Record<string, string>): RangeKey[] {
   switch (fn) {
     case 'value':
       return [(o.period as RangeKey | undefined) ?? 'current'];
+    case 'rest':
+      return ['current'];
     case 'ytd':
     case 'lastYear':
       return [fn];
@@ -490,6 +640,9 @@ export function itemsOf(t: TemplateDefinition, only?: string[]): { unit: Needs; 
       for (const p of line) {
         if (p.kind !== 'call') continue;
         if (p.call.item) need(unit, p.call.item, rangesOfCall(p.call.fn, p.call.options));
+        for (const part of [...itemList(p.call.options.parts), ...itemList(p.call.options.minus)]) need(unit, part, rangesOfCall(p.call.fn, p.call.options));
+        if (p.call.fn === 'planJudgement') for (const it of itemList(p.call.options.items)) need(unit, it, [p.call.options.basis === 'ytd' ? 'ytd' : 'current']);
+        if (p.call.fn === 'completeness') usesSubunits = true;
         if (p.call.fn === 'subunits' || p.call.fn === 'subunitCount') usesSubunits = true;
       }
     }

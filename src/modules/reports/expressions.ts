@@ -7,20 +7,26 @@ import { own } from '../../core/input.js';
 
 /** Functions, whether they take a data item, and the options each accepts. */
 export const FUNCTIONS = {
-  value: { item: true, options: ['period', 'decimals', 'round', 'pad', 'zero'] },
-  ytd: { item: true, options: ['decimals', 'round', 'pad', 'zero'] },
-  lastYear: { item: true, options: ['decimals', 'round', 'pad', 'zero'] },
-  target: { item: true, options: ['decimals', 'round', 'pad'] },
+  value: { item: true, options: ['period', 'decimals', 'round', 'pad', 'zero', 'before', 'unit', 'parts'] },
+  ytd: { item: true, options: ['decimals', 'round', 'pad', 'zero', 'before', 'unit', 'parts'] },
+  lastYear: { item: true, options: ['decimals', 'round', 'pad', 'zero', 'before', 'unit', 'parts'] },
+  target: { item: true, options: ['decimals', 'round', 'pad', 'before', 'unit'] },
+  /** The rest of a total after the listed parts ("; khác 01"), printed only when above 0. */
+  rest: { item: true, options: ['minus', 'before', 'unit', 'pad'] },
   pctPlan: { item: true, options: ['basis', 'decimals'] },
-  ofPlan: { item: true, options: ['basis', 'decimals'] },
-  vsLastYear: { item: true, options: ['unit', 'basis', 'decimals'] },
-  vsPrevious: { item: true, options: ['unit', 'decimals'] },
-  changePct: { item: true, options: ['compare', 'decimals'] },
+  ofPlan: { item: true, options: ['basis', 'decimals', 'unit'] },
+  vsLastYear: { item: true, options: ['unit', 'basis', 'decimals', 'parts'] },
+  vsPrevious: { item: true, options: ['unit', 'decimals', 'parts'] },
+  changePct: { item: true, options: ['compare', 'decimals', 'parts'] },
   unit: { item: false, options: ['upper'] },
   parent: { item: false, options: ['upper'] },
   place: { item: false, options: ['upper'] },
   subunits: { item: false, options: [] },
   subunitCount: { item: false, options: [] },
+  /** Which sub-units reported the period's data ("Tháng 11/2024 có 5/8 trạm y tế đã báo cáo; …"). */
+  completeness: { item: false, options: ['only'] },
+  /** The overall judgement against the plan of the listed items (a province review, seed 004). */
+  planJudgement: { item: false, options: ['items', 'basis'] },
   period: { item: false, options: ['of', 'style', 'year'] },
   periodEnd: { item: false, options: [] },
   year: { item: false, options: [] },
@@ -30,7 +36,7 @@ export const FUNCTIONS = {
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Allowed values of the options that are not free text. */
-const OPTION_VALUES: Record<string, readonly string[] | 'int' | 'text'> = {
+const OPTION_VALUES: Record<string, readonly string[] | 'int' | 'text' | 'items'> = {
   period: ['current', 'ytd', 'lastYear', 'lastYearYtd', 'previous'],
   decimals: 'int',
   pad: 'int',
@@ -38,6 +44,11 @@ const OPTION_VALUES: Record<string, readonly string[] | 'int' | 'text'> = {
   zero: 'text',
   basis: ['period', 'ytd'],
   unit: 'text',
+  before: 'text',
+  parts: 'items',
+  minus: 'items',
+  items: 'items',
+  only: ['missing'],
   compare: ['lastYear', 'previous'],
   upper: ['yes', 'no'],
   of: ['current', 'next'],
@@ -75,6 +86,16 @@ export class TemplateTextError extends Error {
 
 const ITEM_RE = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?$/;
 
+/** The items of a list option ("A,B.X"). */
+export function itemList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The data items a call reads: its own and those of its list options (parts, minus, items). */
+export function itemsOfCall(call: Call): string[] {
+  return [...(call.item ? [call.item] : []), ...itemList(call.options.parts), ...itemList(call.options.minus), ...itemList(call.options.items)];
+}
+
 /** Parses one expression (the text between the braces); `pos` is the position of "{{". */
 export function parseCall(inner: string, pos: number): Call {
   const tokens: { text: string; at: number }[] = [];
@@ -107,12 +128,19 @@ export function parseCall(inner: string, pos: number): Call {
     if (value.startsWith('"')) value = value.slice(1, -1).replace(/\\(.)/g, '$1');
     if (!(spec.options as readonly string[]).includes(key)) throw new TemplateTextError({ pos: t.at, key: 'reports.expr.unknownOption', params: { option: key, name } });
     const allowed = OPTION_VALUES[key]!;
-    const ok = allowed === 'text' ? true : allowed === 'int' ? /^[0-4]$/.test(value) : allowed.includes(value);
+    const ok =
+      allowed === 'text'
+        ? true
+        : allowed === 'items'
+          ? itemList(value).length > 0 && itemList(value).every((i) => ITEM_RE.test(i))
+          : allowed === 'int'
+            ? /^[0-4]$/.test(value)
+            : allowed.includes(value);
     if (!ok) {
       throw new TemplateTextError({
         pos: t.at,
         key: 'reports.expr.badOption',
-        params: { option: key, value, allowed: allowed === 'int' ? '0–4' : allowed === 'text' ? '' : allowed.join(', ') },
+        params: { option: key, value, allowed: allowed === 'int' ? '0–4' : allowed === 'text' ? '' : allowed === 'items' ? 'MA_1,MA_2' : allowed.join(', ') },
       });
     }
     call.options[key] = value;

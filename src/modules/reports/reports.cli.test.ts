@@ -69,6 +69,6 @@ describe('soyte report-batch', () => {
     expect(n).toBeGreaterThan(20);
     const zip = await JSZip.loadAsync(fs.readFileSync(out));
     expect(Object.keys(zip.files)).toHaveLength(n);
-    expect(Object.keys(zip.files)).toContain('BC_TTYT_THANG_TTYT399_202405.docx');
+    expect(Object.keys(zip.files)).toContain('BC thang 5-2024 - TTYT Hoang Hoa.docx');
   }, CLI_TIMEOUT);
 });

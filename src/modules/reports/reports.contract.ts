@@ -165,12 +165,13 @@ export interface BatchState {
   state: 'running' | 'done' | 'failed';
   done: number;
   total: number;
-  /** The unit (code) being written. */
+  /** The unit being written (its name). */
   current: string | null;
   /** Why a failed batch failed. */
   error: string | null;
-  /** Units whose report could not be written (by code), with the reason. */
+  /** Units whose report could not be written (by name), with the reason. */
   errors: { orgUnit: string; message: string }[];
+  /** The reports written: `orgUnit` is the unit's code, `fileName` is named by the unit's name. */
   reports: { id: string; orgUnit: string; fileName: string }[];
 }
 

@@ -38,9 +38,9 @@ export function unitWithParentOn(db: Db, id: string, date: string) {
 }
 
 /** Those of `ids` whose kind is one of `kinds`. */
-export function unitsOfKinds(db: Db, ids: string[], kinds: string[]): Promise<{ id: string; code: string; kind: string }[]> {
+export function unitsOfKinds(db: Db, ids: string[], kinds: string[]): Promise<{ id: string; code: string; kind: string; name: string }[]> {
   if (ids.length === 0 || kinds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('org_unit').select(['id', 'code', 'kind']).where('id', 'in', ids).where('kind', 'in', kinds).execute();
+  return db.selectFrom('org_unit').select(['id', 'code', 'kind', 'name']).where('id', 'in', ids).where('kind', 'in', kinds).execute();
 }
 
 // ---------------------------------------------------------------- templates
@@ -259,5 +259,26 @@ export function reportsOfUnits(db: Db, unitIds: string[]) {
     .selectFrom('report')
     .select(['org_unit_id', 'period', 'status', 'texts', 'updated_at'])
     .where('org_unit_id', 'in', unitIds)
+    .execute();
+}
+
+/** The kinds of some units (station, health_centre …): the word a completeness sentence uses. */
+export function unitKinds(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('org_unit').select(['id', 'kind']).where('id', 'in', ids).execute();
+}
+
+/**
+ * A unit's reports of a template (any version), newest period first: the latest final one of an
+ * earlier period gives a new draft its free texts.
+ */
+export function finalReportsOf(db: Db, templateCode: string, unitId: string) {
+  return db
+    .selectFrom('report as r')
+    .innerJoin('report_template as t', 't.id', 'r.template_id')
+    .select(['r.period', 'r.texts', 'r.updated_at'])
+    .where('t.code', '=', templateCode)
+    .where('r.org_unit_id', '=', unitId)
+    .where('r.status', '=', 'final')
     .execute();
 }

@@ -19,6 +19,7 @@ import { buildDocument, followingRange, initialText, itemsOf, type BuildContext 
 import * as dataRepo from './data-state.repo.js';
 import type { Figure, ReportDocument } from './document.js';
 import { TemplateTextError } from './expressions.js';
+import { reportCompleteness } from './completeness.service.js';
 import { computeFigures } from './figures.js';
 import {
   FinaliseReportInput,
@@ -196,6 +197,10 @@ async function contextFor(
     }
   }
   const tasks = only ? new Map() : await taskSetsFor(ctx, template, unit.id, range);
+  // Which sub-units sent the forms behind the figures (the report says so, and withholds comparisons
+  // of a partial total below the threshold).
+  const elements = [...new Set([...figures.items.values()].filter((i) => i.kind === 'dataElement').map((i) => i.id))];
+  const completeness = only || !items.usesSubunits && items.unit.size === 0 ? null : await reportCompleteness(ctx, unit.id, range, elements);
   const name = own?.name ?? unit.code;
   return {
     template,
@@ -208,6 +213,7 @@ async function contextFor(
     report,
     consolidated,
     tasks,
+    completeness,
     generatedAt: new Date().toISOString(),
   };
 }
@@ -301,10 +307,19 @@ export async function openReport(ctx: Ctx, input: unknown, locale: Locale = 'vi'
   if (levelKindOf({ kind: unit.kind, level }) !== template.unitKind) {
     throw new AppError('VALIDATION_FAILED', `reports.unitKindMismatch.${template.unitKind}`, { fields: { orgUnit: 'field.invalid' } }, { unit: unit.name, template: template.name });
   }
-  // Free texts start from the template's defaults, their expressions evaluated now.
-  const defaults = template.blocks.flatMap((b) => (b.type === 'free' ? [{ key: b.key, text: b.default ?? '' }] : []));
+  // Free texts are the unit's own words: those of its latest final report of an earlier period (same
+  // template); failing that, the template's text for this unit, or its general default (evaluated now).
+  const earlier = (await ctx.use(repo).finalReportsOf(template.code, unit.id))
+    .map((r) => ({ ...r, range: parseRange(r.period) }))
+    .filter((r) => r.range && r.range.end < range.start)
+    .sort((a, b) => (a.range!.end < b.range!.end ? 1 : a.range!.end > b.range!.end ? -1 : b.updated_at.getTime() - a.updated_at.getTime()))[0];
+  const defaults = template.blocks.flatMap((b) =>
+    b.type === 'free' ? [{ key: b.key, text: b.unitDefaults?.find((d) => d.unit === unit.code)?.text ?? b.default ?? '' }] : [],
+  );
   const c = await contextFor(ctx, template, unit, range, { number: null, issuedOn: null, signer: null, texts: {}, draft: true }, defaults.map((d) => d.text));
-  const texts = guard(template, () => Object.fromEntries(defaults.map((d) => [d.key, initialText(d.text, c)])));
+  const texts = guard(template, () =>
+    Object.fromEntries(defaults.map((d) => [d.key, earlier && textOf(earlier.texts, d.key) ? textOf(earlier.texts, d.key) : initialText(d.text, c)])),
+  );
   const { id, created } = await ctx.transaction(async (tx) => {
     const r = await tx.use(repo).insertReport({
       id: uid(), templateId: templateRow.id, templateVersion: templateRow.version, unitId: unit.id, period: range.id,

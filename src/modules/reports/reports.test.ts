@@ -219,7 +219,10 @@ describe('missing data, scope and bad input', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(json(res).warnings).toEqual([{ code: 'NO_DATA', message: expect.stringContaining('Chưa có số liệu nào') }]);
     const doc = await docxText((await t.app.inject({ method: 'GET', url: `/api/reports/${json(res).id}/document`, headers: centre })).rawPayload);
-    expect(doc).toContain('Bệnh cúm thường là chưa có số liệu bệnh nhân');
+    // Whole sentences: the figure swallows its "là" and unit word when it is missing.
+    expect(doc).toContain('Bệnh cúm thường chưa có số liệu, tiêu chảy chưa có số liệu.');
+    expect(doc).not.toMatch(/là chưa có số liệu (bệnh nhân|người|trẻ|ca|lượt|bài|liều|lam|mẫu|cái|xã|cán bộ|lần)\b/);
+    expect(doc).not.toMatch(/chưa có số liệu ?(%|\/)/);
     expect(doc).not.toMatch(/NaN|undefined/);
     expect(doc).not.toContain('Bệnh cúm thường là 0');
   });
@@ -442,9 +445,17 @@ describe('the province: consolidation and batch', () => {
     const zip = await JSZip.loadAsync((await t.app.inject({ method: 'GET', url: `/api/reports/batch/${id}/download`, headers: province })).rawPayload);
     const names = Object.keys(zip.files);
     expect(names).toHaveLength(status.total);
-    expect(names).toContain('BC_TTYT_THANG_TTYT399_202405.docx');
-    const hoangHoa = await docxText(await zip.file('BC_TTYT_THANG_TTYT399_202405.docx')!.async('nodebuffer'));
+    // Named by the unit's name (ASCII-safe), not by its code.
+    expect(names).toContain('BC thang 5-2024 - TTYT Hoang Hoa.docx');
+    expect(names.filter((n) => /TTYT\d/.test(n))).toEqual([]);
+    expect(status.reports.find((r: { orgUnit: string }) => r.orgUnit === 'TTYT399')?.fileName).toBe('BC thang 5-2024 - TTYT Hoang Hoa.docx');
+    const hoangHoa = await docxText(await zip.file('BC thang 5-2024 - TTYT Hoang Hoa.docx')!.async('nodebuffer'));
     expect(hoangHoa).toContain('509.591');
+    // Every other centre's draft carries none of Hoằng Hóa's own words (seed 001's free texts).
+    const otherFile = names.find((n) => !n.includes('Hoang Hoa'))!;
+    const otherText = await docxText(await zip.file(otherFile)!.async('nodebuffer'));
+    expect(otherText).not.toContain('Công Nghiệp và dịch vụ Du Lịch');
+    expect(otherText).not.toContain('Phối hợp thực hiện quy trình bổ nhiệm lại Giám đốc');
   });
 });
 

@@ -62,8 +62,13 @@ const freeBlock = z.object({
   label: text(200),
   /** Guidance shown in the editor. */
   hint: text(500).optional(),
-  /** Text a new draft starts with (may hold expressions, evaluated when the draft is created). */
+  /**
+   * Text a new draft starts with when its unit has no earlier final report of the template (may hold
+   * expressions, evaluated when the draft is created). Keep it free of any one unit's own words.
+   */
   default: text().optional(),
+  /** A unit's own starting text (by unit code), instead of `default`: the words belong to that unit alone. */
+  unitDefaults: z.array(z.object({ unit: text(50), text: text() }).strict()).max(50).optional(),
 });
 
 const consolidatedBlock = z.object({

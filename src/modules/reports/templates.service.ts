@@ -10,7 +10,7 @@ import { messageKeyOf } from '../../core/input.js';
 import { uid } from '../../lib/uid.js';
 import { audit } from '../audit/audit.service.js';
 import { DEFAULT_TEMPLATES } from './defaults/index.js';
-import { parseText, TemplateTextError } from './expressions.js';
+import { itemsOfCall, parseText, TemplateTextError } from './expressions.js';
 import { resolveItems } from './figures.js';
 import {
   MAX_TEMPLATE_LENGTH,
@@ -80,6 +80,7 @@ function textsOf(t: TemplateDefinition): { path: string; text: string }[] {
   t.blocks.forEach((b, i) => {
     if (b.type === 'heading' || b.type === 'text') out.push({ path: `blocks[${i}].text`, text: b.text });
     if (b.type === 'free' && b.default) out.push({ path: `blocks[${i}].default`, text: b.default });
+    if (b.type === 'free') b.unitDefaults?.forEach((d, k) => out.push({ path: `blocks[${i}].unitDefaults[${k}].text`, text: d.text }));
     if (b.type === 'tasks' && b.title) out.push({ path: `blocks[${i}].title`, text: b.title });
     if (b.type === 'table') {
       if (b.title) out.push({ path: `blocks[${i}].title`, text: b.title });
@@ -108,7 +109,7 @@ export async function checkTemplate(ctx: Ctx, input: unknown, locale: Locale = '
 
   for (const { path, text } of textsOf(t)) {
     try {
-      for (const line of parseText(text)) for (const p of line) if (p.kind === 'call' && p.call.item) use(p.call.item, path);
+      for (const line of parseText(text)) for (const p of line) if (p.kind === 'call') for (const item of itemsOfCall(p.call)) use(item, path);
     } catch (e) {
       if (!(e instanceof TemplateTextError)) throw e;
       const err = e.error;

@@ -34,17 +34,19 @@ function itemProblem(item: string): string | null {
 }
 
 // ---------------------------------------------------------------- the contract's functions and options
-const NUM_OPTS = { decimals: /^[0-4]$/, round: /^floor$/, pad: /^[1-9]$/, zero: /.*/ };
+const ITEMS = /^[A-Z0-9_.]+(,[A-Z0-9_.]+)*$/;
+const NUM_OPTS = { decimals: /^[0-4]$/, round: /^floor$/, pad: /^[1-9]$/, zero: /.*/, before: /.+/, unit: /.+/, parts: ITEMS };
 const ITEM_FNS: Record<string, Record<string, RegExp>> = {
   value: { period: /^(current|ytd|lastYear|lastYearYtd|previous)$/, ...NUM_OPTS },
   ytd: NUM_OPTS,
   lastYear: NUM_OPTS,
-  target: { decimals: /^[0-4]$/ },
+  target: { decimals: /^[0-4]$/, before: /.+/, unit: /.+/ },
+  rest: { minus: ITEMS, before: /.+/, unit: /.+/, pad: /^[1-9]$/ },
   pctPlan: { basis: /^(period|ytd)$/, decimals: /^[0-4]$/ },
-  ofPlan: { basis: /^(period|ytd)$/, decimals: /^[0-4]$/ },
-  vsLastYear: { unit: /.+/, basis: /^(period|ytd)$/, decimals: /^[0-4]$/ },
-  vsPrevious: { unit: /.+/ },
-  changePct: { compare: /^(lastYear|previous)$/, decimals: /^[0-4]$/ },
+  ofPlan: { basis: /^(period|ytd)$/, decimals: /^[0-4]$/, unit: /.+/ },
+  vsLastYear: { unit: /.+/, basis: /^(period|ytd)$/, decimals: /^[0-4]$/, parts: ITEMS },
+  vsPrevious: { unit: /.+/, parts: ITEMS },
+  changePct: { compare: /^(lastYear|previous)$/, decimals: /^[0-4]$/, parts: ITEMS },
 };
 const WORD_FNS: Record<string, Record<string, RegExp>> = {
   unit: { upper: /^yes$/ },
@@ -52,6 +54,8 @@ const WORD_FNS: Record<string, Record<string, RegExp>> = {
   place: { upper: /^yes$/ },
   subunits: {},
   subunitCount: {},
+  completeness: { only: /^missing$/ },
+  planJudgement: { items: ITEMS, basis: /^(period|ytd)$/ },
   period: { of: /^(current|next)$/, style: /^(long|title)$/, year: /^no$/ },
   periodEnd: {},
   year: {},
@@ -88,6 +92,7 @@ function texts(t: TemplateDefinitionInput): { path: string; text: string }[] {
   t.blocks.forEach((b, i) => {
     if (b.type === 'heading' || b.type === 'text') out.push({ path: `blocks[${i}].text`, text: b.text });
     if (b.type === 'free' && b.default) out.push({ path: `blocks[${i}].default`, text: b.default });
+    if (b.type === 'free') b.unitDefaults?.forEach((d, k) => out.push({ path: `blocks[${i}].unitDefaults[${k}].text`, text: d.text }));
     if (b.type === 'tasks' && b.title) out.push({ path: `blocks[${i}].title`, text: b.title });
   });
   return out;
@@ -129,6 +134,12 @@ function problems(t: TemplateDefinitionInput): string[] {
           if (p) out.push(`${path}: ${p}`);
         }
       } else if (e.item) out.push(`${path}: {{${e.raw}}} takes no item`);
+      for (const k of ['parts', 'minus', 'items']) {
+        for (const it of (e.opts[k] ?? '').split(',').filter(Boolean)) {
+          const p = itemProblem(it);
+          if (p) out.push(`${path}: ${p}`);
+        }
+      }
       for (const [k, v] of Object.entries(e.opts)) {
         if (!spec[k]) out.push(`${path}: {{${e.raw}}}: option ${k} not allowed`);
         else if (!spec[k]!.test(v)) out.push(`${path}: {{${e.raw}}}: bad value ${k}=${v}`);
@@ -275,16 +286,22 @@ function standInFigure(e: Expr): string {
     case 'value': {
       let v = seedValue(item);
       if (v === null) return 'chưa có số liệu';
-      if (v === 0 && e.opts.zero !== undefined) return e.opts.zero;
+      const unit = e.opts.unit ? `${/^\//.test(e.opts.unit) || e.opts.unit === 'đ' ? '' : ' '}${e.opts.unit}` : '';
+      if (v === 0 && e.opts.zero !== undefined) return `${e.opts.zero}${unit}`;
       if (e.opts.round === 'floor') v = Math.floor(v * 10 ** decimals) / 10 ** decimals;
       const s = vi(v, decimals);
-      return e.opts.pad ? s.padStart(Number(e.opts.pad), '0') : s;
+      return `${e.opts.before ? `${e.opts.before} ` : ''}${e.opts.pad ? s.padStart(Number(e.opts.pad), '0') : s}${unit}`;
+    }
+    case 'rest': {
+      const total = seedValue(item);
+      const rest = (total ?? 0) - (e.opts.minus ?? '').split(',').reduce((n, p) => n + (seedValue(p) ?? 0), 0);
+      return rest > 0 ? `${e.opts.before ?? ''} ${e.opts.pad ? String(rest).padStart(Number(e.opts.pad), '0') : rest}` : '';
     }
     case 'ofPlan': {
       const target = seedDistrictTargets()[item];
       const v = seedValue(item);
       if (e.opts.basis !== 'period') return '[ofPlan ytd]';
-      return target && v !== null ? `đạt ${vi((v / target) * 100, e.opts.decimals ? Number(e.opts.decimals) : 1)} % kế hoạch` : 'chưa có kế hoạch';
+      return target && v !== null ? `đạt ${vi((v / target) * 100, e.opts.decimals ? Number(e.opts.decimals) : 1)} % kế hoạch${e.opts.unit ? ` ${e.opts.unit}` : ''}` : 'chưa có kế hoạch';
     }
     default:
       return `[${e.fn}]`;

@@ -11,12 +11,13 @@
 //   "KHHGĐ" (seed "KHHGD"), "Methadone" (seed "Methanode");
 // - sentences whose figure the seed did not name: "(nhắc lại lần 2: 42 liều)" (seed "(nhắc lại lần
 //   2)"), "(hợp đồng lao động: 02)" (seed "(Hợp đồng lao động)"), "không có trường hợp có ký sinh
-//   trùng sốt rét" (seed "… trường hợp nào …"), "tổng số mũi tiêm trên địa bàn" (seed "trong huyện").
+//   trùng sốt rét" (seed "… trường hợp nào …"), "tổng số mũi tiêm trên địa bàn" (seed "trong huyện");
+// - one sentence, one way of writing numbers: "Bác sỹ 05; Điều dưỡng 06" (seed "Bác sỹ 5; Điều dưỡng 06").
 export const SEED001_FIGURES: { label: string; text: string }[] = [
   // I.4 staffing: the centre
   { label: 'centre staff total, permanent, contract', text: 'Tổng số cán bộ là: 51 (biên chế: 50; hợp đồng: 01)' },
   { label: 'postgraduate staff', text: 'Trên đại học: 07 cán bộ (Thạc sỹ 02; Bác sỹ CKI 05)' },
-  { label: 'university staff', text: 'Đại học: 22 (Bác sỹ 5; Điều dưỡng 06; Dược 01; YTCC 03; Chuyên ngành khác 07)' },
+  { label: 'university staff', text: 'Đại học: 22 (Bác sỹ 05; Điều dưỡng 06; Dược 01; YTCC 03; Chuyên ngành khác 07)' },
   { label: 'college staff', text: 'Cao đẳng: 10 cán bộ (Điều dưỡng 05; Kế toán 01; Dược sỹ 02; KTV xét nghiệm: 02)' },
   { label: 'secondary-level staff', text: 'Trung cấp: 11 cán bộ (Y sỹ đa khoa 11)' },
   { label: 'drivers', text: 'Lái xe: 01' },

@@ -1,6 +1,8 @@
 // BC_SYT_6THANG: the Department of Health's review of 6 months, 9 months or the year, following seed
 // 004 (Lai Châu, 6 months of 2020): I. results against the plan (tables and sentences such as "tăng
-// 24 ca so với cùng kỳ", "đạt 105 % kế hoạch"), with the health centres side by side; II. shortcomings,
+// 24 ca so với cùng kỳ", "đạt 105 % kế hoạch"), opened by the reporting completeness of the units and
+// the overall judgement ("Hầu hết các chỉ tiêu đạt và vượt kế hoạch; các chỉ tiêu đạt thấp: …"), the
+// methadone patients against their plan, with the health centres side by side; II. shortcomings,
 // and the centres' own difficulties and proposals pulled from their reports (seed 003 asks the
 // department to consolidate them), with the follow-up of the tasks the units were given (led below the
 // Department, deadlines in the period: counts and a table per unit); III. tasks for the next period,
@@ -31,9 +33,10 @@ export const BC_SYT_6THANG: TemplateDefinitionInput = {
   },
   blocks: [
     h(2, 'I. KẾT QUẢ THỰC HIỆN CÔNG TÁC Y TẾ {{period style=title}}'),
-    t('Số liệu tổng hợp từ báo cáo thống kê của {{subunitCount}} đơn vị trực thuộc và các trạm y tế trên địa bàn, tính đến ngày {{periodEnd}}.'),
+    t('Số liệu tổng hợp từ báo cáo thống kê của các đơn vị trực thuộc và các trạm y tế trên địa bàn, tính đến ngày {{periodEnd}}. {{completeness}}'),
 
     h(3, '1. Kết quả thực hiện các chỉ tiêu kế hoạch'),
+    t('{{planJudgement items="EPI_FULL_U1,EPI_MEASLES2,EPI_TT2_PREG,EPI_NT_PROTECTED,MCH_DELIV_ANC4,OPD_VISITS"}}'),
     {
       type: 'table',
       title: 'Kết quả thực hiện các chỉ tiêu kế hoạch năm',
@@ -55,20 +58,20 @@ export const BC_SYT_6THANG: TemplateDefinitionInput = {
       ],
     },
     t(
-      '- Tiêm chủng mở rộng: số trẻ dưới 1 tuổi được tiêm chủng đầy đủ là {{value EPI_FULL_U1}} trẻ, {{ofPlan EPI_FULL_U1 basis=period}}, {{vsLastYear EPI_FULL_U1 unit="trẻ"}}; số trẻ được tiêm sởi mũi 2 là {{value EPI_MEASLES2}} trẻ, {{ofPlan EPI_MEASLES2 basis=period}}; số phụ nữ có thai được tiêm UV2+ là {{value EPI_TT2_PREG}} người, {{ofPlan EPI_TT2_PREG basis=period}}; số trẻ sơ sinh được bảo vệ phòng uốn ván là {{value EPI_NT_PROTECTED}} trẻ, {{ofPlan EPI_NT_PROTECTED basis=period}}.',
-      '- Khám, chữa bệnh tại trạm y tế: {{value OPD_VISITS}} lượt khám, {{ofPlan OPD_VISITS basis=period}}, {{vsLastYear OPD_VISITS unit="lượt"}}; trong đó {{value OPD_VISITS_INSURED}} lượt có thẻ bảo hiểm y tế ({{value IND_INSURED_VISITS_PCT decimals=1}} %); chuyển tuyến {{value OPD_REFERRALS}} người.',
-      '- Chăm sóc sức khỏe bà mẹ, trẻ em: số bà mẹ đẻ được khám thai ≥ 4 lần trong 3 thời kỳ là {{value MCH_DELIV_ANC4}} người ({{value IND_ANC4_PCT decimals=1}} % số bà mẹ đẻ), {{ofPlan MCH_DELIV_ANC4 basis=period}}; tổng số trẻ đẻ sống là {{value MCH_LIVE_BIRTHS}} trẻ, {{vsLastYear MCH_LIVE_BIRTHS unit="trẻ"}}; số trẻ tử vong dưới 5 tuổi là {{value MCH_DEATHS_U5}} trẻ, {{vsLastYear MCH_DEATHS_U5 unit="trẻ"}}.',
+      '- Tiêm chủng mở rộng: số trẻ dưới 1 tuổi được tiêm chủng đầy đủ {{value EPI_FULL_U1 before="là" unit="trẻ"}}, {{ofPlan EPI_FULL_U1 basis=period}}, {{vsLastYear EPI_FULL_U1 unit="trẻ"}}; số trẻ được tiêm sởi mũi 2 {{value EPI_MEASLES2 before="là" unit="trẻ"}}, {{ofPlan EPI_MEASLES2 basis=period}}; số phụ nữ có thai được tiêm UV2+ {{value EPI_TT2_PREG before="là" unit="người"}}, {{ofPlan EPI_TT2_PREG basis=period}}; số trẻ sơ sinh được bảo vệ phòng uốn ván {{value EPI_NT_PROTECTED before="là" unit="trẻ"}}, {{ofPlan EPI_NT_PROTECTED basis=period}}.',
+      '- Khám, chữa bệnh tại trạm y tế: {{value OPD_VISITS unit="lượt khám"}}, {{ofPlan OPD_VISITS basis=period}}, {{vsLastYear OPD_VISITS unit="lượt"}}; trong đó {{value OPD_VISITS_INSURED unit="lượt"}} có thẻ bảo hiểm y tế ({{value IND_INSURED_VISITS_PCT decimals=1 unit="%"}}); chuyển tuyến {{value OPD_REFERRALS unit="người"}}.',
+      '- Chăm sóc sức khỏe bà mẹ, trẻ em: số bà mẹ đẻ được khám thai ≥ 4 lần trong 3 thời kỳ {{value MCH_DELIV_ANC4 before="là" unit="người"}} ({{value IND_ANC4_PCT decimals=1 unit="%"}} số bà mẹ đẻ), {{ofPlan MCH_DELIV_ANC4 basis=period}}; tổng số trẻ đẻ sống {{value MCH_LIVE_BIRTHS before="là" unit="trẻ"}}, {{vsLastYear MCH_LIVE_BIRTHS unit="trẻ"}}; số trẻ tử vong dưới 5 tuổi {{value MCH_DEATHS_U5 before="là" unit="trẻ"}}, {{vsLastYear MCH_DEATHS_U5 unit="trẻ"}}.',
     ),
 
     h(3, '2. Phòng chống dịch bệnh và các chương trình mục tiêu'),
     t(
-      '- Phòng chống dịch bệnh: số mắc cúm là {{value CD_INFLUENZA}} ca, {{vsLastYear CD_INFLUENZA unit="ca"}}; tiêu chảy {{value CD_DIARRHOEA}} ca, {{vsLastYear CD_DIARRHOEA unit="ca"}}; sốt xuất huyết Dengue {{value CD_DENGUE}} ca, {{vsLastYear CD_DENGUE unit="ca"}}; tay chân miệng {{value CD_HFMD}} ca, {{vsLastYear CD_HFMD unit="ca"}}.',
-      '- Phòng chống sốt rét: xét nghiệm {{value MAL_SLIDES}} lam máu, số lam có ký sinh trùng sốt rét {{value MAL_POSITIVE zero="không có"}}, {{vsLastYear MAL_POSITIVE unit="ca"}}.',
-      '- Phòng chống lao: số bệnh nhân lao mọi thể mới phát hiện là {{value TB_NEW_ALL}} người, {{vsLastYear TB_NEW_ALL unit="người"}}; tỷ lệ bệnh nhân lao phổi AFB(+) được điều trị khỏi {{value IND_TB_AFB_CURE_RATE decimals=1}} %.',
-      '- Phòng chống HIV/AIDS: số người nhiễm HIV hiện mắc là {{value HIV_LIVING}} người; số người nhiễm HIV mới phát hiện là {{value HIV_NEW}} người, {{vsLastYear HIV_NEW unit="người"}}; số bệnh nhân đang điều trị Methadone là {{value MMT_PATIENTS}} người.',
-      '- Dân số - Kế hoạch hóa gia đình: số trẻ sinh ra là {{value FP_BIRTHS}} trẻ, {{vsLastYear FP_BIRTHS unit="trẻ"}}; tỷ số giới tính khi sinh {{value IND_SEX_RATIO_BIRTH decimals=0 round=floor}}/100; tỷ lệ sinh con thứ 3 trở lên {{value IND_THIRD_CHILD_PCT decimals=1}} %; số người sử dụng biện pháp tránh thai là {{value FP_USERS}} người.',
-      '- Vệ sinh môi trường, an toàn thực phẩm: tỷ lệ hộ gia đình sử dụng nhà tiêu hợp vệ sinh đạt {{value IND_LATRINE_PCT decimals=1}} %; số ca ngộ độc thực phẩm {{value FS_POISONING_CASES zero="không có"}}, {{vsLastYear FS_POISONING_CASES unit="ca"}}.',
-      '- Chuyển đổi số, Đề án 06: tính đến ngày {{periodEnd}} có {{value EHR_CREATED_CUM}} người được tạo lập Hồ sơ sức khỏe điện tử, đạt {{value IND_EHR_COVERAGE decimals=2}} % dân số; {{value D06_CHIP_CHECKINS}} lượt khám chữa bệnh sử dụng CCCD gắn chíp ({{value IND_LOOKUP_OK_PCT decimals=1}} % tra cứu bảo hiểm thành công); {{value EPRESC_SENT}} đơn thuốc điện tử được liên thông; tỷ lệ thanh toán không dùng tiền mặt tại trạm y tế {{value IND_CASHLESS_PCT decimals=1}} %.',
+      '- Phòng chống dịch bệnh: số mắc cúm {{value CD_INFLUENZA before="là" unit="ca"}}, {{vsLastYear CD_INFLUENZA unit="ca"}}; tiêu chảy {{value CD_DIARRHOEA unit="ca"}}, {{vsLastYear CD_DIARRHOEA unit="ca"}}; sốt xuất huyết Dengue {{value CD_DENGUE unit="ca"}}, {{vsLastYear CD_DENGUE unit="ca"}}; tay chân miệng {{value CD_HFMD unit="ca"}}, {{vsLastYear CD_HFMD unit="ca"}}.',
+      '- Phòng chống sốt rét: xét nghiệm {{value MAL_SLIDES unit="lam máu"}}, số lam có ký sinh trùng sốt rét {{value MAL_POSITIVE zero="không có"}}, {{vsLastYear MAL_POSITIVE unit="ca"}}.',
+      '- Phòng chống lao: số bệnh nhân lao mọi thể mới phát hiện {{value TB_NEW_ALL before="là" unit="người"}}, {{vsLastYear TB_NEW_ALL unit="người"}}; tỷ lệ bệnh nhân lao phổi AFB(+) được điều trị khỏi {{value IND_TB_AFB_CURE_RATE decimals=1 unit="%"}}.',
+      '- Phòng chống HIV/AIDS: số người nhiễm HIV hiện mắc {{value HIV_LIVING before="là" unit="người"}}; số người nhiễm HIV mới phát hiện {{value HIV_NEW before="là" unit="người"}}, {{vsLastYear HIV_NEW unit="người"}}; số bệnh nhân đang điều trị Methadone {{value MMT_PATIENTS before="là" unit="người"}}, {{ofPlan MMT_PATIENTS basis=period}}.',
+      '- Dân số - Kế hoạch hóa gia đình: số trẻ sinh ra {{value FP_BIRTHS before="là" unit="trẻ" parts="FP_BIRTHS.MALE,FP_BIRTHS.FEMALE"}}, {{vsLastYear FP_BIRTHS unit="trẻ" parts="FP_BIRTHS.MALE,FP_BIRTHS.FEMALE"}}; tỷ số giới tính khi sinh {{value IND_SEX_RATIO_BIRTH decimals=0 round=floor unit="/100"}}; tỷ lệ sinh con thứ 3 trở lên {{value IND_THIRD_CHILD_PCT decimals=1 unit="%"}}; số người sử dụng biện pháp tránh thai {{value FP_USERS before="là" unit="người"}}.',
+      '- Vệ sinh môi trường, an toàn thực phẩm: tỷ lệ hộ gia đình sử dụng nhà tiêu hợp vệ sinh {{value IND_LATRINE_PCT decimals=1 before="đạt" unit="%"}}; số ca ngộ độc thực phẩm {{value FS_POISONING_CASES zero="không có"}}, {{vsLastYear FS_POISONING_CASES unit="ca"}}.',
+      '- Chuyển đổi số, Đề án 06: tính đến ngày {{periodEnd}} có {{value EHR_CREATED_CUM unit="người"}} được tạo lập Hồ sơ sức khỏe điện tử, {{value IND_EHR_COVERAGE decimals=2 before="đạt" unit="%"}} dân số; {{value D06_CHIP_CHECKINS unit="lượt"}} khám chữa bệnh sử dụng CCCD gắn chíp ({{value IND_LOOKUP_OK_PCT decimals=1 unit="%"}} tra cứu bảo hiểm thành công); {{value EPRESC_SENT unit="đơn thuốc điện tử"}} được liên thông; tỷ lệ thanh toán không dùng tiền mặt tại trạm y tế {{value IND_CASHLESS_PCT decimals=1 unit="%"}}.',
     ),
     {
       type: 'table',

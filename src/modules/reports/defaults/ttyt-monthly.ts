@@ -1,7 +1,7 @@
 // BC_TTYT_THANG: the monthly report of a district health centre, following seed 001 (Hoằng Hóa,
 // May 2024) section by section. Every figure of seed section II (and of I.4 staffing) is computed
-// from data with the seed's wording; the parts only people can write are free blocks whose default is
-// the seed's text (users replace it for their own district). seed001.expected.ts lists the figures
+// from data with the seed's wording; the parts only people can write are free blocks: a new draft
+// takes the unit's own latest final report's texts, else (Hoằng Hóa only) the seed's text, else empty. seed001.expected.ts lists the figures
 // the generated TTYT399 / 202405 report must contain.
 //
 // Deliberate departures from the seed's text, all outside the figures' wording:
@@ -20,7 +20,17 @@ import type { TemplateDefinitionInput } from '../template.schema.js';
 type Block = TemplateDefinitionInput['blocks'][number];
 const h = (level: 1 | 2 | 3 | 4, text: string): Block => ({ type: 'heading', level, text });
 const t = (...lines: string[]): Block => ({ type: 'text', text: lines.join('\n') });
-const free = (key: string, label: string, hint: string, ...lines: string[]): Block => ({ type: 'free', key, label, hint, default: lines.join('\n') });
+/** The unit seed 001 was written by (Trung tâm Y tế huyện Hoằng Hóa): its words are its own. */
+export const SEED001_UNIT = 'TTYT399';
+// A free block starts from the unit's own previous report; seed 001's text is Hoằng Hóa's starting
+// point only. Other centres start empty, with the hint (their words are never another district's).
+const free = (key: string, label: string, hint: string, ...lines: string[]): Block => ({
+  type: 'free',
+  key,
+  label,
+  hint,
+  unitDefaults: [{ unit: SEED001_UNIT, text: lines.join('\n') }],
+});
 
 export const BC_TTYT_THANG: TemplateDefinitionInput = {
   code: 'BC_TTYT_THANG',
@@ -49,7 +59,7 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
       'characteristics',
       'Đặc điểm chung',
       'Đặc điểm địa lý, dân số, kinh tế - xã hội của địa bàn ảnh hưởng đến công tác y tế.',
-      '{{place}} có dân số {{value POP_TOTAL}} người, với {{subunitCount}} trạm y tế xã, phường, thị trấn trực thuộc Trung tâm. Vấn đề vệ sinh môi trường, việc xử lý chất thải còn nhiều bất cập, một số bệnh truyền nhiễm thuộc nhóm B xuất hiện quanh năm đó là những yếu tố thuận lợi tạo điều kiện cho bệnh dịch phát sinh. Bên cạnh đó cơ sở vật chất trang thiết bị vật tư phục vụ công tác chăm sóc sức khoẻ nhân dân chưa đáp ứng được nhu cầu chung.',
+      '{{place}} có dân số {{value POP_TOTAL unit="người"}}, với {{subunitCount}} trạm y tế xã, phường, thị trấn trực thuộc Trung tâm. Vấn đề vệ sinh môi trường, việc xử lý chất thải còn nhiều bất cập, một số bệnh truyền nhiễm thuộc nhóm B xuất hiện quanh năm đó là những yếu tố thuận lợi tạo điều kiện cho bệnh dịch phát sinh. Bên cạnh đó cơ sở vật chất trang thiết bị vật tư phục vụ công tác chăm sóc sức khoẻ nhân dân chưa đáp ứng được nhu cầu chung.',
     ),
     h(3, '2. Thuận lợi'),
     free(
@@ -73,19 +83,21 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
     t(
       '**- Tại Trung tâm Y tế huyện.**',
       '+ Tổng số cán bộ là: {{value HR_STAFF}} (biên chế: {{value HR_STAFF.EMP_PERMANENT}}; hợp đồng: {{value HR_STAFF.EMP_CONTRACT pad=2}}). Trong đó:',
-      'Trên đại học: {{value HR_STAFF_POSTGRAD pad=2}} cán bộ (Thạc sỹ {{value HR_STAFF_POSTGRAD.PG_MASTER pad=2}}; Bác sỹ CKI {{value HR_STAFF_POSTGRAD.PG_SPEC1 pad=2}}).',
-      'Đại học: {{value HR_STAFF_UNIVERSITY}} (Bác sỹ {{value HR_STAFF_UNIVERSITY.UNI_DOCTOR}}; Điều dưỡng {{value HR_STAFF_UNIVERSITY.UNI_NURSE pad=2}}; Dược {{value HR_STAFF_UNIVERSITY.UNI_PHARMACIST pad=2}}; YTCC {{value HR_STAFF_UNIVERSITY.UNI_PUBLIC_HEALTH pad=2}}; Chuyên ngành khác {{value HR_STAFF_UNIVERSITY.UNI_OTHER pad=2}}).',
-      'Cao đẳng: {{value HR_STAFF_COLLEGE}} cán bộ (Điều dưỡng {{value HR_STAFF_COLLEGE.COL_NURSE pad=2}}; Kế toán {{value HR_STAFF_COLLEGE.COL_ACCOUNTANT pad=2}}; Dược sỹ {{value HR_STAFF_COLLEGE.COL_PHARMACIST pad=2}}; KTV xét nghiệm: {{value HR_STAFF_COLLEGE.COL_LAB_TECH pad=2}}).',
-      'Trung cấp: {{value HR_STAFF_SECONDARY}} cán bộ (Y sỹ đa khoa {{value HR_STAFF_SECONDARY.SEC_ASSISTANT_DOCTOR}}).',
+      'Trên đại học: {{value HR_STAFF_POSTGRAD pad=2 unit="cán bộ"}} (Thạc sỹ {{value HR_STAFF_POSTGRAD.PG_MASTER pad=2}}; Bác sỹ CKI {{value HR_STAFF_POSTGRAD.PG_SPEC1 pad=2}}{{rest HR_STAFF_POSTGRAD minus="HR_STAFF_POSTGRAD.PG_MASTER,HR_STAFF_POSTGRAD.PG_SPEC1" before="; khác" pad=2}}).',
+      'Đại học: {{value HR_STAFF_UNIVERSITY}} (Bác sỹ {{value HR_STAFF_UNIVERSITY.UNI_DOCTOR pad=2}}; Điều dưỡng {{value HR_STAFF_UNIVERSITY.UNI_NURSE pad=2}}; Dược {{value HR_STAFF_UNIVERSITY.UNI_PHARMACIST pad=2}}; YTCC {{value HR_STAFF_UNIVERSITY.UNI_PUBLIC_HEALTH pad=2}}; Chuyên ngành khác {{value HR_STAFF_UNIVERSITY.UNI_OTHER pad=2}}).',
+      'Cao đẳng: {{value HR_STAFF_COLLEGE unit="cán bộ"}} (Điều dưỡng {{value HR_STAFF_COLLEGE.COL_NURSE pad=2}}; Kế toán {{value HR_STAFF_COLLEGE.COL_ACCOUNTANT pad=2}}; Dược sỹ {{value HR_STAFF_COLLEGE.COL_PHARMACIST pad=2}}; KTV xét nghiệm: {{value HR_STAFF_COLLEGE.COL_LAB_TECH pad=2}}{{rest HR_STAFF_COLLEGE minus="HR_STAFF_COLLEGE.COL_NURSE,HR_STAFF_COLLEGE.COL_ACCOUNTANT,HR_STAFF_COLLEGE.COL_PHARMACIST,HR_STAFF_COLLEGE.COL_LAB_TECH" before="; khác" pad=2}}).',
+      'Trung cấp: {{value HR_STAFF_SECONDARY unit="cán bộ"}} (Y sỹ đa khoa {{value HR_STAFF_SECONDARY.SEC_ASSISTANT_DOCTOR}}{{rest HR_STAFF_SECONDARY minus="HR_STAFF_SECONDARY.SEC_ASSISTANT_DOCTOR" before="; khác"}}).',
       'Lái xe: {{value HR_STAFF_DRIVER pad=2}}.',
       '**- Tại cơ sở điều trị Methadone.**',
       'Tổng số cán bộ là: {{value HR_MMT_STAFF pad=2}} (hợp đồng lao động: {{value HR_MMT_STAFF.EMP_CONTRACT pad=2}}). Trong đó: Dược sỹ: {{value HR_MMT_STAFF_ROLE.MMT_PHARMACIST pad=2}}; Bảo vệ: {{value HR_MMT_STAFF_ROLE.MMT_GUARD pad=2}}.',
       '**- Tại trạm Y tế xã, thị trấn.**',
-      'Hiện tại tổng số cán bộ biên chế là: {{value HR_TYT_STAFF}} cán bộ. Trong đó: Bác sỹ: {{value HR_TYT_STAFF_PROF.PROF_DOCTOR}}; Y sỹ: {{value HR_TYT_STAFF_PROF.PROF_ASSISTANT_DOCTOR}}; Nữ hộ sinh: {{value HR_TYT_STAFF_PROF.PROF_MIDWIFE}}; Điều Dưỡng: {{value HR_TYT_STAFF_PROF.PROF_NURSE}}.',
+      'Hiện tại tổng số cán bộ biên chế là: {{value HR_TYT_STAFF unit="cán bộ"}}. Trong đó: Bác sỹ: {{value HR_TYT_STAFF_PROF.PROF_DOCTOR}}; Y sỹ: {{value HR_TYT_STAFF_PROF.PROF_ASSISTANT_DOCTOR}}; Nữ hộ sinh: {{value HR_TYT_STAFF_PROF.PROF_MIDWIFE}}; Điều Dưỡng: {{value HR_TYT_STAFF_PROF.PROF_NURSE}}{{rest HR_TYT_STAFF_PROF minus="HR_TYT_STAFF_PROF.PROF_DOCTOR,HR_TYT_STAFF_PROF.PROF_ASSISTANT_DOCTOR,HR_TYT_STAFF_PROF.PROF_MIDWIFE,HR_TYT_STAFF_PROF.PROF_NURSE" before="; khác:"}}.',
     ),
 
     // ------------------------------------------------------------ II. results
     h(2, 'II. KẾT QUẢ THỰC HIỆN CÔNG TÁC Y TẾ {{period style=title}}'),
+    // The stations that have not reported, named (nothing when all did).
+    t('{{completeness only=missing}}'),
     h(3, '1. Công tác lãnh đạo, chỉ đạo'),
     free(
       'leadership',
@@ -105,9 +117,9 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
       '- Thực hiện sự chỉ đạo của Sở Y tế, các đơn vị y tế tuyến tỉnh và Uỷ ban nhân dân huyện. Đơn vị đã tham gia phối hợp với Ban chỉ đạo phòng chống dịch huyện và các đơn vị có liên quan tổ chức kiểm tra, giám sát các đối tượng đi từ vùng dịch về; Thực hiện giám sát, điều tra côn trùng tại các xã, thị trấn.',
     ),
     t(
-      'Một số bệnh truyền nhiễm nhóm B xuất hiện có khả năng gây thành dịch như: Bệnh cúm thường là {{value CD_INFLUENZA}} bệnh nhân, tiêu chảy là {{value CD_DIARRHOEA}} bệnh nhân. Số mắc cúm {{vsLastYear CD_INFLUENZA unit="ca"}}; số mắc tiêu chảy {{vsLastYear CD_DIARRHOEA unit="ca"}}.',
+      'Một số bệnh truyền nhiễm nhóm B xuất hiện có khả năng gây thành dịch như: Bệnh cúm thường {{value CD_INFLUENZA before="là" unit="bệnh nhân"}}, tiêu chảy {{value CD_DIARRHOEA before="là" unit="bệnh nhân"}}. Số mắc cúm {{vsLastYear CD_INFLUENZA unit="ca"}}; số mắc tiêu chảy {{vsLastYear CD_DIARRHOEA unit="ca"}}.',
       '**- Tiêm vắc xin phòng Covid-19:**',
-      'Trong tháng triển khai tiêm vắc xin phòng Covid-19: Tổng số {{value COVID_DOSES}} liều (*nhắc lại lần 2: {{value COVID_DOSES.BOOSTER2}} liều*). Tính đến ngày {{periodEnd}} tổng số mũi tiêm trên địa bàn là {{value COVID_DOSES_CUM}} liều. Trong đó: Mũi 1: {{value COVID_DOSES_CUM.DOSE1}} liều; Mũi 2: {{value COVID_DOSES_CUM.DOSE2}} liều; Mũi 3: {{value COVID_DOSES_CUM.DOSE3}} liều; Mũi nhắc lại: {{value COVID_BOOSTER_CUM}}; Mũi nhắc lại lần 1: {{value COVID_DOSES_CUM.BOOSTER1}}; Mũi nhắc lại lần 2: {{value COVID_DOSES_CUM.BOOSTER2}} liều; Mũi bổ sung: {{value COVID_DOSES_CUM.ADDITIONAL}} liều.',
+      'Trong tháng triển khai tiêm vắc xin phòng Covid-19: Tổng số {{value COVID_DOSES unit="liều"}} (*nhắc lại lần 2: {{value COVID_DOSES.BOOSTER2 unit="liều"}}*). Tính đến ngày {{periodEnd}} tổng số mũi tiêm trên địa bàn {{value COVID_DOSES_CUM before="là" unit="liều"}}. Trong đó: Mũi 1: {{value COVID_DOSES_CUM.DOSE1 unit="liều"}}; Mũi 2: {{value COVID_DOSES_CUM.DOSE2 unit="liều"}}; Mũi 3: {{value COVID_DOSES_CUM.DOSE3 unit="liều"}}; Mũi nhắc lại: {{value COVID_BOOSTER_CUM}}; Mũi nhắc lại lần 1: {{value COVID_DOSES_CUM.BOOSTER1}}; Mũi nhắc lại lần 2: {{value COVID_DOSES_CUM.BOOSTER2 unit="liều"}}; Mũi bổ sung: {{value COVID_DOSES_CUM.ADDITIONAL unit="liều"}}.',
     ),
 
     h(3, '3. Công tác chuẩn Quốc gia về y tế xã'),
@@ -128,99 +140,99 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
 
     h(3, '5. Công tác Truyền thông giáo dục sức khoẻ'),
     t(
-      '- Phối hợp với Đài truyền thanh huyện phát các tin bài viết có nội dung tuyên truyền về công tác y tế đồng thời phát các tin, bài trên hệ thống tại Trung tâm. Số bài viết truyền thông là {{value COMM_ARTICLES}} bài, Trong đó: Về phòng chống dịch, bệnh là {{value COMM_ARTICLES.TOPIC_EPIDEMIC}} bài, về An toàn vệ sinh thực phẩm là {{value COMM_ARTICLES.TOPIC_FOOD_SAFETY}} bài, về các bệnh xã hội là {{value COMM_ARTICLES.TOPIC_SOCIAL_DISEASE}} bài, tuyên truyền về nội dung khác là {{value COMM_ARTICLES.TOPIC_OTHER}} bài.',
-      '- Số lượt người được tư vấn và giáo dục sức khoẻ trực tiếp là {{value COMM_COUNSELLED}} lượt.',
+      '- Phối hợp với Đài truyền thanh huyện phát các tin bài viết có nội dung tuyên truyền về công tác y tế đồng thời phát các tin, bài trên hệ thống tại Trung tâm. Số bài viết truyền thông {{value COMM_ARTICLES before="là" unit="bài"}}, Trong đó: Về phòng chống dịch, bệnh {{value COMM_ARTICLES.TOPIC_EPIDEMIC before="là" unit="bài"}}, về An toàn vệ sinh thực phẩm {{value COMM_ARTICLES.TOPIC_FOOD_SAFETY before="là" unit="bài"}}, về các bệnh xã hội {{value COMM_ARTICLES.TOPIC_SOCIAL_DISEASE before="là" unit="bài"}}, tuyên truyền về nội dung khác {{value COMM_ARTICLES.TOPIC_OTHER before="là" unit="bài"}}.',
+      '- Số lượt người được tư vấn và giáo dục sức khoẻ trực tiếp {{value COMM_COUNSELLED before="là" unit="lượt"}}.',
     ),
 
     h(3, '6. Thực hiện các chương trình mục tiêu Quốc gia về y tế'),
     h(4, '6.1. Công tác tiêm chủng mở rộng'),
     t(
       'Thực hiện tiêm đúng, tiêm đủ các loại vắc xin phòng bệnh cho các đối tượng được xác định.',
-      '- Tổng số trẻ trong độ tuổi tiêm chủng là {{value EPI_TARGET_CHILDREN}} trẻ.',
-      '- Số trẻ dưới 1 tuổi được tiêm chủng đầy đủ là {{value EPI_FULL_U1}} trẻ {{ofPlan EPI_FULL_U1 basis=period}}.',
-      '- Số trẻ tiêm sởi mũi 2 là {{value EPI_MEASLES2}} trẻ {{ofPlan EPI_MEASLES2 basis=period}}.',
-      '- Số phụ nữ có thai được tiêm UV2+ là {{value EPI_TT2_PREG}} {{ofPlan EPI_TT2_PREG basis=period}}.',
-      '- Số trẻ được bảo vệ UVSS là {{value EPI_NT_PROTECTED}} trẻ {{ofPlan EPI_NT_PROTECTED basis=period}}.',
-      '- Cộng dồn từ đầu năm, số trẻ dưới 1 tuổi được tiêm chủng đầy đủ là {{ytd EPI_FULL_U1}} trẻ, {{ofPlan EPI_FULL_U1 basis=ytd}} năm.',
+      '- Tổng số trẻ trong độ tuổi tiêm chủng {{value EPI_TARGET_CHILDREN before="là" unit="trẻ"}}.',
+      '- Số trẻ dưới 1 tuổi được tiêm chủng đầy đủ {{value EPI_FULL_U1 before="là" unit="trẻ"}} {{ofPlan EPI_FULL_U1 basis=period}}.',
+      '- Số trẻ tiêm sởi mũi 2 {{value EPI_MEASLES2 before="là" unit="trẻ"}} {{ofPlan EPI_MEASLES2 basis=period}}.',
+      '- Số phụ nữ có thai được tiêm UV2+ {{value EPI_TT2_PREG before="là"}} {{ofPlan EPI_TT2_PREG basis=period}}.',
+      '- Số trẻ được bảo vệ UVSS {{value EPI_NT_PROTECTED before="là" unit="trẻ"}} {{ofPlan EPI_NT_PROTECTED basis=period}}.',
+      '- Cộng dồn từ đầu năm, số trẻ dưới 1 tuổi được tiêm chủng đầy đủ {{ytd EPI_FULL_U1 before="là" unit="trẻ"}}, {{ofPlan EPI_FULL_U1 basis=ytd unit="năm"}}.',
     ),
     h(4, '6.2. Công tác phòng chống sốt rét'),
     t(
-      'Chủ động giám sát Vectơ, vệ sinh môi trường trên địa bàn huyện, tổng số lam xét nghiệm là {{value MAL_SLIDES}} lam, {{value MAL_POSITIVE zero="không có"}} trường hợp có ký sinh trùng sốt rét.',
+      'Chủ động giám sát Vectơ, vệ sinh môi trường trên địa bàn huyện, tổng số lam xét nghiệm {{value MAL_SLIDES before="là" unit="lam"}}, {{value MAL_POSITIVE zero="không có" unit="trường hợp"}} có ký sinh trùng sốt rét.',
     ),
     h(4, '6.3. Công tác vệ sinh an toàn thực phẩm'),
     t(
-      '- Thực hiện sự chỉ đạo của Giám đốc sở y tế, Chi cục vệ sinh an toàn thực phẩm đơn vị đã phối hợp với các đơn vị liên quan quản lý các cơ sở kinh doanh, chế biến thực phẩm: Tổng số cơ sở kinh doanh, chế biến thực phẩm là {{value FS_ESTABLISHMENTS}}.',
-      '- Thực hiện công tác giám sát ngộ độc thực phẩm, tổng số ca mắc trong tháng là {{value FS_POISONING_CASES}} ca.',
+      '- Thực hiện sự chỉ đạo của Giám đốc sở y tế, Chi cục vệ sinh an toàn thực phẩm đơn vị đã phối hợp với các đơn vị liên quan quản lý các cơ sở kinh doanh, chế biến thực phẩm: Tổng số cơ sở kinh doanh, chế biến thực phẩm {{value FS_ESTABLISHMENTS before="là"}}.',
+      '- Thực hiện công tác giám sát ngộ độc thực phẩm, tổng số ca mắc trong tháng {{value FS_POISONING_CASES before="là" unit="ca"}}.',
     ),
     h(4, '6.4. Công tác vệ sinh môi trường'),
     t(
-      '- Phối hợp với các cấp, các ngành, đoàn thể tổ chức tuyên truyền vận động nhân dân thực hiện tốt công tác vệ sinh môi trường, sử dụng nguồn nước hợp vệ sinh. Nâng tỷ lệ số nhà sử dụng nhà tiêu hợp vệ sinh, đến nay tỷ lệ số nhà sử dụng nhà tiêu hợp vệ sinh đạt {{value IND_LATRINE_PCT decimals=1}} %.',
+      '- Phối hợp với các cấp, các ngành, đoàn thể tổ chức tuyên truyền vận động nhân dân thực hiện tốt công tác vệ sinh môi trường, sử dụng nguồn nước hợp vệ sinh. Nâng tỷ lệ số nhà sử dụng nhà tiêu hợp vệ sinh, đến nay tỷ lệ số nhà sử dụng nhà tiêu hợp vệ sinh {{value IND_LATRINE_PCT decimals=1 before="đạt" unit="%"}}.',
     ),
     h(4, '6.5. Về công tác quản lý sức khoẻ người lao động'),
     t(
-      '- Phối hợp với đơn vị liên quan thực hiện kiểm tra, giám sát vệ sinh an toàn lao động tại {{value OH_COMPANIES_INSPECTED pad=2}} công ty.',
-      '- Thực hiện khám và cấp giấy chứng nhận sức khỏe cho người lao động với số người được khám là {{value OH_WORKERS_EXAMINED}} người.',
+      '- Phối hợp với đơn vị liên quan thực hiện kiểm tra, giám sát vệ sinh an toàn lao động tại {{value OH_COMPANIES_INSPECTED pad=2 unit="công ty"}}.',
+      '- Thực hiện khám và cấp giấy chứng nhận sức khỏe cho người lao động với số người được khám {{value OH_WORKERS_EXAMINED before="là" unit="người"}}.',
     ),
     h(4, '6.6. Về tình hình tai nạn thương tích, ngộ độc thuốc, HCBV thực vật'),
     t(
-      '- Tình hình tai nạn thương tích: Giám sát phát hiện {{value INJ_CASES}} ca.',
+      '- Tình hình tai nạn thương tích: Giám sát phát hiện {{value INJ_CASES unit="ca"}}.',
       '- Tình hình ngộ độc thuốc, hóa chất, thuốc bảo vệ thực vật: {{value POIS_CHEM_CASES zero="Không có ca ngộ độc thuốc, hóa chất, thuốc bảo vệ thực vật"}}.',
     ),
     h(4, '6.7. Công tác phòng chống HIV/AIDS'),
     t(
-      '- Tổng số bệnh nhân HIV hiện mắc là {{value HIV_LIVING}} bệnh nhân, số bệnh nhân AIDS hiện mắc là {{value AIDS_LIVING}} bệnh nhân. Số bệnh nhân điều trị Methadone là {{value MMT_PATIENTS}} bệnh nhân.',
-      '- Số bệnh nhân HIV mới trong tháng là {{value HIV_NEW}} bệnh nhân. Số bệnh nhân AIDS tử vong trong tháng là {{value AIDS_DEATHS}} bệnh nhân.',
-      '- Số ca khám và tư vấn là {{value HIV_COUNSELLING}} ca, số bơm kim tiêm được cấp phát là {{value HIV_NEEDLES}} cái, số bao cao su được cấp phát {{value HIV_CONDOMS}} cái.',
+      '- Tổng số bệnh nhân HIV hiện mắc {{value HIV_LIVING before="là" unit="bệnh nhân"}}, số bệnh nhân AIDS hiện mắc {{value AIDS_LIVING before="là" unit="bệnh nhân"}}. Số bệnh nhân điều trị Methadone {{value MMT_PATIENTS before="là" unit="bệnh nhân"}}.',
+      '- Số bệnh nhân HIV mới trong tháng {{value HIV_NEW before="là" unit="bệnh nhân"}}. Số bệnh nhân AIDS tử vong trong tháng {{value AIDS_DEATHS before="là" unit="bệnh nhân"}}.',
+      '- Số ca khám và tư vấn {{value HIV_COUNSELLING before="là" unit="ca"}}, số bơm kim tiêm được cấp phát {{value HIV_NEEDLES before="là" unit="cái"}}, số bao cao su được cấp phát {{value HIV_CONDOMS unit="cái"}}.',
     ),
     h(4, '6.8. Công tác phòng chống các bệnh do thiếu Iốt'),
     t(
-      '- Tổng số bệnh nhân Bướu cổ được quản lý là {{value IOD_GOITRE_MANAGED}} bệnh nhân, trong đó bướu thường là {{value IOD_GOITRE_MANAGED.GOITRE_ORDINARY}} bệnh nhân, bướu Basedow là {{value IOD_GOITRE_MANAGED.GOITRE_BASEDOW}} bệnh nhân.',
-      '- Độ phủ muối Iốt trên địa bàn toàn huyện là {{value IND_IODISED_SALT_PCT decimals=0}} %.',
+      '- Tổng số bệnh nhân Bướu cổ được quản lý {{value IOD_GOITRE_MANAGED before="là" unit="bệnh nhân"}}, trong đó bướu thường {{value IOD_GOITRE_MANAGED.GOITRE_ORDINARY before="là" unit="bệnh nhân"}}, bướu Basedow {{value IOD_GOITRE_MANAGED.GOITRE_BASEDOW before="là" unit="bệnh nhân"}}.',
+      '- Độ phủ muối Iốt trên địa bàn toàn huyện {{value IND_IODISED_SALT_PCT decimals=0 before="là" unit="%"}}.',
     ),
     h(4, '6.9. Công tác phòng chống lao và bệnh phổi'),
     t(
-      '- Số bệnh nhân lao mọi thể mới phát hiện là {{value TB_NEW_ALL pad=2}} bệnh nhân.',
-      '- Tổng số bệnh nhân lao các thể đang điều trị là {{value TB_UNDER_TREATMENT}} bệnh nhân.',
-      '- Số bệnh nhân Lao AFB mới phát hiện là {{value TB_NEW_AFB}} bệnh nhân.',
-      '- Tỷ lệ bệnh nhân lao phổi AFB (+) được điều trị khỏi là {{value IND_TB_AFB_CURE_RATE decimals=1}} %.',
+      '- Số bệnh nhân lao mọi thể mới phát hiện {{value TB_NEW_ALL pad=2 before="là" unit="bệnh nhân"}}.',
+      '- Tổng số bệnh nhân lao các thể đang điều trị {{value TB_UNDER_TREATMENT before="là" unit="bệnh nhân"}}.',
+      '- Số bệnh nhân Lao AFB mới phát hiện {{value TB_NEW_AFB before="là" unit="bệnh nhân"}}.',
+      '- Tỷ lệ bệnh nhân lao phổi AFB (+) được điều trị khỏi {{value IND_TB_AFB_CURE_RATE decimals=1 before="là" unit="%"}}.',
     ),
     h(4, '6.10. Công tác quản lý và điều trị bệnh tâm thần'),
     t(
-      '- Số xã triển khai chương trình phòng chống bệnh tâm thần cộng đồng là {{value MH_PROGRAMME}} xã.',
-      '- Số bệnh nhân tâm thần được quản lý là {{value MH_MANAGED}} bệnh nhân.',
-      '- Số bệnh nhân được điều trị ổn định là {{value MH_STABLE}} bệnh nhân.',
-      '- {{value MH_NEW zero="Không có"}} bệnh nhân mới được đưa vào quản lý.',
+      '- Số xã triển khai chương trình phòng chống bệnh tâm thần cộng đồng {{value MH_PROGRAMME before="là" unit="xã"}}.',
+      '- Số bệnh nhân tâm thần được quản lý {{value MH_MANAGED before="là" unit="bệnh nhân"}}.',
+      '- Số bệnh nhân được điều trị ổn định {{value MH_STABLE before="là" unit="bệnh nhân"}}.',
+      '- {{value MH_NEW zero="Không có" unit="bệnh nhân"}} mới được đưa vào quản lý.',
     ),
     h(4, '6.11. Công tác Dân số - Kế hoạch hoá gia đình'),
     t(
       '- Duy trì thực hiện các nhiệm vụ chuyên môn kỹ thuật, truyền thông giáo dục về Dân số - Kế hoạch hoá gia đình trên địa bàn huyện, thực hiện các chương trình mục tiêu về công tác Dân số-Y tế, các Đề án năm {{year}} tại các xã, thị trấn.',
-      '- Tổng số trẻ sinh là {{value FP_BIRTHS}} trẻ (*trẻ nam {{value FP_BIRTHS.MALE}}, trẻ gái {{value FP_BIRTHS.FEMALE}}*). Tỷ số giới tính nam/nữ là {{value IND_SEX_RATIO_BIRTH decimals=0 round=floor}}/100. Số trẻ sinh {{vsLastYear FP_BIRTHS unit="trẻ"}}.',
-      '- Trẻ sinh ra là con thứ 3 là {{value FP_BIRTHS_THIRD}} trẻ.',
-      '- Tổng số người sử dụng biện pháp KHHGĐ là {{value FP_USERS}} người. Trong đó: Dùng thuốc viên tránh thai là {{value FP_USERS.FP_PILL}} người, dùng bao cao su là {{value FP_USERS.FP_CONDOM}} người. Đặt vòng tránh thai là {{value FP_USERS.FP_IUD pad=2}} người.',
+      '- Tổng số trẻ sinh {{value FP_BIRTHS before="là" unit="trẻ" parts="FP_BIRTHS.MALE,FP_BIRTHS.FEMALE"}} (*trẻ nam {{value FP_BIRTHS.MALE}}, trẻ gái {{value FP_BIRTHS.FEMALE}}*). Tỷ số giới tính nam/nữ {{value IND_SEX_RATIO_BIRTH decimals=0 round=floor before="là" unit="/100"}}. Số trẻ sinh {{vsLastYear FP_BIRTHS unit="trẻ" parts="FP_BIRTHS.MALE,FP_BIRTHS.FEMALE"}}.',
+      '- Trẻ sinh ra là con thứ 3 {{value FP_BIRTHS_THIRD before="là" unit="trẻ"}}.',
+      '- Tổng số người sử dụng biện pháp KHHGĐ {{value FP_USERS before="là" unit="người"}}. Trong đó: Dùng thuốc viên tránh thai {{value FP_USERS.FP_PILL before="là" unit="người"}}, dùng bao cao su {{value FP_USERS.FP_CONDOM before="là" unit="người"}}. Đặt vòng tránh thai {{value FP_USERS.FP_IUD pad=2 before="là" unit="người"}}.',
     ),
     h(4, '6.12. Công tác chăm sóc sức khoẻ sinh sản'),
     t(
-      '- Số phụ nữ khám thai 4 lần/3 kỳ là {{value MCH_DELIV_ANC4}} người.',
-      '- Số lần khám thai trung bình là {{value IND_ANC_AVG_VISITS decimals=1}} lần.',
-      '- Số tử vong trẻ < 5 tuổi là {{value MCH_DEATHS_U5}} trẻ.',
-      '- Số trẻ đẻ < 2500 gr là {{value MCH_LBW pad=2}} trẻ.',
-      '- Tổng số trẻ đẻ sống là {{value MCH_LIVE_BIRTHS}} trẻ.',
+      '- Số phụ nữ khám thai 4 lần/3 kỳ {{value MCH_DELIV_ANC4 before="là" unit="người"}}.',
+      '- Số lần khám thai trung bình {{value IND_ANC_AVG_VISITS decimals=1 before="là" unit="lần"}}.',
+      '- Số tử vong trẻ < 5 tuổi {{value MCH_DEATHS_U5 before="là" unit="trẻ"}}.',
+      '- Số trẻ đẻ < 2500 gr {{value MCH_LBW pad=2 before="là" unit="trẻ"}}.',
+      '- Tổng số trẻ đẻ sống {{value MCH_LIVE_BIRTHS before="là" unit="trẻ"}}.',
     ),
     h(4, '6.13. Công tác xét nghiệm'),
     t(
-      '- Xét nghiệm tìm AFB là {{value LAB_TESTS.LAB_AFB}} mẫu.',
-      '- Xét nghiệm HIV là {{value LAB_TESTS.LAB_HIV}} mẫu.',
-      '- Xét nghiệm KSTSR là {{value LAB_TESTS.LAB_MALARIA}} mẫu.',
-      '- Xét nghiệm VSATTP là {{value LAB_TESTS.LAB_FOOD}} mẫu.',
-      '- Xét nghiệm khác là {{value LAB_TESTS.LAB_OTHER}} mẫu.',
+      '- Xét nghiệm tìm AFB {{value LAB_TESTS.LAB_AFB before="là" unit="mẫu"}}.',
+      '- Xét nghiệm HIV {{value LAB_TESTS.LAB_HIV before="là" unit="mẫu"}}.',
+      '- Xét nghiệm KSTSR {{value LAB_TESTS.LAB_MALARIA before="là" unit="mẫu"}}.',
+      '- Xét nghiệm VSATTP {{value LAB_TESTS.LAB_FOOD before="là" unit="mẫu"}}.',
+      '- Xét nghiệm khác {{value LAB_TESTS.LAB_OTHER before="là" unit="mẫu"}}.',
     ),
     h(4, '6.14. Công tác khám, chữa bệnh'),
     t(
       '**- Tại PKĐK - Trung tâm Y tế.**',
-      'Tổ chức khám và cấp thuốc điều trị cho bệnh nhân Lao bảo hiểm y tế với tổng số {{value PKDK_TB_INSURED_VISITS}} lượt bệnh nhân.',
+      'Tổ chức khám và cấp thuốc điều trị cho bệnh nhân Lao bảo hiểm y tế với tổng số {{value PKDK_TB_INSURED_VISITS unit="lượt bệnh nhân"}}.',
       '**- Tại Trạm y tế các xã, thị trấn.**',
-      'Trong tháng tổng số lượt bệnh nhân đến khám tại các trạm y tế xã, thị trấn là {{value OPD_VISITS}} lượt. Tổng số lượt bệnh nhân khám có thẻ bảo hiểm y tế: {{value OPD_VISITS_INSURED}} lượt. Tổng số bệnh nhân chuyển tuyến: {{value OPD_REFERRALS}} người. Tổng số kinh phí thu được: {{value OPD_REVENUE}}đ.',
-      'Số lượt khám tại trạm {{vsLastYear OPD_VISITS unit="lượt"}}; cộng dồn từ đầu năm {{ytd OPD_VISITS}} lượt, {{ofPlan OPD_VISITS}} năm.',
+      'Trong tháng tổng số lượt bệnh nhân đến khám tại các trạm y tế xã, thị trấn {{value OPD_VISITS before="là" unit="lượt"}}. Tổng số lượt bệnh nhân khám có thẻ bảo hiểm y tế: {{value OPD_VISITS_INSURED unit="lượt"}}. Tổng số bệnh nhân chuyển tuyến: {{value OPD_REFERRALS unit="người"}}. Tổng số kinh phí thu được: {{value OPD_REVENUE unit="đ"}}.',
+      'Số lượt khám tại trạm {{vsLastYear OPD_VISITS unit="lượt"}}; cộng dồn từ đầu năm {{ytd OPD_VISITS unit="lượt"}}, {{ofPlan OPD_VISITS unit="năm"}}.',
     ),
 
     h(3, '7. Công tác tổ chức cán bộ'),
@@ -243,10 +255,10 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
       'Thực hiện kế hoạch của Ủy ban nhân dân về lập hồ sơ sức khỏe điện tử toàn dân và về triển khai thanh toán không dùng tiền mặt tại Trạm Y tế các xã, phường, thị trấn.',
     ),
     t(
-      '- Duy trì mô hình điểm “Khám chữa bệnh sử dụng thẻ Căn cước công dân gắn chíp điện tử và ứng dụng VNNeID” tại PKĐK và Trạm y tế các xã, thị trấn. Tổng số lượt KCB sử dụng CCCD gắn chíp là {{value D06_CHIP_CHECKINS}} lượt, trong đó số lượt sử dụng CCCD gắn chíp có thông tin bảo hiểm trả về thành công là {{value D06_LOOKUP_OK}} lượt.',
-      '- Công tác tạo lập Hồ sơ sức khỏe điện tử toàn dân: Giám sát và đôn đốc trạm Y tế các xã, thị trấn duy trì tốt việc tạo lập Hồ sơ sức khỏe điện tử cho người dân trên địa bàn. Tính đến ngày {{periodEnd}} tổng số nhân khẩu đã được tạo lập Hồ sơ sức khỏe điện tử là {{value EHR_CREATED_CUM}} đạt {{value IND_EHR_COVERAGE decimals=2}} %; Số bộ HSSK đã có dữ liệu phần B là {{value EHR_PART_B_CUM}} đạt {{value IND_EHR_PART_B_PCT decimals=2}} %; Số bộ HSSK đã có dữ liệu phần C là {{value EHR_PART_C_CUM}} đạt {{value IND_EHR_PART_C_PCT decimals=2}} %; Số bộ HSSK đã có dữ liệu phần D là {{value EHR_PART_D_CUM}} đạt {{value IND_EHR_PART_D_PCT decimals=2}} %.',
-      '- Liên thông đơn thuốc và gửi đơn thuốc bằng hình thức điện tử: Giám sát và đôn đốc trạm Y tế các xã, thị trấn thực hiện việc liên thông đơn thuốc và gửi đơn thuốc bằng hình thức điện tử. Tổng số lượt đơn thuốc được liên thông thành công là {{value EPRESC_SENT}} lượt.',
-      '- Triển khai thanh toán không dùng tiền mặt tại Trạm Y tế các xã, thị trấn: Đơn vị đã đôn đốc Trạm Y tế các xã, thị trấn tăng cường công tác tuyên truyền, khuyến khích người dân thanh toán chi phí bằng hình thức không dùng tiền mặt khi đến khám chữa bệnh tại trạm. Trong tháng tổng số lượt thanh toán tại Trạm Y tế các xã, thị trấn là {{value PAY_TOTAL}} lượt, trong đó thanh toán bằng hình thức không dùng tiền mặt là {{value PAY_CASHLESS}} lượt. Tỷ lệ thanh toán không dùng tiền mặt đạt {{value IND_CASHLESS_PCT decimals=1}} %.',
+      '- Duy trì mô hình điểm “Khám chữa bệnh sử dụng thẻ Căn cước công dân gắn chíp điện tử và ứng dụng VNNeID” tại PKĐK và Trạm y tế các xã, thị trấn. Tổng số lượt KCB sử dụng CCCD gắn chíp {{value D06_CHIP_CHECKINS before="là" unit="lượt"}}, trong đó số lượt sử dụng CCCD gắn chíp có thông tin bảo hiểm trả về thành công {{value D06_LOOKUP_OK before="là" unit="lượt"}}.',
+      '- Công tác tạo lập Hồ sơ sức khỏe điện tử toàn dân: Giám sát và đôn đốc trạm Y tế các xã, thị trấn duy trì tốt việc tạo lập Hồ sơ sức khỏe điện tử cho người dân trên địa bàn. Tính đến ngày {{periodEnd}} tổng số nhân khẩu đã được tạo lập Hồ sơ sức khỏe điện tử {{value EHR_CREATED_CUM before="là"}} {{value IND_EHR_COVERAGE decimals=2 before="đạt" unit="%"}}; Số bộ HSSK đã có dữ liệu phần B {{value EHR_PART_B_CUM before="là"}} {{value IND_EHR_PART_B_PCT decimals=2 before="đạt" unit="%"}}; Số bộ HSSK đã có dữ liệu phần C {{value EHR_PART_C_CUM before="là"}} {{value IND_EHR_PART_C_PCT decimals=2 before="đạt" unit="%"}}; Số bộ HSSK đã có dữ liệu phần D {{value EHR_PART_D_CUM before="là"}} {{value IND_EHR_PART_D_PCT decimals=2 before="đạt" unit="%"}}.',
+      '- Liên thông đơn thuốc và gửi đơn thuốc bằng hình thức điện tử: Giám sát và đôn đốc trạm Y tế các xã, thị trấn thực hiện việc liên thông đơn thuốc và gửi đơn thuốc bằng hình thức điện tử. Tổng số lượt đơn thuốc được liên thông thành công {{value EPRESC_SENT before="là" unit="lượt"}}.',
+      '- Triển khai thanh toán không dùng tiền mặt tại Trạm Y tế các xã, thị trấn: Đơn vị đã đôn đốc Trạm Y tế các xã, thị trấn tăng cường công tác tuyên truyền, khuyến khích người dân thanh toán chi phí bằng hình thức không dùng tiền mặt khi đến khám chữa bệnh tại trạm. Trong tháng tổng số lượt thanh toán tại Trạm Y tế các xã, thị trấn {{value PAY_TOTAL before="là" unit="lượt"}}, trong đó thanh toán bằng hình thức không dùng tiền mặt {{value PAY_CASHLESS before="là" unit="lượt"}}. Tỷ lệ thanh toán không dùng tiền mặt {{value IND_CASHLESS_PCT decimals=1 before="đạt" unit="%"}}.',
     ),
     h(4, '8.2. Công tác chỉnh trang cảnh quan, xây dựng cơ sở y tế Xanh – Sạch – Đẹp'),
     free(

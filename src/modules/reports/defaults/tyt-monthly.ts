@@ -34,8 +34,8 @@ export const BC_TYT_THANG: TemplateDefinitionInput = {
 
     h(3, '1. Công tác phòng chống dịch, bệnh'),
     t(
-      '- Số mắc cúm trong tháng: {{value CD_INFLUENZA}} ca, {{vsLastYear CD_INFLUENZA unit="ca"}}; cộng dồn từ đầu năm: {{ytd CD_INFLUENZA}} ca.',
-      '- Số mắc tiêu chảy trong tháng: {{value CD_DIARRHOEA}} ca, {{vsLastYear CD_DIARRHOEA unit="ca"}}; cộng dồn từ đầu năm: {{ytd CD_DIARRHOEA}} ca.',
+      '- Số mắc cúm trong tháng: {{value CD_INFLUENZA unit="ca"}}, {{vsLastYear CD_INFLUENZA unit="ca"}}; cộng dồn từ đầu năm: {{ytd CD_INFLUENZA unit="ca"}}.',
+      '- Số mắc tiêu chảy trong tháng: {{value CD_DIARRHOEA unit="ca"}}, {{vsLastYear CD_DIARRHOEA unit="ca"}}; cộng dồn từ đầu năm: {{ytd CD_DIARRHOEA unit="ca"}}.',
       '- Các bệnh truyền nhiễm khác trong tháng như bảng sau:',
     ),
     {
@@ -60,22 +60,22 @@ export const BC_TYT_THANG: TemplateDefinitionInput = {
       ],
     },
     t(
-      '- Tiêm vắc xin phòng COVID-19: số liều tiêm trong tháng: {{value COVID_DOSES}}; tính đến ngày {{periodEnd}} tổng số mũi tiêm trên địa bàn là {{value COVID_DOSES_CUM}} liều (Mũi 1: {{value COVID_DOSES_CUM.DOSE1}}; Mũi 2: {{value COVID_DOSES_CUM.DOSE2}}; Mũi 3: {{value COVID_DOSES_CUM.DOSE3}}; Mũi nhắc lại lần 1: {{value COVID_DOSES_CUM.BOOSTER1}}; Mũi nhắc lại lần 2: {{value COVID_DOSES_CUM.BOOSTER2}}; Mũi bổ sung: {{value COVID_DOSES_CUM.ADDITIONAL}}).',
+      '- Tiêm vắc xin phòng COVID-19: số liều tiêm trong tháng: {{value COVID_DOSES}}; tính đến ngày {{periodEnd}} tổng số mũi tiêm trên địa bàn {{value COVID_DOSES_CUM before="là" unit="liều"}} (Mũi 1: {{value COVID_DOSES_CUM.DOSE1}}; Mũi 2: {{value COVID_DOSES_CUM.DOSE2}}; Mũi 3: {{value COVID_DOSES_CUM.DOSE3}}; Mũi nhắc lại lần 1: {{value COVID_DOSES_CUM.BOOSTER1}}; Mũi nhắc lại lần 2: {{value COVID_DOSES_CUM.BOOSTER2}}; Mũi bổ sung: {{value COVID_DOSES_CUM.ADDITIONAL}}).',
     ),
 
     h(3, '2. Công tác tiêm chủng mở rộng'),
     t(
-      '- Tổng số trẻ trong độ tuổi tiêm chủng: {{value EPI_TARGET_CHILDREN}} trẻ.',
-      '- Số trẻ dưới 1 tuổi được tiêm chủng đầy đủ trong tháng: {{value EPI_FULL_U1}}, {{ofPlan EPI_FULL_U1 basis=period}}; cộng dồn từ đầu năm: {{ytd EPI_FULL_U1}}, {{ofPlan EPI_FULL_U1 basis=ytd}} năm, {{vsLastYear EPI_FULL_U1 unit="trẻ" basis=ytd}}.',
-      '- Số trẻ được tiêm sởi mũi 2 trong tháng: {{value EPI_MEASLES2}}, {{ofPlan EPI_MEASLES2 basis=period}}; cộng dồn từ đầu năm: {{ytd EPI_MEASLES2}}, {{ofPlan EPI_MEASLES2 basis=ytd}} năm.',
-      '- Số phụ nữ có thai được tiêm UV2+ trong tháng: {{value EPI_TT2_PREG}}, {{ofPlan EPI_TT2_PREG basis=period}}; cộng dồn từ đầu năm: {{ytd EPI_TT2_PREG}}, {{ofPlan EPI_TT2_PREG basis=ytd}} năm.',
-      '- Số trẻ sơ sinh được bảo vệ phòng uốn ván sơ sinh trong tháng: {{value EPI_NT_PROTECTED}}, {{ofPlan EPI_NT_PROTECTED basis=period}}; cộng dồn từ đầu năm: {{ytd EPI_NT_PROTECTED}}, {{ofPlan EPI_NT_PROTECTED basis=ytd}} năm.',
+      '- Tổng số trẻ trong độ tuổi tiêm chủng: {{value EPI_TARGET_CHILDREN unit="trẻ"}}.',
+      '- Số trẻ dưới 1 tuổi được tiêm chủng đầy đủ trong tháng: {{value EPI_FULL_U1}}, {{ofPlan EPI_FULL_U1 basis=period}}; cộng dồn từ đầu năm: {{ytd EPI_FULL_U1}}, {{ofPlan EPI_FULL_U1 basis=ytd unit="năm"}}, {{vsLastYear EPI_FULL_U1 unit="trẻ" basis=ytd}}.',
+      '- Số trẻ được tiêm sởi mũi 2 trong tháng: {{value EPI_MEASLES2}}, {{ofPlan EPI_MEASLES2 basis=period}}; cộng dồn từ đầu năm: {{ytd EPI_MEASLES2}}, {{ofPlan EPI_MEASLES2 basis=ytd unit="năm"}}.',
+      '- Số phụ nữ có thai được tiêm UV2+ trong tháng: {{value EPI_TT2_PREG}}, {{ofPlan EPI_TT2_PREG basis=period}}; cộng dồn từ đầu năm: {{ytd EPI_TT2_PREG}}, {{ofPlan EPI_TT2_PREG basis=ytd unit="năm"}}.',
+      '- Số trẻ sơ sinh được bảo vệ phòng uốn ván sơ sinh trong tháng: {{value EPI_NT_PROTECTED}}, {{ofPlan EPI_NT_PROTECTED basis=period}}; cộng dồn từ đầu năm: {{ytd EPI_NT_PROTECTED}}, {{ofPlan EPI_NT_PROTECTED basis=ytd unit="năm"}}.',
     ),
 
     h(3, '3. Công tác chăm sóc sức khỏe bà mẹ, trẻ em'),
     t(
       '- Số phụ nữ có thai được quản lý: {{value MCH_PREG_MANAGED}}; số phụ nữ có thai mới phát hiện trong tháng: {{value MCH_PREG_NEW}}; tổng số lượt khám thai: {{value MCH_ANC_VISITS}}.',
-      '- Số phụ nữ đẻ trong tháng: {{value MCH_DELIVERIES}}; số bà mẹ đẻ được khám thai ≥ 4 lần trong 3 thời kỳ: {{value MCH_DELIV_ANC4}} ({{value IND_ANC4_PCT decimals=1}} %), {{ofPlan MCH_DELIV_ANC4 basis=ytd}} năm; số lần khám thai trung bình: {{value IND_ANC_AVG_VISITS decimals=1}} lần.',
+      '- Số phụ nữ đẻ trong tháng: {{value MCH_DELIVERIES}}; số bà mẹ đẻ được khám thai ≥ 4 lần trong 3 thời kỳ: {{value MCH_DELIV_ANC4}} ({{value IND_ANC4_PCT decimals=1 unit="%"}}), {{ofPlan MCH_DELIV_ANC4 basis=ytd unit="năm"}}; số lần khám thai trung bình: {{value IND_ANC_AVG_VISITS decimals=1 unit="lần"}}.',
       '- Chăm sóc sau sinh tại nhà trong tuần đầu: {{value MCH_PNC_1W}}; từ tuần 2 đến hết 6 tuần: {{value MCH_PNC_6W}}.',
       '- Tổng số trẻ đẻ sống: {{value MCH_LIVE_BIRTHS}}; số trẻ đẻ < 2500 gram: {{value MCH_LBW}}.',
       '- Số trẻ tử vong dưới 5 tuổi: {{value MCH_DEATHS_U5}}; số bà mẹ tử vong: {{value MCH_MATERNAL_DEATHS}}.',
@@ -83,7 +83,7 @@ export const BC_TYT_THANG: TemplateDefinitionInput = {
 
     h(3, '4. Công tác Dân số - Kế hoạch hóa gia đình'),
     t(
-      '- Tổng số trẻ sinh trong tháng: {{value FP_BIRTHS}} (*trẻ nam {{value FP_BIRTHS.MALE}}, trẻ gái {{value FP_BIRTHS.FEMALE}}*), {{vsLastYear FP_BIRTHS unit="trẻ"}}.',
+      '- Tổng số trẻ sinh trong tháng: {{value FP_BIRTHS}} (*trẻ nam {{value FP_BIRTHS.MALE}}, trẻ gái {{value FP_BIRTHS.FEMALE}}*), {{vsLastYear FP_BIRTHS unit="trẻ" parts="FP_BIRTHS.MALE,FP_BIRTHS.FEMALE"}}.',
       '- Tỷ số giới tính khi sinh (số trẻ trai/100 trẻ gái): {{value IND_SEX_RATIO_BIRTH decimals=0 round=floor}}.',
       '- Số trẻ sinh ra là con thứ 3 trở lên: {{value FP_BIRTHS_THIRD}}, {{vsLastYear FP_BIRTHS_THIRD unit="trẻ"}}.',
       '- Tổng số người sử dụng biện pháp tránh thai: {{value FP_USERS}}; số người mới sử dụng trong tháng: {{value MCH_FP_NEW_USERS}}.',
@@ -93,29 +93,29 @@ export const BC_TYT_THANG: TemplateDefinitionInput = {
     t(
       '- Phòng chống sốt rét: số lam máu xét nghiệm: {{value MAL_SLIDES}}; số lam có ký sinh trùng sốt rét: {{value MAL_POSITIVE zero="không có"}}.',
       '- Vệ sinh an toàn thực phẩm: số ca ngộ độc thực phẩm: {{value FS_POISONING_CASES zero="không có"}}.',
-      '- Vệ sinh môi trường: tỷ lệ hộ gia đình sử dụng nhà tiêu hợp vệ sinh: {{value IND_LATRINE_PCT decimals=1}} %.',
-      '- Tai nạn thương tích: {{value INJ_CASES}} ca. Ngộ độc thuốc, hóa chất, thuốc bảo vệ thực vật: {{value POIS_CHEM_CASES zero="Không có ca ngộ độc thuốc, hóa chất, thuốc bảo vệ thực vật"}}.',
+      '- Vệ sinh môi trường: tỷ lệ hộ gia đình sử dụng nhà tiêu hợp vệ sinh: {{value IND_LATRINE_PCT decimals=1 unit="%"}}.',
+      '- Tai nạn thương tích: {{value INJ_CASES unit="ca"}}. Ngộ độc thuốc, hóa chất, thuốc bảo vệ thực vật: {{value POIS_CHEM_CASES zero="Không có ca ngộ độc thuốc, hóa chất, thuốc bảo vệ thực vật"}}.',
       '- Phòng chống HIV/AIDS: số người nhiễm HIV hiện mắc: {{value HIV_LIVING}}; số bệnh nhân AIDS hiện mắc: {{value AIDS_LIVING}}; số người nhiễm HIV mới phát hiện: {{value HIV_NEW}}; số bệnh nhân AIDS tử vong: {{value AIDS_DEATHS}}.',
       '- Phòng chống lao: số bệnh nhân lao mọi thể mới phát hiện: {{value TB_NEW_ALL}}; số bệnh nhân lao đang điều trị: {{value TB_UNDER_TREATMENT}}.',
       '- Sức khỏe tâm thần: số bệnh nhân tâm thần được quản lý: {{value MH_MANAGED}}, điều trị ổn định: {{value MH_STABLE}}; bệnh nhân mới đưa vào quản lý: {{value MH_NEW zero="không có"}}.',
-      '- Phòng chống các rối loạn do thiếu I-ốt: số bệnh nhân bướu cổ được quản lý: {{value IOD_GOITRE_MANAGED}}; độ bao phủ muối i-ốt đủ tiêu chuẩn: {{value IND_IODISED_SALT_PCT decimals=0}} %.',
+      '- Phòng chống các rối loạn do thiếu I-ốt: số bệnh nhân bướu cổ được quản lý: {{value IOD_GOITRE_MANAGED}}; độ bao phủ muối i-ốt đủ tiêu chuẩn: {{value IND_IODISED_SALT_PCT decimals=0 unit="%"}}.',
     ),
 
     h(3, '6. Công tác khám, chữa bệnh'),
     t(
-      '- Tổng số lượt khám bệnh tại trạm: {{value OPD_VISITS}} lượt, {{vsLastYear OPD_VISITS unit="lượt"}}; cộng dồn từ đầu năm: {{ytd OPD_VISITS}} lượt, {{ofPlan OPD_VISITS basis=ytd}} năm.',
-      '- Số lượt khám có thẻ bảo hiểm y tế: {{value OPD_VISITS_INSURED}} lượt ({{value IND_INSURED_VISITS_PCT decimals=1}} %); số bệnh nhân chuyển tuyến: {{value OPD_REFERRALS}}; tổng số kinh phí thu được: {{value OPD_REVENUE}}đ.',
+      '- Tổng số lượt khám bệnh tại trạm: {{value OPD_VISITS unit="lượt"}}, {{vsLastYear OPD_VISITS unit="lượt"}}; cộng dồn từ đầu năm: {{ytd OPD_VISITS unit="lượt"}}, {{ofPlan OPD_VISITS basis=ytd unit="năm"}}.',
+      '- Số lượt khám có thẻ bảo hiểm y tế: {{value OPD_VISITS_INSURED unit="lượt"}} ({{value IND_INSURED_VISITS_PCT decimals=1 unit="%"}}); số bệnh nhân chuyển tuyến: {{value OPD_REFERRALS}}; tổng số kinh phí thu được: {{value OPD_REVENUE unit="đồng"}}.',
     ),
 
     h(3, '7. Công tác truyền thông giáo dục sức khỏe'),
-    t('- Số lượt người được tư vấn, giáo dục sức khỏe trực tiếp: {{value COMM_COUNSELLED}} lượt.'),
+    t('- Số lượt người được tư vấn, giáo dục sức khỏe trực tiếp: {{value COMM_COUNSELLED unit="lượt"}}.'),
 
     h(3, '8. Đề án 06 và chuyển đổi số'),
     t(
-      '- Số lượt khám chữa bệnh sử dụng CCCD gắn chíp: {{value D06_CHIP_CHECKINS}} lượt, trong đó có thông tin bảo hiểm trả về thành công: {{value D06_LOOKUP_OK}} lượt.',
-      '- Tính đến ngày {{periodEnd}} tổng số nhân khẩu đã được tạo lập Hồ sơ sức khỏe điện tử là {{value EHR_CREATED_CUM}} đạt {{value IND_EHR_COVERAGE decimals=2}} % dân số.',
+      '- Số lượt khám chữa bệnh sử dụng CCCD gắn chíp: {{value D06_CHIP_CHECKINS unit="lượt"}}, trong đó có thông tin bảo hiểm trả về thành công: {{value D06_LOOKUP_OK unit="lượt"}}.',
+      '- Tính đến ngày {{periodEnd}} tổng số nhân khẩu đã được tạo lập Hồ sơ sức khỏe điện tử {{value EHR_CREATED_CUM before="là"}} {{value IND_EHR_COVERAGE decimals=2 before="đạt" unit="%"}} dân số.',
       '- Số đơn thuốc điện tử liên thông thành công: {{value EPRESC_SENT}}.',
-      '- Tổng số lượt thanh toán tại trạm: {{value PAY_TOTAL}} lượt, trong đó không dùng tiền mặt: {{value PAY_CASHLESS}} lượt ({{value IND_CASHLESS_PCT decimals=1}} %).',
+      '- Tổng số lượt thanh toán tại trạm: {{value PAY_TOTAL unit="lượt"}}, trong đó không dùng tiền mặt: {{value PAY_CASHLESS unit="lượt"}} ({{value IND_CASHLESS_PCT decimals=1 unit="%"}}).',
     ),
 
     h(2, 'II. KHÓ KHĂN, TỒN TẠI'),

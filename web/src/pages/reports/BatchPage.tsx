@@ -158,7 +158,7 @@ function BatchReports({ entries }: { entries: { id: string; unit: string }[] }) 
           const r = byId.get(id);
           return (
             <Anchor key={id} component={Link} to={`/reports/${id}`} size="sm" data-testid={`batch-report-${id}`}>
-              {r ? `${r.orgUnit.name}${r.orgUnit.code !== r.orgUnit.name ? ` (${r.orgUnit.code})` : ''}` : unit || t('reports.batch.reportN', { id })}
+              {r ? r.orgUnit.name : unit || t('reports.batch.reportN', { id })}
             </Anchor>
           );
         })}

@@ -197,7 +197,8 @@ function Editor({ report }: { report: Report }) {
             version: report.version,
             at: formatDateTime(report.updatedAt),
             by: report.updatedBy || '—',
-            template: `${report.template.code} v${report.template.version}`,
+            template: report.template.name,
+            templateVersion: report.template.version,
           })}
           {final && report.finalisedAt
             ? ` · ${t('reports.editor.finalisedMeta', { at: formatDateTime(report.finalisedAt), by: report.finalisedBy || '—' })}`

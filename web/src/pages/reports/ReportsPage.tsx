@@ -13,6 +13,7 @@ import { formatDateTime } from '../../format';
 import { Link, navigate, useRoute } from '../../router';
 import { BatchPage } from './BatchPage';
 import { PeriodPicker, defaultPeriod, periodId, type PeriodChoice } from './PeriodPicker';
+import { readPeriodText } from './periodText';
 import { ReportEditor } from './ReportEditor';
 import {
   isPeriodId, reportsApi, templateName, unitKindOf, useReports, useTemplates, type ReportSummary,
@@ -40,8 +41,10 @@ function ReportsList() {
   const [template, setTemplate] = useState('');
   const [status, setStatus] = useState('');
   const [periodText, setPeriodText] = useState('');
-  const [periodTyped] = useDebouncedValue(periodText.trim().toUpperCase(), 300);
-  const periodBad = periodTyped !== '' && !isPeriodId(periodTyped);
+  const [periodDebounced] = useDebouncedValue(periodText.trim(), 300);
+  const read = readPeriodText(periodDebounced);
+  const periodTyped = read && isPeriodId(read) ? read : null;
+  const periodBad = periodDebounced !== '' && periodTyped === null;
   const [unit, setUnit] = useState<OuChoice | null>(null);
   const [creating, setCreating] = useState(false);
   const query: Record<string, string> = {};
@@ -70,7 +73,7 @@ function ReportsList() {
       <Group align="flex-end" gap="sm" wrap="wrap">
         <NativeSelect
           label={t('reports.filter.template')}
-          data={[{ value: '', label: t('reports.filter.all') }, ...(templates.data ?? []).map((x) => ({ value: x.code, label: `${x.code} — ${templateName(x, i18n.language)}` }))]}
+          data={[{ value: '', label: t('reports.filter.all') }, ...(templates.data ?? []).map((x) => ({ value: x.code, label: templateName(x, i18n.language) }))]}
           value={template}
           onChange={(e) => setTemplate(e.currentTarget.value)}
           data-testid="reports-filter-template"

@@ -49,7 +49,7 @@ export function TemplateSelect({ templates, value, onChange, testId }: { templat
   return (
     <NativeSelect
       label={t('reports.create.template')}
-      data={[{ value: '', label: t('reports.create.chooseTemplate') }, ...(templates ?? []).map((x) => ({ value: x.code, label: `${templateName(x, i18n.language)} (${x.code})` }))]}
+      data={[{ value: '', label: t('reports.create.chooseTemplate') }, ...(templates ?? []).map((x) => ({ value: x.code, label: templateName(x, i18n.language) }))]}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
       data-testid={testId}
