@@ -7,9 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { todayVn } from '../src/lib/dates.js';
-import { uid } from '../src/lib/uid.js';
-import { createFixture } from '../src/modules/datavalues/test-fixture.repo.js';
-import { hashPassword } from '../src/modules/users/passwords.js';
+import { addDataEntryUser, createFixture, openStations } from '../src/modules/datavalues/test-fixture.repo.js';
 import { TEST_DEMO_PASSWORD } from '../src/test/harness.js';
 import { ARTIFACTS, browserAvailable, loginPage, startBrowserSession, type BrowserSession } from './e2e-setup.js';
 
@@ -48,25 +46,8 @@ describe.skipIf(!browserAvailable)('the entry form in a browser', () => {
     const db = s.database.db;
     await createFixture(db, TEST_DEMO_PASSWORD);
     const today = todayVn();
-    const centre = await db.selectFrom('org_unit').select('id').where('code', '=', 'TTYT399').executeTakeFirstOrThrow();
-    station = await db
-      .selectFrom('org_unit_closure as c')
-      .innerJoin('org_unit as u', 'u.id', 'c.descendant_id')
-      .select(['u.id', 'u.code'])
-      .where('c.ancestor_id', '=', centre.id)
-      .where('c.depth', '=', 1)
-      .where('c.valid_from', '<=', today)
-      .where('c.valid_to', '>', today)
-      .where('u.code', 'like', 'TYT%')
-      .where('u.closed_date', 'is', null)
-      .orderBy('u.code')
-      .executeTakeFirstOrThrow();
-    const id = uid();
-    await db
-      .insertInto('app_user')
-      .values({ id, username: nurse, display_name: 'Y tá trạm', password_hash: await hashPassword(TEST_DEMO_PASSWORD), org_unit_id: station.id })
-      .execute();
-    await db.insertInto('user_role').values({ user_id: id, role_code: 'data_entry' }).execute();
+    station = (await openStations(db, today))[0]!;
+    await addDataEntryUser(db, nurse, 'Y tá trạm', station.id, TEST_DEMO_PASSWORD);
     // Six earlier months of about 100 visits: the usual range of T_VISITS becomes 75–125.
     for (const [i, visits] of [100, 104, 96, 102, 98, 100].entries()) {
       await apiAs(nurse, 'PUT', '/api/dataEntry/value', { dataElement: 'T_VISITS', orgUnit: station.id, period: monthsAgo(2 + i), value: String(visits) });

@@ -9,9 +9,7 @@ import { ensureWebBuilt } from '../src/cli/runtime.js';
 import { loadConfig } from '../src/core/config.js';
 import type { Database } from '../src/db/connection.js';
 import { todayVn } from '../src/lib/dates.js';
-import { uid } from '../src/lib/uid.js';
-import { createFixture } from '../src/modules/datavalues/test-fixture.repo.js';
-import { hashPassword } from '../src/modules/users/passwords.js';
+import { addDataEntryUser, createFixture, openStations } from '../src/modules/datavalues/test-fixture.repo.js';
 import { buildApp, WEB_DIST } from '../src/server/app.js';
 import { freshDatabase, TEST_DEMO_PASSWORD } from '../src/test/harness.js';
 
@@ -43,25 +41,8 @@ describe.skipIf(!available)('data entry in a browser', () => {
     await createFixture(db, TEST_DEMO_PASSWORD);
     // A station of Hoằng Hóa that is open today (TYT15877 closed in the 2025 commune merger).
     const today = todayVn();
-    const centre = await db.selectFrom('org_unit').select('id').where('code', '=', 'TTYT399').executeTakeFirstOrThrow();
-    station = await db
-      .selectFrom('org_unit_closure as c')
-      .innerJoin('org_unit as u', 'u.id', 'c.descendant_id')
-      .select(['u.id', 'u.code', 'u.name'])
-      .where('c.ancestor_id', '=', centre.id)
-      .where('c.depth', '=', 1)
-      .where('c.valid_from', '<=', today)
-      .where('c.valid_to', '>', today)
-      .where('u.code', 'like', 'TYT%')
-      .where('u.closed_date', 'is', null)
-      .orderBy('u.code')
-      .executeTakeFirstOrThrow();
-    const id = uid();
-    await db
-      .insertInto('app_user')
-      .values({ id, username: nurse, display_name: 'Y tá trạm', password_hash: await hashPassword(TEST_DEMO_PASSWORD), org_unit_id: station.id })
-      .execute();
-    await db.insertInto('user_role').values({ user_id: id, role_code: 'data_entry' }).execute();
+    station = (await openStations(db, today))[0]!;
+    await addDataEntryUser(db, nurse, 'Y tá trạm', station.id, TEST_DEMO_PASSWORD);
 
     const app = await buildApp({ store: database.store, config: loadConfig({ SOYTE_LOG_LEVEL: 'silent' }), webDist: WEB_DIST });
     await app.listen({ port: 0, host: '127.0.0.1' });

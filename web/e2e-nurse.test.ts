@@ -8,9 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { todayVn } from '../src/lib/dates.js';
 import { periodOf, previousPeriod } from '../src/lib/periods.js';
-import { uid } from '../src/lib/uid.js';
-import { createFixture } from '../src/modules/datavalues/test-fixture.repo.js';
-import { hashPassword } from '../src/modules/users/passwords.js';
+import { addDataEntryUser, createFixture, openStations } from '../src/modules/datavalues/test-fixture.repo.js';
 import { TEST_DEMO_PASSWORD } from '../src/test/harness.js';
 import { ARTIFACTS, browserAvailable, startBrowserSession, type BrowserSession } from './e2e-setup.js';
 
@@ -29,25 +27,8 @@ describe.skipIf(!browserAvailable)('a station nurse on her phone', () => {
     const db = s.database.db;
     await createFixture(db, TEST_DEMO_PASSWORD);
     const today = todayVn();
-    const centre = await db.selectFrom('org_unit').select('id').where('code', '=', 'TTYT399').executeTakeFirstOrThrow();
-    station = await db
-      .selectFrom('org_unit_closure as c')
-      .innerJoin('org_unit as u', 'u.id', 'c.descendant_id')
-      .select(['u.id', 'u.code', 'u.name'])
-      .where('c.ancestor_id', '=', centre.id)
-      .where('c.depth', '=', 1)
-      .where('c.valid_from', '<=', today)
-      .where('c.valid_to', '>', today)
-      .where('u.code', 'like', 'TYT%')
-      .where('u.closed_date', 'is', null)
-      .orderBy('u.code')
-      .executeTakeFirstOrThrow();
-    const id = uid();
-    await db
-      .insertInto('app_user')
-      .values({ id, username: NURSE, display_name: 'Y tá Trạm', password_hash: await hashPassword(TEST_DEMO_PASSWORD), org_unit_id: station.id })
-      .execute();
-    await db.insertInto('user_role').values({ user_id: id, role_code: 'data_entry' }).execute();
+    station = (await openStations(db, today))[0]!;
+    await addDataEntryUser(db, NURSE, 'Y tá Trạm', station.id, TEST_DEMO_PASSWORD);
   }, 300_000);
 
   /** Logs in through the login page in a new context; waits for the shell (app name in the header). */

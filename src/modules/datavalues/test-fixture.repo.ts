@@ -147,3 +147,29 @@ export async function createFixture(db: Kysely<DB>, password: string): Promise<F
     units: { centre, station, otherCentre: other.id, otherStation: otherStation.id },
   };
 }
+
+/** Stations of Hoằng Hóa (TTYT399) open on `today`, by code (TYT15877 closed in the 2025 merger). */
+export function openStations(db: Kysely<DB>, today: string, limit = 1): Promise<{ id: string; code: string; name: string }[]> {
+  return db
+    .selectFrom('org_unit_closure as c')
+    .innerJoin('org_unit as u', 'u.id', 'c.descendant_id')
+    .innerJoin('org_unit as centre', 'centre.id', 'c.ancestor_id')
+    .select(['u.id', 'u.code', 'u.name'])
+    .where('centre.code', '=', 'TTYT399')
+    .where('c.depth', '=', 1)
+    .where('c.valid_from', '<=', today)
+    .where('c.valid_to', '>', today)
+    .where('u.code', 'like', 'TYT%')
+    .where('u.closed_date', 'is', null)
+    .orderBy('u.code')
+    .limit(limit)
+    .execute();
+}
+
+/** A data-entry user of a unit (a station's nurse), with the test password. */
+export async function addDataEntryUser(db: Kysely<DB>, username: string, displayName: string, unitId: string, password: string): Promise<string> {
+  const id = uid();
+  await db.insertInto('app_user').values({ id, username, display_name: displayName, password_hash: await hashPassword(password), org_unit_id: unitId }).execute();
+  await db.insertInto('user_role').values({ user_id: id, role_code: 'data_entry' }).execute();
+  return id;
+}

@@ -4,10 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayVn } from '../../lib/dates.js';
 import { periodOf, previousPeriod, type Period } from '../../lib/periods.js';
-import { uid } from '../../lib/uid.js';
 import { testApp, TEST_DEMO_PASSWORD, type TestApp } from '../../test/harness.js';
-import { hashPassword } from '../users/passwords.js';
-import { createFixture } from '../datavalues/test-fixture.repo.js';
+import { addDataEntryUser, createFixture, openStations } from '../datavalues/test-fixture.repo.js';
 import type { TodoItem } from './workflow.contract.js';
 
 let t: TestApp;
@@ -39,26 +37,9 @@ beforeAll(async () => {
   const db = t.database.db;
   await createFixture(db, TEST_DEMO_PASSWORD);
   // Two stations of Hoằng Hóa open today (the fixture assigns T_MONTHLY and T_GRACE to all of them).
-  const centre = await t.unit('TTYT399');
-  const open = await db
-    .selectFrom('org_unit_closure as c')
-    .innerJoin('org_unit as u', 'u.id', 'c.descendant_id')
-    .select(['u.id', 'u.code', 'u.name'])
-    .where('c.ancestor_id', '=', centre)
-    .where('c.depth', '=', 1)
-    .where('c.valid_from', '<=', today)
-    .where('c.valid_to', '>', today)
-    .where('u.code', 'like', 'TYT%')
-    .where('u.closed_date', 'is', null)
-    .orderBy('u.code')
-    .limit(2)
-    .execute();
-  [station, otherStation] = open as [typeof station, typeof station];
-  const hash = await hashPassword(TEST_DEMO_PASSWORD);
+  [station, otherStation] = (await openStations(db, today, 2)) as [typeof station, typeof station];
   for (const [username, unit] of [['t.todo.nurse', station.id], ['t.todo.neighbour', otherStation.id]] as const) {
-    const id = uid();
-    await db.insertInto('app_user').values({ id, username, display_name: username, password_hash: hash, org_unit_id: unit }).execute();
-    await db.insertInto('user_role').values({ user_id: id, role_code: 'data_entry' }).execute();
+    await addDataEntryUser(db, username, username, unit, TEST_DEMO_PASSWORD);
   }
 }, 120_000);
 
