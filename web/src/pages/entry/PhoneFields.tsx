@@ -35,7 +35,7 @@ export function PhoneFields({ section, env }: { section: FormSection; env: Secti
             ) : (
               el.optionCombos[0] && <EntryCell env={env} el={el} coc={el.optionCombos[0]} col={0} fluid />
             )}
-            {total !== null && (
+            {total !== null && total !== '' && (
               <Text size="xs" mt={2}>
                 {t('entry.form.total')}: <b data-testid={`total-${el.code}`}>{total}</b>
               </Text>

@@ -42,7 +42,7 @@ export function HomePage() {
         .filter((g) => g.items.length > 0)
         .map((g) => (
           <Stack key={g.key} gap="xs" data-testid={`todo-group-${g.key}`}>
-            <Text fw={700} c={g.key === 'due' ? undefined : 'red.8'}>
+            <Text fw={700} c={g.key === 'returned' || g.key === 'overdue' ? 'red.8' : undefined}>
               {t(`home.${g.key}`)} ({g.items.length})
             </Text>
             {g.items.map((i) => (
