@@ -367,10 +367,14 @@ describe('honest wording (issue: completeness, missing data, padding, remainders
     const c = { ...ctxWith(template([{ type: 'text', text: '{{planJudgement items="EPI,MEA,ANC,OPD,NOPLAN"}}' }]), f), range: parseRange('2024S1')! };
     const b = buildDocument(c).doc.blocks[0]!;
     expect(b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : '').toBe(
-      'Hầu hết các chỉ tiêu đạt và vượt kế hoạch (3/4 chỉ tiêu có kế hoạch đạt và vượt tiến độ (từ 50 % kế hoạch năm trở lên)); các chỉ tiêu đạt thấp: tên ANC (30,0 %)./.',
+      'Hầu hết các chỉ tiêu đạt và vượt tiến độ kế hoạch: 3/4 chỉ tiêu có kế hoạch đạt từ 50 % kế hoạch năm trở lên; các chỉ tiêu đạt thấp: tên ANC (30,0 %)./.',
+    );
+    const none = buildDocument({ ...c, figures: figures({ EPI: { current: 40 }, ANC: { current: 30 } }, { EPI: 100, ANC: 100 }), template: template([{ type: 'text', text: '{{planJudgement items="EPI,ANC"}}' }]) }).doc.blocks[0]!;
+    expect(none.kind === 'paragraph' ? none.runs.map((r) => r.text).join('') : '').toBe(
+      'Các chỉ tiêu đều chưa đạt tiến độ kế hoạch (dưới 50 % kế hoạch năm): tên ANC (30,0 %); tên EPI (40,0 %)./.',
     );
     const all = buildDocument({ ...c, figures: figures({ EPI: { current: 60 } }, { EPI: 100 }), template: template([{ type: 'text', text: '{{planJudgement items="EPI"}}' }]) }).doc.blocks[0]!;
-    expect(all.kind === 'paragraph' ? all.runs[0]!.text : '').toMatch(/^Các chỉ tiêu đều đạt và vượt kế hoạch/);
+    expect(all.kind === 'paragraph' ? all.runs[0]!.text : '').toMatch(/^Các chỉ tiêu đều đạt và vượt tiến độ kế hoạch/);
     const withheld = buildDocument({ ...c, completeness: { ...partial, units: partial.units } }).doc.blocks.map((x) => (x.kind === 'paragraph' ? x.runs.map((r) => r.text).join('') : '')).join('\n');
     expect(withheld).toContain('Chưa đánh giá được mức độ hoàn thành kế hoạch do mới có 5/8 trạm y tế báo cáo.');
   });

@@ -545,12 +545,13 @@ function planJudgement(call: Call, ctx: BuildContext): Evaluated {
   const met = rows.filter((r) => r.pct + 1e-9 >= pace);
   const low = rows.filter((r) => r.pct + 1e-9 < pace).sort((a, b) => a.pct - b.pct);
   const paceText = `${formatNumber(pace, 0)} % kế hoạch năm`;
-  const count = `${formatNumber(met.length)}/${formatNumber(rows.length)} chỉ tiêu có kế hoạch đạt và vượt tiến độ (từ ${paceText} trở lên)`;
+  const count = `${formatNumber(met.length)}/${formatNumber(rows.length)} chỉ tiêu có kế hoạch đạt từ ${paceText} trở lên`;
   const lowText = low.map((r) => `${r.name} (${formatNumber(r.pct, 1)} %)`).join('; ');
   let text: string;
-  if (low.length === 0) text = `Các chỉ tiêu đều đạt và vượt kế hoạch: ${count}.`;
-  else if (met.length * 10 >= rows.length * 7) text = `Hầu hết các chỉ tiêu đạt và vượt kế hoạch (${count}); các chỉ tiêu đạt thấp: ${lowText}.`;
-  else text = `Nhiều chỉ tiêu chưa đạt tiến độ kế hoạch (${count}); các chỉ tiêu đạt thấp: ${lowText}.`;
+  if (low.length === 0) text = `Các chỉ tiêu đều đạt và vượt tiến độ kế hoạch: ${count}.`;
+  else if (met.length === 0) text = `Các chỉ tiêu đều chưa đạt tiến độ kế hoạch (dưới ${paceText}): ${lowText}.`;
+  else if (met.length * 10 >= rows.length * 7) text = `Hầu hết các chỉ tiêu đạt và vượt tiến độ kế hoạch: ${count}; các chỉ tiêu đạt thấp: ${lowText}.`;
+  else text = `Nhiều chỉ tiêu chưa đạt tiến độ kế hoạch: ${count}; các chỉ tiêu đạt thấp: ${lowText}.`;
   return { text, value: met.length, missing: false, figure };
 }
 

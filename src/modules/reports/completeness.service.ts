@@ -35,6 +35,7 @@ export async function reportCompleteness(ctx: Ctx, unitId: string, range: Period
     reported: units.reduce((n, u) => n + u.reported, 0),
     units,
     oneFormEach: units.every((u) => u.expected === periodsCount),
+    withBelow: units.some((u) => u.expected > periodsCount),
     noun: NOUN[kind] ?? 'đơn vị',
     threshold: ctx.config.completenessThreshold,
   };

@@ -13,6 +13,11 @@ export interface Completeness {
   units: { id: string; name: string; expected: number; reported: number }[];
   /** Each sub-unit sends one form over the period: the sentence counts units ("5/8 trạm y tế"). */
   oneFormEach: boolean;
+  /**
+   * A sub-unit's counts include the forms of the units below it (a province over its centres counts
+   * the stations' forms too): the sentence then speaks of the reports "thuộc" each sub-unit.
+   */
+  withBelow?: boolean;
   /** What the sub-units are: "trạm y tế", "trung tâm y tế", "đơn vị". */
   noun: string;
   /** Below this rate (%), comparisons are withheld (config completenessThreshold). */
@@ -62,12 +67,21 @@ export function completenessSentence(c: Completeness | null | undefined, range: 
         : `${lead(range)} có ${formatNumber(done)}/${formatNumber(c.units.length)} ${c.noun} đã báo cáo; chưa báo cáo: ${late.map((u) => u.name).join(', ')}.`;
   } else {
     const pct = formatNumber(rateOf(c), 1);
-    s =
-      late.length === 0
-        ? `${lead(range)} các ${c.noun} đã gửi đủ ${formatNumber(c.expected)}/${formatNumber(c.expected)} báo cáo.`
-        : `${lead(range)} các ${c.noun} đã gửi ${formatNumber(c.reported)}/${formatNumber(c.expected)} báo cáo (${pct} %); chưa đủ: ${late
-            .map((u) => `${u.name} (thiếu ${formatNumber(u.expected - u.reported)})`)
-            .join(', ')}.`;
+    if (c.withBelow) {
+      s =
+        late.length === 0
+          ? `${lead(range)} đã nhận đủ ${formatNumber(c.expected)}/${formatNumber(c.expected)} báo cáo của các đơn vị trên địa bàn.`
+          : `${lead(range)} đã nhận ${formatNumber(c.reported)}/${formatNumber(c.expected)} báo cáo của các đơn vị trên địa bàn (${pct} %); còn thiếu ${late
+              .map((u) => `${formatNumber(u.expected - u.reported)} báo cáo thuộc ${u.name}`)
+              .join(', ')}.`;
+    } else {
+      s =
+        late.length === 0
+          ? `${lead(range)} các ${c.noun} đã gửi đủ ${formatNumber(c.expected)}/${formatNumber(c.expected)} báo cáo.`
+          : `${lead(range)} các ${c.noun} đã gửi ${formatNumber(c.reported)}/${formatNumber(c.expected)} báo cáo (${pct} %); chưa đủ: ${late
+              .map((u) => `${u.name} (thiếu ${formatNumber(u.expected - u.reported)})`)
+              .join(', ')}.`;
+    }
   }
   if (withheldReason(c, null)) {
     s += ` Do tỷ lệ báo cáo dưới ${formatNumber(c.threshold)} %, các số liệu tổng hợp chỉ gồm các đơn vị đã báo cáo và chưa được so sánh với cùng kỳ, kỳ trước và kế hoạch.`;
