@@ -223,6 +223,8 @@ describe('missing data, scope and bad input', () => {
     expect(doc).toContain('Bệnh cúm thường chưa có số liệu, tiêu chảy chưa có số liệu.');
     expect(doc).not.toMatch(/là chưa có số liệu (bệnh nhân|người|trẻ|ca|lượt|bài|liều|lam|mẫu|cái|xã|cán bộ|lần)\b/);
     expect(doc).not.toMatch(/chưa có số liệu ?(%|\/)/);
+    // …and a preposition before it goes too: not "giám sát … tại chưa có số liệu".
+    expect(doc).not.toMatch(/\b(tại|với|của|gồm|đạt) chưa có số liệu/);
     expect(doc).not.toMatch(/NaN|undefined/);
     expect(doc).not.toContain('Bệnh cúm thường là 0');
   });

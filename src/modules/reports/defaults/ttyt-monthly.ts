@@ -170,7 +170,7 @@ export const BC_TTYT_THANG: TemplateDefinitionInput = {
     ),
     h(4, '6.5. Về công tác quản lý sức khoẻ người lao động'),
     t(
-      '- Phối hợp với đơn vị liên quan thực hiện kiểm tra, giám sát vệ sinh an toàn lao động tại {{value OH_COMPANIES_INSPECTED pad=2 unit="công ty"}}.',
+      '- Phối hợp với đơn vị liên quan thực hiện kiểm tra, giám sát vệ sinh an toàn lao động {{value OH_COMPANIES_INSPECTED before="tại" pad=2 unit="công ty"}}.',
       '- Thực hiện khám và cấp giấy chứng nhận sức khỏe cho người lao động với số người được khám {{value OH_WORKERS_EXAMINED before="là" unit="người"}}.',
     ),
     h(4, '6.6. Về tình hình tai nạn thương tích, ngộ độc thuốc, HCBV thực vật'),
