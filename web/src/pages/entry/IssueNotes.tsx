@@ -4,9 +4,8 @@ import { Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FormElement, Violation } from '../../../../src/modules/datavalues/datavalues.contract.js';
 import { formatNumber } from '../../format';
-import { opSign } from './formModel';
+import { opSign, type SectionEnv } from './formModel';
 import type { CellIssue } from './issues';
-import type { SectionEnv } from './SectionGrid';
 
 export function violationText(v: Violation): string {
   const base = v.message || v.rule.name;

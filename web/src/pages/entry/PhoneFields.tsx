@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { FormSection } from '../../../../src/modules/datavalues/datavalues.contract.js';
 import { isMulti } from './formModel';
 import { IssueNotes } from './IssueNotes';
-import { ElementLabel, EntryCell, totalOf, type SectionEnv } from './SectionGrid';
+import type { SectionEnv } from './formModel';
+import { ElementLabel, EntryCell, totalOf } from './SectionGrid';
 import { isNumericType } from './values';
 
 export function PhoneFields({ section, env }: { section: FormSection; env: SectionEnv }) {

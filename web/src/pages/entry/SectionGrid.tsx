@@ -5,29 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { FormElement, FormSection, OptionCombo } from '../../../../src/modules/datavalues/datavalues.contract.js';
 import { formatNumber } from '../../format';
 import i18n from '../../i18n';
-import { Cell, EMPTY_CELL, type CellState, type Move } from './Cell';
-import { blocksOf, cid, headerRowsOf, numericOf, type CellInfo, type LocalName } from './formModel';
+import { Cell, EMPTY_CELL } from './Cell';
+import { blocksOf, cid, headerRowsOf, numericOf, type SectionEnv } from './formModel';
 import { IssueNotes } from './IssueNotes';
-import type { CellIssue, Severity } from './issues';
 import { isNumericType } from './values';
 
 /** Everything a section needs to draw its cells. */
-export interface SectionEnv {
-  cells: Map<string, CellState>;
-  editable: boolean;
-  localName: LocalName;
-  plan: Map<string, number>;
-  info: Map<string, CellInfo>;
-  rowOf: Map<string, number>;
-  severity: Map<string, Severity>;
-  issuesByElement: Map<string, CellIssue[]>;
-  outlierText: (id: string, shown: string | null) => string | null;
-  onCommit: (cellId: string, value: string | null) => void;
-  onRevert: (cellId: string) => void;
-  onMove: (from: HTMLInputElement, move: Move) => void;
-  onDetails: (cellId: string) => void;
-  goToCell: (cellId: string) => void;
-}
 
 export function EntryCell(props: { env: SectionEnv; el: FormElement; coc: OptionCombo; col: number; fluid?: boolean }) {
   const { env, el, coc } = props;

@@ -4,6 +4,8 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
 import type { FormElement, FormSection, OptionCombo } from '../../../../src/modules/datavalues/datavalues.contract.js';
+import type { CellState, Move } from './Cell';
+import type { CellIssue, Severity } from './issues';
 
 export { cid, numericOf } from './issues';
 
@@ -116,4 +118,22 @@ export function cellInfos(sections: FormSection[], localName: LocalName): Map<st
     }
   });
   return m;
+}
+
+/** What a section's cells need from the form: their states, problems and the form's handlers. */
+export interface SectionEnv {
+  cells: Map<string, CellState>;
+  editable: boolean;
+  localName: LocalName;
+  plan: Map<string, number>;
+  info: Map<string, CellInfo>;
+  rowOf: Map<string, number>;
+  severity: Map<string, Severity>;
+  issuesByElement: Map<string, CellIssue[]>;
+  outlierText: (id: string, shown: string | null) => string | null;
+  onCommit: (cellId: string, value: string | null) => void;
+  onRevert: (cellId: string) => void;
+  onMove: (from: HTMLInputElement, move: Move) => void;
+  onDetails: (cellId: string) => void;
+  goToCell: (cellId: string) => void;
 }
