@@ -64,8 +64,11 @@ describe.skipIf(!browserAvailable)('a station nurse on her phone', () => {
 
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-  it('after one login the app reloads offline, the form opens from the stored copy, and a value typed offline is sent when the line returns', async () => {
-    const page = await login(DESKTOP);
+  it.each([
+    ['desktop', DESKTOP, 'Nhập khi mất mạng'],
+    ['phone', PHONE, 'Nhập trên điện thoại khi mất mạng'],
+  ] as const)('%s: after one login the app reloads offline, the form opens from the stored copy, and a value typed offline is sent when the line returns', async (device, options, typed) => {
+    const page = await login(options);
     const context = page.context();
     // Her landing page is "Việc cần làm"; the current month's form is there.
     await page.getByTestId('todo-page').waitFor();
@@ -82,10 +85,12 @@ describe.skipIf(!browserAvailable)('a station nurse on her phone', () => {
     await note.waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('unreachable').count()).toBe(0);
     await page.getByTestId('offline-banner').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'nurse-offline-reload.png'), fullPage: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `nurse-offline-reload-${device}.png`), fullPage: true });
+    if (device === 'phone') expect(await noSidewaysScroll(page)).toBe(true);
 
-    await note.focus();
-    await page.keyboard.type('Nhập khi mất mạng');
+    // A click (a tap) selects what the cell holds: what she types replaces it.
+    await note.click();
+    await page.keyboard.type(typed);
     await page.keyboard.press('Tab');
     await expect.poll(() => page.getByTestId('cell-state-T_NOTE-default').getAttribute('data-state')).toBe('queued');
 
@@ -96,14 +101,15 @@ describe.skipIf(!browserAvailable)('a station nurse on her phone', () => {
     await sent.waitFor({ timeout: 5_000 });
     expect(await sent.innerText()).toContain('Đã gửi 1 giá trị');
     await expect.poll(() => page.getByTestId('cell-state-T_NOTE-default').getAttribute('data-state')).toBe('saved');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'nurse-back-online.png'), fullPage: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `nurse-back-online-${device}.png`), fullPage: true });
     const stored = await s.database.db
       .selectFrom('data_value as v')
       .innerJoin('data_element as e', 'e.iid', 'v.de')
       .select('v.value')
       .where('e.code', '=', 'T_NOTE')
+      .where('v.value', '=', typed)
       .executeTakeFirst();
-    expect(stored?.value).toBe('Nhập khi mất mạng');
+    expect(stored?.value).toBe(typed);
 
     // Offline again, the landing page reopens from its stored copy too.
     await context.setOffline(true);
