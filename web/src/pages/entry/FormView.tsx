@@ -409,7 +409,7 @@ export function FormView(props: { dataSet: Id; orgUnit: Id; period: string; read
       )}
 
       {showIndex && wide ? (
-        <div style={{ display: 'grid', gridTemplateColumns: '210px minmax(0, 1fr)', gap: 16, alignItems: 'start' }}>
+        <div style={{ display: 'grid', gridTemplateColumns: '190px minmax(0, 1fr)', gap: 16, alignItems: 'start' }}>
           <SectionIndex items={indexItems} current={currentSection} onJump={jumpToSection} />
           {sectionList}
         </div>

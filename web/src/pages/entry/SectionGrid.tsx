@@ -91,7 +91,7 @@ export function SectionGrid({ section, env }: { section: FormSection; env: Secti
                 {headerRows.map((cells, hi) => (
                   <Table.Tr key={hi}>
                     {hi === 0 && (
-                      <Table.Th rowSpan={headerRows.length} style={{ minWidth: 260 }}>
+                      <Table.Th rowSpan={headerRows.length} style={{ minWidth: 200 }}>
                         {t('entry.form.element')}
                       </Table.Th>
                     )}
