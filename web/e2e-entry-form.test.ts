@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { todayVn } from '../src/lib/dates.js';
 import { addDataEntryUser, createFixture, openStations } from '../src/modules/datavalues/test-fixture.repo.js';
 import { TEST_DEMO_PASSWORD } from '../src/test/harness.js';
-import { ARTIFACTS, browserAvailable, loginPage, startBrowserSession, type BrowserSession } from './e2e-setup.js';
+import { apiAs, ARTIFACTS, browserAvailable, loginPage, startBrowserSession, type BrowserSession } from './e2e-setup.js';
 
 /** The ISO month `back` months before the current one. */
 function monthsAgo(back: number): string {
@@ -27,18 +27,10 @@ describe.skipIf(!browserAvailable)('the entry form in a browser', () => {
   const period = monthsAgo(1);
   const nurse = 't.form.nurse';
 
-  /** Calls the API as a user (cookie session + CSRF token, like the app). */
-  async function apiAs(username: string, method: string, url: string, body: Record<string, unknown>) {
-    const login = await fetch(`${s.base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: TEST_DEMO_PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const res = await fetch(`${s.base}${url}`, { method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
-    expect(res.status, await res.clone().text()).toBe(200);
+  /** Calls the API as a user (cookie session + CSRF token, like the app); it must succeed. */
+  async function apiOk(username: string, method: string, url: string, body: Record<string, unknown>) {
+    const res = await apiAs(s.base, username, method, url, body);
+    expect(res.status, res.body).toBe(200);
   }
 
   beforeAll(async () => {
@@ -50,7 +42,7 @@ describe.skipIf(!browserAvailable)('the entry form in a browser', () => {
     await addDataEntryUser(db, nurse, 'Y tá trạm', station.id, TEST_DEMO_PASSWORD);
     // Six earlier months of about 100 visits: the usual range of T_VISITS becomes 75–125.
     for (const [i, visits] of [100, 104, 96, 102, 98, 100].entries()) {
-      await apiAs(nurse, 'PUT', '/api/dataEntry/value', { dataElement: 'T_VISITS', orgUnit: station.id, period: monthsAgo(2 + i), value: String(visits) });
+      await apiOk(nurse, 'PUT', '/api/dataEntry/value', { dataElement: 'T_VISITS', orgUnit: station.id, period: monthsAgo(2 + i), value: String(visits) });
     }
   }, 240_000);
 
@@ -198,7 +190,7 @@ describe.skipIf(!browserAvailable)('the entry form in a browser', () => {
   });
 
   it('a returned form shows the reason, who and when at the top', async () => {
-    await apiAs('ttyt.hoanghoa', 'POST', '/api/forms/return', { dataSet: 'T_MONTHLY', orgUnit: station.id, period, comment: 'Kiểm tra lại số lượt khám' });
+    await apiOk('ttyt.hoanghoa', 'POST', '/api/forms/return', { dataSet: 'T_MONTHLY', orgUnit: station.id, period, comment: 'Kiểm tra lại số lượt khám' });
     const page = await loginPage(s, nurse, TEST_DEMO_PASSWORD, DESKTOP);
     await openForm(page, period);
     const last = page.getByTestId('form-last-comment');

@@ -12,6 +12,7 @@ import { todayVn } from '../src/lib/dates.js';
 import { addDataEntryUser, createFixture, openStations } from '../src/modules/datavalues/test-fixture.repo.js';
 import { buildApp, WEB_DIST } from '../src/server/app.js';
 import { freshDatabase, TEST_DEMO_PASSWORD } from '../src/test/harness.js';
+import { apiAs } from './e2e-setup.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -72,20 +73,8 @@ describe.skipIf(!available)('data entry in a browser', () => {
 
   /** Saves one value through the API as another user (cookie session + CSRF token, like the app). */
   async function saveAs(username: string, body: Record<string, unknown>) {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: TEST_DEMO_PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const res = await fetch(`${base}/api/dataEntry/value`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(200);
+    const res = await apiAs(base, username, 'PUT', '/api/dataEntry/value', body);
+    expect(res.status, res.body).toBe(200);
   }
 
   const stateOf = (page: Page, key: string) => page.getByTestId(`cell-state-${key}`).getAttribute('data-state');

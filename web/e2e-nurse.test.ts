@@ -10,7 +10,7 @@ import { todayVn } from '../src/lib/dates.js';
 import { periodOf, previousPeriod } from '../src/lib/periods.js';
 import { addDataEntryUser, createFixture, openStations } from '../src/modules/datavalues/test-fixture.repo.js';
 import { TEST_DEMO_PASSWORD } from '../src/test/harness.js';
-import { ARTIFACTS, browserAvailable, startBrowserSession, type BrowserSession } from './e2e-setup.js';
+import { apiAs, ARTIFACTS, browserAvailable, startBrowserSession, type BrowserSession } from './e2e-setup.js';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1400, height: 1000 } };
@@ -44,23 +44,7 @@ describe.skipIf(!browserAvailable)('a station nurse on her phone', () => {
     return page;
   }
 
-  /** An API call as a user (cookie session + CSRF token, like the app). */
-  async function apiAs(username: string, method: string, url: string, body?: unknown) {
-    const login = await fetch(`${s.base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: TEST_DEMO_PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const res = await fetch(`${s.base}${url}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.text() };
-  }
+  const apiAsUser = (username: string, method: string, url: string, body?: unknown) => apiAs(s.base, username, method, url, body);
 
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -122,11 +106,11 @@ describe.skipIf(!browserAvailable)('a station nurse on her phone', () => {
   it('a form the centre returns shows on her landing page with the reason, who and when; the entry page opens on it', async () => {
     // The two months before were completed on time; last month's form is sent back.
     for (const p of [previousPeriod(previousPeriod(lastMonth)), previousPeriod(lastMonth)]) {
-      expect((await apiAs(NURSE, 'POST', '/api/forms/complete', { dataSet: 'T_MONTHLY', orgUnit: station.id, period: p.iso })).status).toBe(200);
+      expect((await apiAsUser(NURSE, 'POST', '/api/forms/complete', { dataSet: 'T_MONTHLY', orgUnit: station.id, period: p.iso })).status).toBe(200);
     }
     const form = { dataSet: 'T_MONTHLY', orgUnit: station.id, period: lastMonth.iso };
-    expect((await apiAs(NURSE, 'POST', '/api/forms/complete', form)).status).toBe(200);
-    const ret = await apiAs('ttyt.hoanghoa', 'POST', '/api/forms/return', { ...form, comment: 'Thiếu số lượt khám, đề nghị bổ sung' });
+    expect((await apiAsUser(NURSE, 'POST', '/api/forms/complete', form)).status).toBe(200);
+    const ret = await apiAsUser('ttyt.hoanghoa', 'POST', '/api/forms/return', { ...form, comment: 'Thiếu số lượt khám, đề nghị bổ sung' });
     expect(ret.status, ret.body).toBe(200);
 
     const page = await login(PHONE);

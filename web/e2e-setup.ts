@@ -56,3 +56,21 @@ export async function loginPage(
   await page.getByTestId('app-name').waitFor();
   return page;
 }
+
+/** An API call as a user, the way the app makes it (cookie session + CSRF token): the status and body. */
+export async function apiAs(base: string, username: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: string }> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.text() };
+}
