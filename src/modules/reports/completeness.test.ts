@@ -1,10 +1,10 @@
 // Honest narrative reports on the demo data (issue: completeness, missing data, each unit's own
 // words): a centre whose stations did not all report says so, names them, and compares nothing; a
 // stock is the total of the stations that reported; free texts are the unit's own.
-import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, testApp, type TestApp } from '../../test/harness.js';
+import { docxText } from './render/docx-text.test-helper.js';
 
 let t: TestApp;
 let province: Record<string, string>;
@@ -13,17 +13,6 @@ let centre: { id: string; code: string; name: string };
 const OTHER = 'TTYT384';
 let missing: { id: string; name: string }[];
 const MONTH = '202405';
-
-/** The text of a DOCX, paragraph by paragraph. */
-async function docxText(buf: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(buf);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return xml
-    .split(/<\/w:p>/)
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .map((s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'))
-    .join('\n');
-}
 
 async function reportText(unit: string, period: string, template = 'BC_TTYT_THANG') {
   const res = await t.app.inject({ method: 'POST', url: '/api/reports', headers: province, payload: { template, orgUnit: unit, period } });

@@ -12,6 +12,7 @@ import { todayVn } from '../../lib/dates.js';
 import { parseRange } from '../../lib/periods.js';
 import { json, testApp, type TestApp } from '../../test/harness.js';
 import { SEED001_FIGURES } from './defaults/seed001.expected.js';
+import { docxText } from './render/docx-text.test-helper.js';
 
 let t: TestApp;
 let centre: Record<string, string>; // ttyt.hoanghoa
@@ -25,17 +26,6 @@ beforeAll(async () => {
   centre = await t.login('ttyt.hoanghoa');
   province = await t.login('syt.admin');
 });
-
-/** The text of a DOCX, paragraph by paragraph (w:t runs joined). */
-async function docxText(buf: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(buf);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return xml
-    .split(/<\/w:p>/)
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .map((s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'))
-    .join('\n');
-}
 
 /** The rows of the DOCX's tables, each as its cells' texts. */
 async function docxRows(buf: Buffer): Promise<string[][]> {
