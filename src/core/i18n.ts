@@ -61,6 +61,8 @@ const coreMessages: Messages = {
   },
   'field.tooShort': { vi: 'Quá ngắn.', en: 'Too short.' },
   'field.tooLong': { vi: 'Quá dài.', en: 'Too long.' },
+  'field.tooSmall': { vi: 'Nhỏ hơn mức cho phép.', en: 'Below the smallest allowed value.' },
+  'field.tooLarge': { vi: 'Lớn hơn mức cho phép.', en: 'Above the largest allowed value.' },
 };
 
 export type Messages = Record<string, { vi: string; en: string }>;

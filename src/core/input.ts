@@ -18,15 +18,19 @@ export function parse<S extends ZodTypeAny>(schema: S, data: unknown): z.infer<S
 }
 
 /** The message key of a zod issue: our own key when the schema gave one, else a generic field.* key. */
+/** Our own message keys ('field.date', 'equipment.unknownCategory'); zod's default messages are sentences. */
+const MESSAGE_KEY = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
+
 export function messageKeyOf(issue: z.ZodIssue): string {
-  if (issue.message.includes('.')) return issue.message; // our own keys, e.g. 'field.date'
+  if (MESSAGE_KEY.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return issue.received === 'undefined' || issue.received === 'null' ? 'field.required' : 'field.invalid';
     case 'too_small':
+      if (issue.type === 'number' || issue.type === 'bigint') return 'field.tooSmall';
       return issue.minimum === 1 && issue.type === 'string' ? 'field.required' : 'field.tooShort';
     case 'too_big':
-      return 'field.tooLong';
+      return issue.type === 'number' || issue.type === 'bigint' ? 'field.tooLarge' : 'field.tooLong';
     default:
       return 'field.invalid';
   }

@@ -31,3 +31,18 @@ export function previousDay(date: string): string {
 export function currentOrLastDay(closedDate: string | null, today = todayVn()): string {
   return closedDate && closedDate <= today ? previousDay(closedDate) : today;
 }
+
+/** `date` + `months` calendar months; the day is kept, or the last day of a shorter month (31/1 + 1 → 28/2 or 29/2). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12;
+  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** Days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -61,7 +61,8 @@ function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" data-testid="navbar">
+      {/* The menu scrolls when it is taller than the screen (a phone with every page area), so "Đăng xuất" stays reachable. */}
+      <AppShell.Navbar p="xs" data-testid="navbar" style={{ overflowY: 'auto' }}>
         {phone && (
           <>
             <UserLink testId="menu" onClick={close} />

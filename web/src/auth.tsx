@@ -33,10 +33,12 @@ export function useLogin() {
     mutationFn: (body: { username: string; password: string }) =>
       api.post<LoginResult>('/api/auth/login', body),
     onSuccess: (res) => {
-      setCsrfToken(res.csrfToken ?? res.user.csrfToken);
-      rememberMe({ ...res.user, csrfToken: res.csrfToken ?? res.user.csrfToken });
+      // The user as /api/me answers it, CSRF token included (uploads send it from here).
+      const me = { ...res.user, csrfToken: res.csrfToken ?? res.user.csrfToken };
+      setCsrfToken(me.csrfToken);
+      rememberMe(me);
       resetCache(qc);
-      qc.setQueryData(ME_KEY, res.user);
+      qc.setQueryData(ME_KEY, me);
     },
   });
 }

@@ -16,6 +16,7 @@ import type { AttachmentInfo } from './directives.contract.js';
 import * as repo from './directives.repo.js';
 import { extractText } from './file-text.js';
 import { attachmentInfo, getTask } from './tasks.service.js';
+import { contentDisposition } from '../../lib/files.js';
 
 export const ATTACHMENT_MAX_MB = 20;
 const MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024;
@@ -89,6 +90,5 @@ export async function download(ctx: Ctx, id: string): Promise<{ content: Buffer;
       }
     } else throw new AppError('OUT_OF_SCOPE');
   }
-  const ascii = f.file_name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\w.-]+/g, '_');
-  return { content: f.content, mime: f.mime, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.file_name)}` };
+  return { content: f.content, mime: f.mime, disposition: contentDisposition(f.file_name) };
 }
