@@ -18,33 +18,12 @@ import { buildProvincePlan } from '../../src/modules/orgunits/bootstrap/plan.js'
 import { applyProvincePlan } from '../../src/modules/orgunits/orgunits.bootstrap.js';
 import { prepareDatabase } from '../../src/server/prepare.js';
 import { openBenchDatabase } from '../bench-db.js';
+import { fmt, now, opt, pct, time } from '../timing.js';
 
-const opt = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const TASKS = opt('--tasks', 100_000);
 const RUNS = opt('--runs', 30);
 const FAST = process.argv.includes('--fast');
 const TARGET_MS = 100;
-
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-};
-const fmt = (n: number) => n.toFixed(1);
-
-async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await fn(); // warm-up: plans cached, pages in memory
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = now();
-    await fn();
-    out.push(now() - t0);
-  }
-  return out;
-}
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soyte-bench-directives-'));

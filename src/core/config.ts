@@ -44,6 +44,8 @@ const schema = z.object({
   SOYTE_DUE_SOON_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   SOYTE_SCHEDULER_HOUR: z.coerce.number().int().min(0).max(23).default(6),
   SOYTE_COMPLETENESS_THRESHOLD: z.coerce.number().min(0).max(100).default(90),
+  SOYTE_EQUIPMENT_DECISION_LIMIT: z.coerce.number().int().min(0).max(1_000_000_000_000).default(500_000_000),
+  SOYTE_EQUIPMENT_REPAIR_SHARE: z.coerce.number().min(0).max(100).default(30),
 });
 
 export interface Config {
@@ -103,6 +105,13 @@ export interface Config {
   completenessThreshold: number;
   /** Hour of the day (Vietnam time) from which the daily jobs (reminders) run. */
   schedulerHour: number;
+  equipment: {
+    /** Liquidation: assets costing less than this (whole đồng) are decided by the unit's head, the others by
+     *  the higher body (NĐ 151/2017, NĐ 186/2025: 500,000,000 đồng per asset). */
+    decisionLimit: number;
+    /** Liquidation: a repair estimate above this share of the cost (%) justifies it (30 %). */
+    repairSharePct: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -167,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dueSoonWorkingDays: e.SOYTE_DUE_SOON_WORKING_DAYS,
     completenessThreshold: e.SOYTE_COMPLETENESS_THRESHOLD,
     schedulerHour: e.SOYTE_SCHEDULER_HOUR,
+    equipment: { decisionLimit: e.SOYTE_EQUIPMENT_DECISION_LIMIT, repairSharePct: e.SOYTE_EQUIPMENT_REPAIR_SHARE },
   };
 }
 

@@ -9,6 +9,8 @@ import { datavaluesModule } from './datavalues/index.js';
 import { demoModule } from './demo/index.js';
 import { dhis2Module } from './dhis2/index.js';
 import { directivesModule } from './directives/index.js';
+import { equipmentModule } from './equipment/index.js';
+import { facilitiesModule } from './facilities/index.js';
 import { geoModule } from './geo/index.js';
 import { importsModule } from './imports/index.js';
 import { metadataModule } from './metadata/index.js';
@@ -36,5 +38,7 @@ export const modules: readonly ModuleDescriptor[] = [
   reportsModule,
   dhis2Module,
   directivesModule,
+  facilitiesModule,
+  equipmentModule,
   demoModule,
 ];

@@ -11,6 +11,8 @@ import { approvalsModule } from './pages/approvals';
 import { dashboardsModule } from './pages/dashboards';
 import { directivesModule, tasksModule } from './pages/directives';
 import { entryModule } from './pages/entry';
+import { equipmentModule } from './pages/equipment';
+import { facilitiesModule } from './pages/facilities';
 import { homeModule } from './pages/home';
 import { importsModule } from './pages/imports';
 import { metadataModule } from './pages/metadata';
@@ -70,6 +72,8 @@ const modules: readonly WebModule[] = [
   reportsModule,
   tasksModule,
   directivesModule,
+  equipmentModule,
+  facilitiesModule,
   importsModule,
   orgunitsModule,
   metadataModule,

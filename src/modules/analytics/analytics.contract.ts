@@ -106,11 +106,13 @@ export interface ValuesPeriod {
 }
 
 export interface ValuesItem {
-  /** The data element or indicator id; "deId.cocId" for one option combo of an element. */
+  /** The data element or indicator id; "deId.cocId" for one option combo of an element; a register figure's code. */
   id: string;
   code: string;
   name: string;
-  kind: 'dataElement' | 'indicator';
+  kind: 'dataElement' | 'indicator' | 'figure';
+  /** Register figures: a count, or a share (its value is a percent). */
+  figureKind?: 'count' | 'share';
 }
 
 export interface ValuesOrgUnit {
@@ -198,4 +200,15 @@ export interface ValuesResponse {
   reporting: ReportingRow[];
   /** SOYTE_COMPLETENESS_THRESHOLD: a row whose completeness is below it has partial totals. */
   completenessThreshold: number;
+}
+
+/** GET /api/analytics/figures: one register figure (analytics/figures.ts), usable as a data item by its code. */
+export interface FigureSummary {
+  code: string;
+  /** In the caller's language. */
+  name: string;
+  /** 'count' (summed over a subtree) or 'share' (a percent of summed parts). */
+  kind: 'count' | 'share';
+  /** The module that computes it (equipment, facilities …). */
+  module: string;
 }

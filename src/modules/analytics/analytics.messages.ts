@@ -60,6 +60,10 @@ export const messages: Record<string, { vi: string; en: string }> = {
     en: 'filter=co is not supported; use DE.COC items in dx.',
   },
   'analytics.coWithIndicator': { vi: 'Không dùng được dimension=co với chỉ số.', en: 'dimension=co cannot be used with indicators.' },
+  'analytics.coWithFigure': {
+    vi: 'Không dùng được dimension=co với số liệu từ sổ quản lý (không có phân tổ).',
+    en: 'dimension=co cannot be used with register figures (they have no option combos).',
+  },
   'analytics.coWithOperand': {
     vi: 'Không dùng được dimension=co cùng với chỉ tiêu.phân tổ hoặc chỉ tiêu.*.',
     en: 'dimension=co cannot be combined with DE.COC or DE.* items.',
@@ -74,6 +78,7 @@ export const messages: Record<string, { vi: string; en: string }> = {
   },
   'analytics.badAsOf': { vi: 'asOf phải là ngày dạng YYYY-MM-DD (nhận được "{value}").', en: 'asOf must be a date YYYY-MM-DD, not "{value}".' },
   'notFound.indicator': { vi: 'Không tìm thấy chỉ số {id}.', en: 'Indicator {id} not found.' },
+  'notFound.figure': { vi: 'Không tìm thấy số liệu từ sổ quản lý {id}.', en: 'Register figure {id} not found.' },
   'notFound.constant': { vi: 'Không tìm thấy hằng số {id}.', en: 'Constant {id} not found.' },
   'notFound.orgUnitGroup': { vi: 'Không tìm thấy nhóm đơn vị {id}.', en: 'Organisation unit group {id} not found.' },
   // GET /api/analytics/values and the CSV/XLSX exports (values.service.ts, export.service.ts)

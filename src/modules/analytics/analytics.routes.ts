@@ -1,5 +1,6 @@
 // HTTP for analytics: DHIS2's GET /api/analytics (and .json), its CSV/XLSX exports, and soyte's
-// /api/analytics/values (values with comparisons). Thin: the services do the work.
+// /api/analytics/values (values with comparisons), and the catalogue of register figures
+// (/api/analytics/figures). Thin: the services do the work.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { pickLocale } from '../../core/i18n.js';
@@ -31,5 +32,6 @@ export function analyticsRoutes(app: FastifyInstance, { ctx, inWorker }: RouteDe
       return reply.send(file.body); // a stream: written while it is sent
     });
   }
+  app.get('/api/analytics/figures', (req) => svc.listFigures(ctx(req), pickLocale(req.headers['accept-language'])));
   app.get('/api/analytics/values', (req) => analyticsValues(ctx(req), req.query, pickLocale(req.headers['accept-language'])));
 }

@@ -14,6 +14,7 @@ import { shapeAnalyticsResponse, type ShapeMeta, type ShapeMetaItem } from './dh
 import { runQuery } from './engine.js';
 import { answerCompleteness } from './completeness.service.js';
 import { TimeSlicer } from './slices.js';
+import { figureByCode, figureCatalogue, figureName, type FigureSummary } from './figures.js';
 
 interface Named {
   id: string;
@@ -83,7 +84,10 @@ export async function analyticsDhis2(ctx: Ctx, rawQuery: unknown, locale: Period
       const e = elementOf(ref, s);
       if (e) return { kind: 'dataElement', id: e.id };
       const i = indicatorOf(ref, s);
-      return i ? { kind: 'indicator', id: i.id } : null;
+      if (i) return { kind: 'indicator', id: i.id };
+      // A register figure has no uid: its code answers in either scheme.
+      const f = figureByCode(ref);
+      return f ? { kind: 'figure', id: f.code } : null;
     },
     optionCombo: (deId, ref, s) => {
       const el = elementById.get(deId);
@@ -142,6 +146,13 @@ export async function analyticsDhis2(ctx: Ctx, rawQuery: unknown, locale: Period
   }
   for (const e of elements) if (dxIds.has(e.id)) put(e, 'DATA_ELEMENT');
   for (const i of indicators) if (dxIds.has(i.id)) put(i, 'INDICATOR', { factor: Number(i.factor) });
+  // Register figures, named as DHIS2 clients know them: a count as a data element, a share as an
+  // indicator of factor 100 (a percent; an ou filter divides the summed parts, never adds percents).
+  for (const d of layout.dx) {
+    if (d.item.kind !== 'figure') continue;
+    const f = figureByCode(d.item.id)!;
+    items[f.code] = { name: figureName(f, locale), shortName: null, code: f.code, type: f.kind === 'share' ? 'INDICATOR' : 'DATA_ELEMENT', ...(f.kind === 'share' ? { factor: 100 } : {}) };
+  }
   const comboList = combos.filter((c) => cocIds.has(c.id));
   for (const c of comboList) put(c, 'CATEGORY_OPTION_COMBO');
 
@@ -181,4 +192,10 @@ function requestError(e: AnalyticsRequestError): AppError {
 /** Org units named by id or code, with their level as of `date` (or their last level if closed). Also used by values.service.ts. */
 export function unitsWithLevel(ctx: Ctx, refs: readonly string[], date: string) {
   return ctx.use(repo).unitsWithLevel(refs, date);
+}
+
+/** GET /api/analytics/figures: the register figures other modules compute, usable as data items by code. */
+export function listFigures(ctx: Ctx, locale: PeriodLocale): FigureSummary[] {
+  requirePermission(ctx, 'data:read');
+  return figureCatalogue(locale);
 }

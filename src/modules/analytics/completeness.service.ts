@@ -192,6 +192,7 @@ export async function answerCompleteness(
   const out: AnswerCompleteness = { threshold, cells: [] };
   const byIndicator = (await getMeta(ctx)).indicators;
   const refs = q.data.flatMap((d) => {
+    if (d.kind === 'figure') return []; // read from a register, not reported on forms: no completeness
     if (d.kind === 'dataElement') return [d.id];
     const i = byIndicator.get(d.id);
     return i ? indicatorElements(i.numerator, i.denominator) : [];

@@ -2,7 +2,8 @@
 // Pure: every database lookup goes through the injected `AnalyticsResolver`, built by the route.
 //
 // Supported (DHIS2 semantics):
-//   dimension=dx:A;B;DE.COC;DE.*      data elements (total, one option combo, every combo), indicators
+//   dimension=dx:A;B;DE.COC;DE.*      data elements (total, one option combo, every combo), indicators,
+//                                      register figures by code (figures.ts; in either idScheme: no uid)
 //   dimension=pe:202405;LAST_12_MONTHS ISO, soyte (2024N9, 2024YTD05, 202401-202405) and relative periods
 //   dimension=ou:ID;CODE;LEVEL-n;OU_GROUP-x;USER_ORGUNIT(_CHILDREN|_GRANDCHILDREN)
 //                                      LEVEL-n / OU_GROUP-x with plain units: members inside those units
@@ -25,8 +26,8 @@ export type OutputIdScheme = 'UID' | 'CODE' | 'NAME';
 
 /** Lookups the parser needs; the route builds this from the database (synchronously usable maps). */
 export interface AnalyticsResolver {
-  /** A data element or an indicator by uid or code. */
-  dataItem(ref: string, scheme: InputIdScheme): { kind: 'dataElement' | 'indicator'; id: string } | null;
+  /** A data element or an indicator by uid or code; a register figure by its code (in either scheme). */
+  dataItem(ref: string, scheme: InputIdScheme): { kind: 'dataElement' | 'indicator' | 'figure'; id: string } | null;
   /** An option combo of the data element's category combo (for `DE.COC`). */
   optionCombo(dataElementId: string, ref: string, scheme: InputIdScheme): { id: string } | null;
   /** Any option combo (for `dimension=co:A;B`). */
@@ -198,7 +199,7 @@ function parseDx(items: string[], scheme: InputIdScheme | 'AUTO', resolver: Anal
     const found = lookup(parts[0], scheme, (r, s) => resolver.dataItem(r, s), 'dx');
     let entry: DxLayoutItem;
     if (parts.length === 1) {
-      entry = { item: found.kind === 'indicator' ? { kind: 'indicator', id: found.id } : { kind: 'dataElement', id: found.id } };
+      entry = { item: found.kind === 'dataElement' ? { kind: 'dataElement', id: found.id } : { kind: found.kind, id: found.id } };
     } else {
       if (found.kind !== 'dataElement') {
         throw invalid('analytics.operandOfIndicator', { item: raw }, `${raw}: only a data element can have an option combo.`);
@@ -389,6 +390,9 @@ function parseOrThrow(query: Record<string, string | string[]>, resolver: Analyt
     }
     if (dx.some((d) => d.item.kind === 'indicator')) {
       throw invalid('analytics.coWithIndicator', {}, 'dimension=co cannot be used with indicators.');
+    }
+    if (dx.some((d) => d.item.kind === 'figure')) {
+      throw invalid('analytics.coWithFigure', {}, 'dimension=co cannot be used with register figures.');
     }
     if (dx.some((d) => d.item.kind === 'dataElement' && (d.wildcard || d.item.coc))) {
       throw invalid('analytics.coWithOperand', {}, 'dimension=co cannot be combined with DE.COC or DE.* items.');

@@ -15,8 +15,9 @@ export interface ShapeMetaItem {
   name: string;
   shortName?: string | null;
   code?: string | null;
+  /** Register figures are named as DHIS2 clients know them: a count as DATA_ELEMENT, a share as INDICATOR. */
   type: 'DATA_ELEMENT' | 'INDICATOR' | 'ORGANISATION_UNIT' | 'CATEGORY_OPTION_COMBO';
-  /** Indicators: the factor of the indicator type (100 for %), for includeNumDen and summed ou filters. */
+  /** Indicators (and share figures: 100): the factor (100 for %), for includeNumDen and summed ou filters. */
   factor?: number;
 }
 
@@ -79,7 +80,7 @@ export function formatDhis2Number(value: number, skipRounding = false): string {
 function dxKeyOf(cell: AnalyticsCell, candidates: readonly DxLayoutItem[] | undefined, coColumn: boolean): { key: string; de: string; coc?: string } | null {
   for (const d of candidates ?? []) {
     const it = d.item;
-    if (it.kind === 'indicator') return { key: it.id, de: it.id };
+    if (it.kind === 'indicator' || it.kind === 'figure') return { key: it.id, de: it.id };
     if (d.wildcard) {
       if (cell.co) return { key: `${it.id}.${cell.co}`, de: it.id, coc: cell.co };
       continue;

@@ -12,7 +12,12 @@
 // - indicators: numerator and denominator evaluated on the aggregated values of the same row unit
 //   and range (each element with its own aggregation type), value = num / den × factor, null when
 //   the denominator is 0 or missing (never an average of rates);
-// - missing data gives no cell (a stored 0 is a 0); an indicator gives a cell when either part has data.
+// - missing data gives no cell (a stored 0 is a 0); an indicator gives a cell when either part has data;
+// - register figures (figures.ts: counts and shares other modules compute live from their registers)
+//   are read through their own `compute`, for the row units (already scope-checked), as on the last
+//   day of each range (today while the range runs; no cell for a range that has not started). A share
+//   carries its numerator and denominator like an indicator (percent, factor 100), and gives no cell
+//   where its denominator is 0 or unknown.
 // Speed: metadata and the hierarchy come from memory (analytics.cache.ts); the values of a row unit
 // come from data_value_rollup (sums below the unit, kept by triggers in every write transaction)
 // wherever that is exact, and from the detailed per-unit query elsewhere (fetchValues).
@@ -31,6 +36,7 @@ import * as cache from './analytics.cache.js';
 import { getHierarchy, getMeta, type ComboRow, type ElementRow, type Hierarchy, type IndicatorRow, type Meta } from './analytics.cache.js';
 import * as repo from './analytics.repo.js';
 import type { AnalyticsCell, AnalyticsQuery, DataItem, OrgUnitSelection } from './query.js';
+import { figureByCode, figureDate, figureNumber, type FigureValue, type RegisterFigure } from './figures.js';
 import { TimeSlicer } from './slices.js';
 
 type AggType = ElementRow['aggregation_type'];
@@ -75,7 +81,7 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery, opts: RunOp
     refs = resolveItems(meta, q);
     if (!refs.ok) throw refs.error;
   }
-  const { elementOf, indicatorOf, elements } = refs;
+  const { elementOf, indicatorOf, elements, figureOf } = refs;
   const comboFor = (el: ElementRow, ref: string): ComboRow => findCombo(meta, el, ref)!;
 
   const dataItems = countDataItems(meta, q, elementOf);
@@ -117,8 +123,9 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery, opts: RunOp
     await requireAllInScope(ctx, rowIds.filter((id) => !checked.has(id)));
     checkSize(rows.length); // the size is known now, before any value is read
 
-    // 3. Values: rollup rows where they are exact, the detailed query elsewhere.
-    const fetched = await fetchValues(ctx, h, q, asOf, rowIds, elements, slicer);
+    // 3. Values: rollup rows where they are exact, the detailed query elsewhere (none when only
+    //    register figures are asked).
+    const fetched = elements.length > 0 ? await fetchValues(ctx, h, q, asOf, rowIds, elements, slicer) : { rows: [], hierarchyVersion: h.version };
     if (fetched.hierarchyVersion > h.version && attempt === 0) {
       h = await getHierarchy(ctx, h.version);
       continue;
@@ -157,13 +164,27 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery, opts: RunOp
 
   const comboById = meta.comboByIid;
 
+  // Register figures: one compute per (figure, date) over every row unit.
+  const rowUnitIds = rows.map((r) => r.id);
+  const figureValues = await computeFigureValues(ctx, figureOf, q.periods, rowUnitIds);
+
   // 5. Cells.
   const cells: AnalyticsCell[] = [];
   for (const item of q.data) {
     for (const range of q.periods) {
       for (const row of rows) {
         if (slicer.due()) await slicer.pause();
-        if (item.kind === 'dataElement') {
+        if (item.kind === 'figure') {
+          const f = figureOf.get(item.id)!;
+          const v = figureValues.get(`${f.code}|${range.id}`);
+          if (!v) continue; // a range that has not started
+          const n = figureNumber(f, v.get(row.id));
+          if (n === null) continue; // a share without a denominator: unknown, never 0 %
+          if (f.kind === 'share') {
+            const parts = v.get(row.id)!;
+            cells.push({ dx: f.code, pe: range.id, ou: row.id, value: round(n), numerator: round(parts.value), denominator: round(parts.denominator!) });
+          } else cells.push({ dx: f.code, pe: range.id, ou: row.id, value: round(n) });
+        } else if (item.kind === 'dataElement') {
           if (!tree.has(row.id)) continue; // no value at all for this unit: no cell
           const el = elementOf.get(item.id)!;
           const values = aggregated(row.id, range, el.iid);
@@ -201,7 +222,37 @@ export async function runQueryWithUnits(ctx: Ctx, q: AnalyticsQuery, opts: RunOp
       }
     }
   }
-  return { cells, rowUnits: rows.map((r) => r.id) };
+  return { cells, rowUnits: rowUnitIds };
+}
+
+/**
+ * Each asked figure over the row units, per range (key `code|rangeId`), as on the range's last day
+ * (today while it runs); ranges that have not started get no entry. Ranges ending on the same day
+ * share one compute.
+ */
+async function computeFigureValues(
+  ctx: Ctx,
+  figureOf: ReadonlyMap<string, RegisterFigure>,
+  periods: readonly PeriodRange[],
+  rowIds: readonly string[],
+): Promise<Map<string, Map<string, FigureValue>>> {
+  const out = new Map<string, Map<string, FigureValue>>();
+  if (figureOf.size === 0 || rowIds.length === 0) return out;
+  const today = todayVn();
+  for (const f of figureOf.values()) {
+    const byDate = new Map<string, Map<string, FigureValue>>();
+    for (const range of periods) {
+      const date = figureDate(range, today);
+      if (date === null) continue;
+      let values = byDate.get(date);
+      if (!values) {
+        values = await f.compute(ctx, rowIds, date);
+        byDate.set(date, values);
+      }
+      out.set(`${f.code}|${range.id}`, values);
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,6 +317,13 @@ export function overTime(byMonth: ReadonlyMap<string, number>, months: ReadonlyS
 function resolveItems(meta: Meta, q: AnalyticsQuery) {
   const fail = (error: AppError) => ({ ok: false as const, error });
   const indicatorOf = new Map<string, IndicatorRow>();
+  const figureOf = new Map<string, RegisterFigure>();
+  for (const d of q.data) {
+    if (d.kind !== 'figure') continue;
+    const f = figureByCode(d.id);
+    if (!f) return fail(notFound('figure', d.id));
+    figureOf.set(d.id, f);
+  }
   for (const d of q.data) {
     if (d.kind !== 'indicator') continue;
     const ind = meta.indicators.get(d.id);
@@ -286,7 +344,7 @@ function resolveItems(meta: Meta, q: AnalyticsQuery) {
   }
   for (const r of exprRefs) for (const c of r.constants) if (!meta.constants.has(c.ref)) return fail(notFound('constant', c.ref));
   const elements = [...new Map([...elementOf.values()].map((e) => [e.iid, e])).values()];
-  return { ok: true as const, indicatorOf, elementOf, elements };
+  return { ok: true as const, indicatorOf, elementOf, elements, figureOf };
 }
 
 /** An option combo of the element's category combo, by id or code. */

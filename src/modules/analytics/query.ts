@@ -2,10 +2,14 @@
 // /api/analytics parameters, soyte's own endpoint, a report template, a dashboard item).
 import type { PeriodRange } from '../../lib/periods.js';
 
-/** A data item: a data element (its total, one option combo, or every option combo) or an indicator. */
+/**
+ * A data item: a data element (its total, one option combo, or every option combo), an indicator, or
+ * a register figure (figures.ts; its id is its code: figures have no uid).
+ */
 export type DataItem =
   | { kind: 'dataElement'; id: string; coc?: string | null; byCoc?: boolean }
-  | { kind: 'indicator'; id: string };
+  | { kind: 'indicator'; id: string }
+  | { kind: 'figure'; id: string };
 
 /** Which units' values are aggregated into one row. */
 export type OrgUnitSelection =
@@ -30,12 +34,12 @@ export interface AnalyticsQuery {
 
 /** One computed value. `ou` is the id of the unit the row stands for; `co` only when by option combo. */
 export interface AnalyticsCell {
-  dx: string; // data element or indicator id
+  dx: string; // data element or indicator id, or a register figure's code
   co?: string; // option combo id, for byCoc / a single-combo item
   pe: string; // PeriodRange id
   ou: string;
   value: number | null;
-  /** For indicators: the aggregated parts (the value is never an average of rates). */
+  /** For indicators and share figures: the aggregated parts (the value is never an average of rates). */
   numerator?: number | null;
   denominator?: number | null;
 }

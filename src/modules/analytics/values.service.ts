@@ -8,6 +8,8 @@
 // - Plans are read from plan_target (plans.repo.targetsOf); reporting rates from the workflow's
 //   completenessReport (which checks scope itself). Both run after the engine call, so nothing
 //   outside the actor's subtree is read.
+// - Register figures (figures.ts) are items too, by code: the engine reads each range's figure as on
+//   its last day; they have no plan and no forms behind them (completeness null, never "incomplete").
 import { todayVn } from '../../lib/dates.js';
 import { AppError } from '../../core/errors.js';
 import {
@@ -100,9 +102,9 @@ interface ResolvedItem {
   query: DataItem;
   /** Matches an engine cell to this item. */
   matches: (c: AnalyticsCell) => boolean;
-  /** plan_target key. */
-  plan: { type: 'dataElement' | 'indicator'; id: string; coc: string };
-  /** Data element ids whose data sets report this item. */
+  /** plan_target key; null for register figures (they have no plan). */
+  plan: { type: 'dataElement' | 'indicator'; id: string; coc: string } | null;
+  /** Data element ids whose data sets report this item (none for a register figure: no completeness). */
   elementRefs: string[];
 }
 
@@ -122,7 +124,16 @@ async function resolveItems(ctx: Ctx, dx: string, locale: PeriodLocale): Promise
   const out: ResolvedItem[] = [];
   for (const ref of refs) {
     const it = items.get(ref)!;
-    if (it.combo) {
+    if (it.kind === 'figure') {
+      // Read live from a register: no plan, no forms behind it (completeness stays null, never "incomplete").
+      out.push({
+        out: { id: it.id, code: it.code, name: it.name, kind: 'figure', figureKind: it.figureKind! },
+        query: { kind: 'figure', id: it.id },
+        matches: (c) => c.dx === it.id,
+        plan: null,
+        elementRefs: [],
+      });
+    } else if (it.combo) {
       const combo = it.combo;
       out.push({
         out: { id: `${it.id}.${combo.id}`, code: `${it.code}.${combo.code}`, name: `${it.name} ${combo.name}`, kind: 'dataElement' },
@@ -213,7 +224,7 @@ export async function analyticsValues(ctx: Ctx, input: unknown, locale: PeriodLo
       const lastYear = get(it.out.id, ou, lastYearRange);
       const prev = get(it.out.id, ou, previous);
       const ytdValue = get(it.out.id, ou, ytd);
-      const target = compare.has('plan') ? targetOf.get(`${ou}|${it.plan.type}|${it.plan.id}|${it.plan.coc}`) : undefined;
+      const target = compare.has('plan') && it.plan ? targetOf.get(`${ou}|${it.plan.type}|${it.plan.id}|${it.plan.coc}`) : undefined;
       rows.push({
         dx: it.out.id,
         ou,

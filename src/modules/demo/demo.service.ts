@@ -9,6 +9,8 @@ import * as usersRepo from '../users/users.repo.js';
 import { loadDemoData, type DemoDataResult, type DemoHistory } from './demo.data.js';
 import * as repo from './demo.repo.js';
 import { loadDemoDirectives } from './directives.demo.js';
+import { loadDemoFacilities } from '../facilities/facilities.demo.js';
+import { loadDemoEquipment } from '../equipment/equipment.demo.js';
 import { loadSeedReport } from './seed001.report.js';
 
 export const DEMO_PROVINCE = '38';
@@ -66,6 +68,8 @@ export async function loadDemo(
   if ((opts.history ?? 'full') === 'full') {
     await loadSeedReport(system);
     await loadDemoDirectives(system, opts.today);
+    await loadDemoFacilities(system, opts.today);
+    await loadDemoEquipment(system, opts.today);
   }
   return { ...result, data };
 }

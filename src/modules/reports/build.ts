@@ -157,7 +157,10 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
   }
   const item = f.items.get(call.item);
   const name = item?.name ?? call.item;
-  const defaultDecimals = item?.kind === 'indicator' ? (item.decimals ?? 1) : undefined;
+  // A share read from a register (analytics/figures.ts) is a percent: one decimal and "%" ("87,5 %");
+  // its change is in percentage points.
+  const share = item?.kind === 'figure' && item.figureKind === 'share';
+  const defaultDecimals = item?.kind === 'indicator' || share ? (item!.decimals ?? 1) : undefined;
   const optionKey = Object.keys(o)
     .filter((k) => !['decimals', 'round', 'pad', 'zero', 'unit', 'before'].includes(k))
     .sort()
@@ -173,8 +176,9 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
     const v = f.value(call.item!, range, ou);
     return v === null || parts.some((p) => f.value(p, range, ou) === null) ? null : v;
   };
-  // Below the completeness threshold a comparison would compare a partial total: withheld.
-  const withheld = withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou);
+  // Below the completeness threshold a comparison would compare a partial total: withheld. A register
+  // figure is not reported on forms: never withheld.
+  const withheld = item?.kind === 'figure' ? null : withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou);
 
   switch (call.fn) {
     case 'value':
@@ -187,7 +191,7 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
       if (v === 0 && o.zero !== undefined) return number(0, wrap(o.zero, { ...(o.unit ? { unit: o.unit } : {}) }));
       let text = formatNumber(v, dec(defaultDecimals), o.round === 'floor' ? 'floor' : 'half');
       if (o.pad !== undefined && Number.isInteger(v) && v >= 0) text = text.padStart(Number(o.pad), '0');
-      return { ...number(v, wrap(text, o)), plain: text };
+      return { ...number(v, wrap(text, share && o.unit === undefined ? { ...o, unit: '%' } : o)), plain: text };
     }
     case 'rest': {
       // What the listed parts leave of the total ("khác"), printed only when there is some.
@@ -225,7 +229,7 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
       const d = dec(defaultDecimals);
       const shown = formatNumber(Math.abs(diff), d);
       if (shown === formatNumber(0, d)) return number(0, call.fn === 'vsPrevious' ? `bằng ${against}` : 'bằng cùng kỳ');
-      const unit = o.unit ? ` ${o.unit}` : '';
+      const unit = o.unit ? ` ${o.unit}` : share ? ' điểm phần trăm' : '';
       return number(diff, `${diff > 0 ? 'tăng' : 'giảm'} ${shown}${unit} so với ${against}`);
     }
     case 'changePct': {
@@ -253,6 +257,8 @@ function evaluate(call: Call, ctx: BuildContext, ou = ctx.unit.id): Evaluated {
 function measureCell(measure: Measure, item: string, basis: 'period' | 'ytd' | undefined, decimals: number | undefined, ctx: BuildContext, ou: string): Evaluated {
   const options: Record<string, string> = {};
   if (decimals !== undefined) options.decimals = String(decimals);
+  // Register figures are not reported on forms: their comparisons are never withheld.
+  const isFigure = ctx.figures.items.get(item)?.kind === 'figure';
   let fn: Call['fn'];
   switch (measure) {
     case 'value':
@@ -271,7 +277,7 @@ function measureCell(measure: Measure, item: string, basis: 'period' | 'ytd' | u
       if (basis) options.basis = basis;
       break;
     case 'changeLastYear': {
-      if (withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou)) return { text: '–', value: null, missing: true };
+      if (!isFigure && withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou)) return { text: '–', value: null, missing: true };
       const v = ctx.figures.value(item, 'current', ou);
       const base = ctx.figures.value(item, 'lastYear', ou);
       if (v === null || base === null) return { text: '–', value: null, missing: true };
@@ -279,7 +285,7 @@ function measureCell(measure: Measure, item: string, basis: 'period' | 'ytd' | u
       return { text: `${diff > 0 ? '+' : diff < 0 ? '−' : ''}${formatNumber(Math.abs(diff), decimals)}`, value: diff, missing: false };
     }
     case 'changePct': {
-      if (withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou)) return { text: '–', value: null, missing: true };
+      if (!isFigure && withheldReason(ctx.completeness, ou === ctx.unit.id ? null : ou)) return { text: '–', value: null, missing: true };
       const v = ctx.figures.value(item, 'current', ou);
       const base = ctx.figures.value(item, 'lastYear', ou);
       if (v === null || base === null || (base === 0 && v !== 0)) return { text: '–', value: null, missing: true };
@@ -320,7 +326,8 @@ function padSentences(pieces: Piece[], ctx: BuildContext): Piece[] {
   return pieces.map((p, i) => {
     const want = pad.get(sentenceOf[i]!);
     if (p.kind !== 'call' || want === undefined || !PADDED.includes(p.call.fn) || p.call.options.pad !== undefined || p.call.options.decimals !== undefined) return p;
-    if (p.call.item && ctx.figures.items.get(p.call.item)?.kind === 'indicator') return p;
+    const kind = p.call.item ? ctx.figures.items.get(p.call.item)?.figureKind ?? ctx.figures.items.get(p.call.item)?.kind : undefined;
+    if (kind === 'indicator' || kind === 'share') return p;
     return { ...p, call: { ...p.call, options: { ...p.call.options, pad: want } } };
   });
 }

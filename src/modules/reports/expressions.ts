@@ -1,6 +1,7 @@
 // The text language of report templates: literal text with inline marks (**bold**, *italic*) and
 // expressions in double braces, `{{ fn ITEM key=value key="quoted value" }}` (docs: contracts in
-// README "Narrative reports"). This file parses and checks the syntax; figures.ts evaluates.
+// README "Narrative reports"); a code in capitals alone, `{{CODE}}`, is `{{value CODE}}`. This file
+// parses and checks the syntax; figures.ts evaluates.
 //
 // Errors carry the 1-based position in the text so the template editor can point at them.
 import { own } from '../../core/input.js';
@@ -85,6 +86,8 @@ export class TemplateTextError extends Error {
 }
 
 const ITEM_RE = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?$/;
+/** A code written alone in braces (capitals, as codes are): short for `value CODE`. */
+const BARE_ITEM_RE = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)?$/;
 
 /** The items of a list option ("A,B.X"). */
 export function itemList(value: string | undefined): string[] {
@@ -110,11 +113,13 @@ export function parseCall(inner: string, pos: number): Call {
   const source = `{{${inner}}}`;
   if (tokens.length === 0) throw new TemplateTextError({ pos, key: 'reports.expr.empty', params: {} });
   const name = tokens[0]!.text;
+  // A bare code in capitals is its value: "{{EQ_FUNCTIONAL_PCT}}" = "{{value EQ_FUNCTIONAL_PCT}}".
+  const bare = own(FUNCTIONS, name) === undefined && BARE_ITEM_RE.test(name);
   // Own keys only: "{{constructor}}" or "{{toString}}" name no function.
-  if (own(FUNCTIONS, name) === undefined) throw new TemplateTextError({ pos: tokens[0]!.at, key: 'reports.expr.unknownFunction', params: { name } });
-  const fn = name as FunctionName;
+  if (own(FUNCTIONS, name) === undefined && !bare) throw new TemplateTextError({ pos: tokens[0]!.at, key: 'reports.expr.unknownFunction', params: { name } });
+  const fn: FunctionName = bare ? 'value' : (name as FunctionName);
   const spec = FUNCTIONS[fn];
-  const call: Call = { fn, options: {}, pos, source };
+  const call: Call = { fn, options: {}, pos, source, ...(bare ? { item: name } : {}) };
   for (const t of tokens.slice(1)) {
     const eq = t.text.indexOf('=');
     if (eq <= 0) {

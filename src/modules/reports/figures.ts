@@ -2,6 +2,9 @@
 // item of the template for the report's unit over five ranges (the period, year to date, the same
 // period last year and its year to date, the previous period), the sub-unit tables' items for the
 // sub-units, and the annual plan targets. The engine checks the actor's permission and scope.
+// Register figures (analytics/figures.ts: counts and shares computed live from the equipment and
+// facilities registers) are items like data elements, by code; the engine reads each range's figure
+// as on its last day (today while it runs). They have no plan.
 import { previousRange, sameRangeLastYear, type PeriodRange } from '../../lib/periods.js';
 import { AppError } from '../../core/errors.js';
 import { ytdRangeOf } from '../analytics/values.service.js';
@@ -17,13 +20,16 @@ export type RangeKey = (typeof RANGE_KEYS)[number];
 export interface ItemInfo {
   /** As written in the template: CODE or CODE.OPTION. */
   ref: string;
-  kind: 'dataElement' | 'indicator';
+  kind: 'dataElement' | 'indicator' | 'figure';
+  /** Data element or indicator id; a register figure's code. */
   id: string;
   /** Option combo id for CODE.OPTION. */
   coc: string | null;
   name: string;
-  /** Indicators: decimals to show (null: 1). */
+  /** Indicators: decimals to show (null: 1); share figures: 1. */
   decimals: number | null;
+  /** Register figures: a count, or a share (a percent, written "87,5 %"); null for the others. */
+  figureKind?: 'count' | 'share' | null;
 }
 
 /** The template's items (analytics' lookupItems); `unknown` lists those that do not exist. */
@@ -31,7 +37,9 @@ export async function resolveItems(ctx: Ctx, refs: string[], locale: 'vi' | 'en'
   const found = await lookupItems(ctx, refs, locale);
   const items = new Map<string, ItemInfo>();
   for (const [ref, it] of found.items) {
-    items.set(ref, { ref, kind: it.kind, id: it.id, coc: it.combo?.id ?? null, name: it.combo ? `${it.name} (${it.combo.name})` : it.name, decimals: it.decimals });
+    items.set(ref, {
+      ref, kind: it.kind, id: it.id, coc: it.combo?.id ?? null, name: it.combo ? `${it.name} (${it.combo.name})` : it.name, decimals: it.decimals, figureKind: it.figureKind,
+    });
   }
   return { items, unknown: found.unknown };
 }
@@ -70,7 +78,7 @@ export async function computeFigures(ctx: Ctx, req: FigureRequest): Promise<Figu
   const dataOf = (refs: string[]): DataItem[] =>
     refs.map((ref) => {
       const it = items.get(ref)!;
-      return it.kind === 'indicator' ? { kind: 'indicator', id: it.id } : { kind: 'dataElement', id: it.id, coc: it.coc };
+      return it.kind === 'dataElement' ? { kind: 'dataElement', id: it.id, coc: it.coc } : { kind: it.kind, id: it.id };
     });
   // One engine call per set of ranges: most items are read for the period only, and a stock over
   // a multi-month range (year to date) costs far more than over one month.
@@ -115,7 +123,7 @@ export async function computeFigures(ctx: Ctx, req: FigureRequest): Promise<Figu
     },
     target(ref, ou = req.unitId) {
       const it = items.get(ref);
-      if (!it) return null;
+      if (!it || it.kind === 'figure') return null;
       return targetOf.get(`${ou}|${it.kind}|${it.id}|${it.coc ?? ''}`) ?? null;
     },
   };

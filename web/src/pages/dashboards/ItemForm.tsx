@@ -8,6 +8,7 @@ import { api, ApiError } from '../../api';
 import { currentLang } from '../../i18n';
 import { isRelativePeriod } from '../../../../src/lib/periods.js';
 import type { ChartType, DashboardItem, ItemType, KpiComparison, PeriodSpec, UnitSpec } from '../../../../src/modules/dashboards/dashboards.contract.js';
+import type { FigureSummary } from '../../../../src/modules/analytics/analytics.contract.js';
 
 interface DataOptions {
   dataElements: { code: string; name: string; nameEn: string | null; categoryOptionCombos: { code: string | null; name: string }[] }[];
@@ -48,18 +49,27 @@ export function ItemForm(props: {
   const [saving, setSaving] = useState(false);
   const options = useQuery({ queryKey: ['plans', 'options'], queryFn: () => api.get<DataOptions>('/api/plans/options'), staleTime: 5 * 60_000 });
   const en = currentLang() === 'en';
+  // Figures computed live from the registers (equipment, facilities …), by code like data elements.
+  const figures = useQuery({ queryKey: ['analytics', 'figures', currentLang()], queryFn: () => api.get<FigureSummary[]>('/api/analytics/figures'), staleTime: 5 * 60_000 });
 
+  type Choice = { value: string; label: string };
   const dataChoices = (() => {
-    const out: { value: string; label: string }[] = [];
+    const elements: Choice[] = [];
     for (const d of options.data?.dataElements ?? []) {
       const name = (en && d.nameEn) || d.name;
       // Names only (codes still find them: see the filter below).
-      out.push({ value: d.code, label: name });
-      for (const c of d.categoryOptionCombos) if (c.code) out.push({ value: `${d.code}.${c.code}`, label: `${name} — ${c.name}` });
+      elements.push({ value: d.code, label: name });
+      for (const c of d.categoryOptionCombos) if (c.code) elements.push({ value: `${d.code}.${c.code}`, label: `${name} — ${c.name}` });
     }
-    for (const i of options.data?.indicators ?? []) out.push({ value: i.code, label: (en && i.nameEn) || i.name });
-    for (const v of item.data) if (!out.some((o) => o.value === v)) out.push({ value: v, label: v });
-    return out;
+    const indicators: Choice[] = (options.data?.indicators ?? []).map((i) => ({ value: i.code, label: (en && i.nameEn) || i.name }));
+    const registers: Choice[] = (figures.data ?? []).map((f) => ({ value: f.code, label: f.name }));
+    const known = new Set([...elements, ...indicators, ...registers].map((o) => o.value));
+    for (const v of item.data) if (!known.has(v)) elements.push({ value: v, label: v });
+    return [
+      { group: t('dashboards.form.dataGroups.dataElements'), items: elements },
+      { group: t('dashboards.form.dataGroups.indicators'), items: indicators },
+      { group: t('dashboards.form.dataGroups.figures'), items: registers },
+    ].filter((g) => g.items.length > 0);
   })();
 
   const prefix = `items.${props.index}.`;
@@ -150,7 +160,13 @@ export function ItemForm(props: {
           data={dataChoices}
           filter={({ options: list, search }) => {
             const q = search.trim().toLocaleLowerCase('vi');
-            return (list as { value: string; label: string }[]).filter((o) => !q || o.label.toLocaleLowerCase('vi').includes(q) || o.value.toLocaleLowerCase('vi').includes(q));
+            const hit = (o: Choice) => !q || o.label.toLocaleLowerCase('vi').includes(q) || o.value.toLocaleLowerCase('vi').includes(q);
+            type Entry = { group: string; items: Choice[] } | Choice;
+            return (list as Entry[]).flatMap((o): Entry[] => {
+              if (!('group' in o)) return hit(o) ? [o] : [];
+              const items = o.items.filter(hit);
+              return items.length ? [{ ...o, items }] : [];
+            });
           }}
           value={item.data}
           onChange={(v) => set({ data: v })}

@@ -25,6 +25,7 @@ import { exportCsv, exportXlsx } from './pivotExport';
 import {
   isRelativePeriod, monthRange, parseRange, periodLabel, quarterRange, sixMonthRange, yearRange, type RelativePeriod,
 } from '../../../../src/lib/periods.js';
+import type { FigureSummary } from '../../../../src/modules/analytics/analytics.contract.js';
 
 interface MetaItem { id: string; code: string; name: string; nameEn?: string; aggregationType?: string }
 interface MetaList { items: MetaItem[] }
@@ -56,6 +57,15 @@ const foldingFilter: OptionsFilter = ({ options, search }) => {
   };
   return options.map(keep).filter((o): o is ComboboxParsedItem => o !== null);
 };
+
+/** The register figures (equipment, facilities …), pickable by code like data elements, in the UI language. */
+function useFigures(lang: string) {
+  return useQuery({
+    queryKey: ['analytics', 'figures', lang],
+    queryFn: () => api.get<FigureSummary[]>('/api/analytics/figures'),
+    staleTime: 5 * 60_000,
+  });
+}
 
 function useMetaList(type: 'dataElements' | 'indicators') {
   return useQuery({
@@ -122,6 +132,7 @@ export function PivotPage() {
 
   const des = useMetaList('dataElements');
   const inds = useMetaList('indicators');
+  const figures = useFigures(i18n.language);
   const levels = useLevels();
 
   const [dx, setDx] = useState<string[]>([]);
@@ -158,7 +169,9 @@ export function PivotPage() {
   const dxOptions = useMemo(() => [
     { group: t('pivot.data.dataElements'), items: (des.data?.items ?? []).map((d) => ({ value: d.id, label: `${nameOf(d)} (${d.code})` })) },
     { group: t('pivot.data.indicators'), items: (inds.data?.items ?? []).map((d) => ({ value: d.id, label: `${nameOf(d)} (${d.code})` })) },
-  ].filter((g) => g.items.length > 0), [des.data, inds.data, en, t]);
+    // Figures have no uid: their code is their id in /api/analytics.
+    { group: t('pivot.data.figures'), items: (figures.data ?? []).map((f) => ({ value: f.code, label: `${f.name} (${f.code})` })) },
+  ].filter((g) => g.items.length > 0), [des.data, inds.data, figures.data, en, t]);
 
   const layout = layoutOf(rowsDim, colsDim, third);
   const thirdDim = DIMS.find((d) => d !== rowsDim && d !== colsDim)!;

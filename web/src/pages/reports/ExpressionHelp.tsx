@@ -13,6 +13,7 @@ const EXAMPLES: [expression: string, key: string][] = [
   ['{{ofPlan EPI_FULL_U1 basis=period}}', 'ofPlan'],
   ['{{vsLastYear MAL_POSITIVE unit=ca}}', 'vsLastYear'],
   ['{{vsPrevious OPD_VISITS unit=lượt}} · {{changePct OPD_VISITS}}', 'vsPrevious'],
+  ['{{EQ_FUNCTIONAL_PCT}} · {{lastYear FAC_PREMISES_DEGRADED}}', 'figures'],
   ['{{unit}} · {{parent upper=yes}} · {{place}} · {{subunits}} · {{subunitCount}}', 'units'],
   ['{{period}} · {{period style=title year=no}} · {{period of=next}}', 'period'],
   ['{{periodEnd}} · {{year}} · {{reportDate}}', 'dates'],
