@@ -15,7 +15,7 @@ import { todayVn } from '../../lib/dates.js';
 import { searchKey } from '../../lib/text.js';
 import { uid } from '../../lib/uid.js';
 import { audit } from '../audit/audit.service.js';
-import { CATEGORIES, CATEGORY_GROUPS } from './catalogue.js';
+import { CATEGORIES, CATEGORY_GROUPS, STATION_STANDARD } from './catalogue.js';
 import {
   AssetQuery, CreateAssetInput, FUNCTIONAL_STATUSES, GONE_STATUSES, StatusInput, UpdateAssetInput, ValueQuery,
   type AssetDetail, type AssetList, type AssetStatus, type AssetSummary, type AssetValue, type Category,
@@ -32,7 +32,15 @@ export const ASSET_FILES_MAX_MB = 50;
 
 // ------------------------------------------------------------------ catalogue
 
-/** Loads the catalogue and the example standard list into the database when missing (start-up). */
+/**
+ * Loads the catalogue and the example station list into the database when missing: at start-up, and
+ * by the demo loader, which runs before the modules' start-up work on a first start.
+ */
+export function ensureDefaultCatalogue(ctx: Ctx) {
+  return ensureCatalogue(ctx, [{ unitKind: 'station', items: STATION_STANDARD }]);
+}
+
+/** Loads the catalogue and the given standard lists into the database when missing. */
 export async function ensureCatalogue(ctx: Ctx, standard: { unitKind: string; items: readonly { code: string; name: string; nameEn: string; categories: string[]; required: number; essential: boolean }[] }[]) {
   await ctx.use(repo).ensureCategories(
     CATEGORIES.map((c, i) => ({ code: c.code, group_code: c.group, name: c.name, name_en: c.nameEn, risk_class: c.riskClass, wear_class: c.wearClass, counted: !!c.counted, position: i })),

@@ -1,6 +1,7 @@
 // The demo register on a fresh database: every open station and centre holds a plausible register
 // that the API reads back (lists, values, the missing list), with every status, overdue inspections
 // and open work orders present for the pages and the KPIs.
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, json, type TestApp } from '../../test/harness.js';
 import { loadDemoEquipment } from './equipment.demo.js';
@@ -11,6 +12,8 @@ const TODAY = '2026-12-06';
 
 beforeAll(async () => {
   t = await testApp();
+  // As on a first start, where the demo is loaded before the modules' start-up work: no catalogue yet.
+  await sql`delete from equipment_category`.execute(t.database.db);
   loaded = await loadDemoEquipment(t.ctx(), TODAY);
 }, 300_000);
 

@@ -11,7 +11,7 @@ import { addDays } from '../../lib/calendar.js';
 import { addMonths, todayVn } from '../../lib/dates.js';
 import { uid } from '../../lib/uid.js';
 import { rng, type Rng } from '../demo/random.js';
-import { assetSearchKey, derivedColumns } from './assets.service.js';
+import { assetSearchKey, derivedColumns, ensureDefaultCatalogue } from './assets.service.js';
 import { CATEGORIES, defaultSchedules, STATION_STANDARD } from './catalogue.js';
 import type { AssetStatus, FundingSource, ScheduleKind } from './equipment.contract.js';
 import * as repo from './equipment-demo.repo.js';
@@ -241,6 +241,8 @@ const PARTS = ['Thay bo mạch nguồn', 'Thay gioăng, van', 'Thay pin, sạc',
 export async function loadDemoEquipment(ctx: Ctx, today = todayVn()): Promise<{ assets: number; schedules: number; inspections: number; workOrders: number }> {
   const db = ctx.use(repo);
   if (await db.hasAssets()) return { assets: 0, schedules: 0, inspections: 0, workOrders: 0 };
+  // On a first start the demo is loaded before the modules' start-up work: the catalogue first.
+  await ensureDefaultCatalogue(ctx);
   const units = await db.openUnits(today, ['station', 'health_centre']);
   const out: Gen = { assets: [], schedules: [], inspections: [], workOrders: [], locks: [] };
   for (const u of units) generateUnit(u, today, out);

@@ -3,10 +3,9 @@
 // inspection, maintenance work orders, stocktaking, liquidation and transfer, the missing list
 // against the standard lists, Excel import and QR labels, and the figures dashboards read.
 import { defineModule } from '../../core/modules.js';
-import { ensureCatalogue } from './assets.service.js';
+import { ensureDefaultCatalogue } from './assets.service.js';
 import { messages as careMessages } from './care.messages.js';
 import { careRoutes } from './care.routes.js';
-import { STATION_STANDARD } from './catalogue.js';
 import { messages } from './equipment.messages.js';
 import { equipmentRoutes } from './equipment.routes.js';
 import { messages as importMessages } from './import.messages.js';
@@ -53,6 +52,6 @@ export const equipmentModule = defineModule({
     careRoutes(app, deps);
   },
   async start(ctx) {
-    await ensureCatalogue(ctx, [{ unitKind: 'station', items: STATION_STANDARD }]);
+    await ensureDefaultCatalogue(ctx);
   },
 });
